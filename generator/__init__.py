@@ -1,0 +1,1 @@
+"""Key-project (重点项目) report sites: data/ in, a public and an internal MkDocs site out."""

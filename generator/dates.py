@@ -1,0 +1,87 @@
+"""Dates as users write them: a day, or only a month.
+
+Data holds ISO dates (``2025-03-15``) or months (``2025-03``); people also type
+``2025-3``, ``2025/3/15``, ``2025年3月`` and ``2025年3月15日``. Each is unambiguous, so
+each is accepted. A month means "by the end of that month" wherever a date is compared
+(a deadline of 2025年6月 is met on 30 June).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９／－．", "0123456789/-.")
+_PATTERNS = (
+    re.compile(r"^(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?$"),
+)
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A calendar day, or a whole month when ``day`` is None."""
+
+    year: int
+    month: int
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, text: object) -> PartialDate:
+        """Parse what a user typed; raise ValueError with what was expected.
+
+        >>> PartialDate.parse("2025年3月").end()
+        datetime.date(2025, 3, 31)
+        """
+        if isinstance(text, PartialDate):
+            return text
+        if isinstance(text, date):
+            return cls(text.year, text.month, text.day)
+        raw = str(text).strip().translate(_FULLWIDTH)
+        for pattern in _PATTERNS:
+            match = pattern.match(raw)
+            if match:
+                year, month = int(match[1]), int(match[2])
+                day = int(match[3]) if match[3] else None
+                if not 1 <= month <= 12:
+                    break
+                if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+                    break
+                return cls(year, month, day)
+        raise ValueError(
+            f"不是有效日期 (got {str(text)!r}, expected 2025-03-15, 2025-03 or 2025年3月15日)"
+        )
+
+    def start(self) -> date:
+        return date(self.year, self.month, self.day or 1)
+
+    def end(self) -> date:
+        last = calendar.monthrange(self.year, self.month)[1]
+        return date(self.year, self.month, self.day or last)
+
+    def iso(self) -> str:
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def chinese(self) -> str:
+        if self.day is None:
+            return f"{self.year}年{self.month}月"
+        return f"{self.year}年{self.month}月{self.day}日"
+
+    def __str__(self) -> str:
+        return self.iso()
+
+
+def month_key(text: str) -> str:
+    """Normalise a month to ``YYYY-MM``; raise ValueError otherwise."""
+    parsed = PartialDate.parse(text)
+    if parsed.day is not None:
+        raise ValueError(f"应为月份 (got {text!r}, expected 2025-03)")
+    return parsed.iso()
+
+
+def month_end(month: str) -> date:
+    return PartialDate.parse(month).end()

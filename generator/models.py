@@ -1,0 +1,362 @@
+"""The data model: what a file in data/ may hold, field by field.
+
+Every model forbids unknown keys, so a typo in a field name is an error rather than a
+value that silently vanishes. Field titles are the Chinese names users know; they appear
+in error messages, in the JSON Schema and in the 数据填报说明 guide.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+
+from . import vocab
+from .dates import PartialDate
+
+CODE_PATTERN = r"^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$"
+CODE_RE = re.compile(CODE_PATTERN)
+
+
+def _date(value: Any) -> PartialDate:
+    return PartialDate.parse(value)
+
+
+DateLike = Annotated[
+    PartialDate,
+    BeforeValidator(_date),
+    PlainSerializer(lambda d: d.iso(), return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\d{4}([-/.年])\d{1,2}(月|([-/.]\d{1,2})|(月\d{1,2}日))?$",
+            "examples": ["2025-03-15", "2025-03", "2025年3月"],
+        }
+    ),
+]
+Money = Annotated[float, Field(ge=0, description="万元")]
+Code = Annotated[str, Field(pattern=CODE_PATTERN, max_length=64)]
+Text = Annotated[str, Field(max_length=4000)]
+ShortText = Annotated[str, Field(max_length=200)]
+
+
+def _enum(values: Any) -> Any:
+    return Literal[tuple(values)]  # type: ignore[valid-type]
+
+
+Level = _enum(vocab.LEVELS)
+Domain = _enum(vocab.DOMAINS)
+Batch = _enum(vocab.BATCHES)
+Stage = _enum(vocab.STAGES)
+FundingSource = _enum(vocab.FUNDING_SOURCES)
+ApprovalKind = _enum(vocab.APPROVAL_KINDS)
+ApprovalStatus = _enum(vocab.APPROVAL_STATUSES)
+TaskStatus = _enum(vocab.TASK_STATUSES)
+Rhythm = _enum(vocab.TASK_RHYTHMS)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Funding(Strict):
+    source: FundingSource = Field(title="资金来源")
+    amount: Money = Field(title="金额(万元)")
+    note: ShortText | None = Field(None, title="说明")
+
+
+class Approval(Strict):
+    kind: ApprovalKind = Field(title="手续类别")
+    name: ShortText | None = Field(None, title="手续名称", description="类别为“其他”时填写")
+    authority: ShortText = Field(title="审批部门")
+    deadline: DateLike | None = Field(None, title="办理时限")
+    status: ApprovalStatus = Field(title="办理状态")
+    done: DateLike | None = Field(None, title="办结日期")
+    document: ShortText | None = Field(None, title="批复文号")
+
+    @model_validator(mode="after")
+    def _done_matches_status(self) -> Approval:
+        if self.status == "已办结" and self.done is None:
+            raise ValueError("办理状态为“已办结”时须填写办结日期 done")
+        if self.status != "已办结" and self.done is not None:
+            raise ValueError(f"填写了办结日期，但办理状态是“{self.status}” (expected 已办结)")
+        return self
+
+
+class FiveClear(Strict):
+    """五明确: the five things settled for every major project (seed 004, 三(一)2)."""
+
+    funding_plan: Text | None = Field(None, title="资金筹措方案")
+    farmland_balance: Text | None = Field(None, title="耕地占补平衡方案")
+    annual_progress_target: Text | None = Field(None, title="年度进度目标")
+    annual_investment_plan: Text | None = Field(None, title="年度投资计划")
+    approval_deadlines: Text | None = Field(None, title="重要审批环节办理时限")
+
+
+class Tender(Strict):
+    item: ShortText = Field(title="招标内容")
+    method: Literal["公开招标", "邀请招标", "竞争性谈判", "竞争性磋商", "单一来源", "询价", "直接委托"] = (
+        Field(title="招标方式")
+    )
+    date: DateLike | None = Field(None, title="开标/定标日期")
+    winner: ShortText | None = Field(None, title="中标单位")
+    amount: Money | None = Field(None, title="中标金额(万元)")
+
+
+class Contractors(Strict):
+    designer: ShortText | None = Field(None, title="设计单位")
+    supervisor: ShortText | None = Field(None, title="监理单位")
+    builder: ShortText | None = Field(None, title="施工单位")
+
+
+class FinalAccounts(Strict):
+    """竣工决算."""
+
+    date: DateLike = Field(title="决算批复日期")
+    amount: Money = Field(title="决算金额(万元)")
+    approved_by: ShortText | None = Field(None, title="审核/批复单位")
+    document: ShortText | None = Field(None, title="批复文号")
+
+
+class Photo(Strict):
+    file: Annotated[str, Field(pattern=r"^photos/[A-Za-z0-9_\-/]+\.(jpg|jpeg|png|webp)$")] = Field(
+        title="照片文件", description="data/ 下的相对路径, 如 photos/XX-001/2025-03.jpg"
+    )
+    caption: ShortText = Field(title="说明")
+    date: DateLike | None = Field(None, title="拍摄日期")
+    internal: bool = Field(False, title="仅内部")
+
+
+class Dates(Strict):
+    planned_start: DateLike | None = Field(None, title="计划开工")
+    actual_start: DateLike | None = Field(None, title="实际开工")
+    planned_completion: DateLike | None = Field(None, title="计划竣工")
+    actual_completion: DateLike | None = Field(None, title="实际竣工")
+
+
+class Project(Strict):
+    """One key project, kept in data/projects/<code>.yaml."""
+
+    code: Code = Field(title="项目编号", description="稳定编号: 字母、数字和 -")
+    name: ShortText = Field(title="项目名称", min_length=2)
+    level: Level = Field(title="项目级别")
+    domain: Domain = Field(title="所属领域")
+    batch: Batch | None = Field(None, title="三个一批")
+    stage: Stage = Field(title="建设阶段")
+    township: ShortText = Field(title="所在乡镇")
+    owner: ShortText = Field(title="业主单位")
+    department: ShortText = Field(title="责任单位")
+    leader: ShortText | None = Field(None, title="分包领导")
+    task_force: ShortText | None = Field(None, title="工作专班")
+    government_invested: bool = Field(title="政府投资项目")
+    total_investment: Money = Field(title="总投资(万元)")
+    funding: list[Funding] = Field(default_factory=list, title="资金来源")
+    annual_plan: dict[int, Money] = Field(
+        default_factory=dict, title="年度计划投资(万元)", description="年份: 金额"
+    )
+    dates: Dates = Field(default_factory=Dates, title="开竣工日期")
+    scale: Text | None = Field(None, title="建设内容和规模")
+    rationale: Text | None = Field(None, title="建设必要性和依据")
+    progress: Text | None = Field(None, title="形象进度")
+    approvals: list[Approval] = Field(default_factory=list, title="前期手续")
+    five_clear: FiveClear = Field(default_factory=FiveClear, title="五明确")
+    tenders: list[Tender] = Field(default_factory=list, title="招投标")
+    contractors: Contractors = Field(default_factory=Contractors, title="参建单位")
+    final_accounts: FinalAccounts | None = Field(None, title="竣工决算")
+    photos: list[Photo] = Field(default_factory=list, title="现场照片")
+    public: bool | None = Field(
+        None,
+        title="是否公开",
+        description="不填: 按公开规则; true: 公开; false: 不公开, 须填写 withhold_reason",
+    )
+    withhold_reason: Text | None = Field(None, title="不公开理由")
+    notes: Text | None = Field(None, title="内部备注")
+
+    @field_validator("annual_plan")
+    @classmethod
+    def _plan_years(cls, plan: dict[int, float]) -> dict[int, float]:
+        for year in plan:
+            if not 2000 <= year <= 2100:
+                raise ValueError(f"年份不合理 (got {year}, expected 2000–2100)")
+        return dict(sorted(plan.items()))
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Project:
+        if self.public is False and not self.withhold_reason:
+            raise ValueError("public: false 时须填写不公开理由 withhold_reason")
+        return self
+
+    def fiscal_money(self, fiscal_sources: frozenset[str]) -> float:
+        return sum(f.amount for f in self.funding if f.source in fiscal_sources)
+
+
+class Township(Strict):
+    code: Code = Field(title="乡镇代码")
+    name: ShortText = Field(title="乡镇名称")
+
+
+class SiteConfig(Strict):
+    """data/site.yaml: what the region is and how its rules are set."""
+
+    region: ShortText = Field(title="地区名称")
+    title: ShortText = Field(title="站点标题")
+    report_date: DateLike = Field(title="报告日期", description="数据截至日期, 通常为月末")
+    disclosure_threshold: Money = Field(1000, title="公开门槛(万元)")
+    fiscal_sources: list[FundingSource] = Field(
+        default_factory=lambda: ["中央预算内投资", "地方政府专项债券", "地方政府一般债券", "其他财政资金"],
+        title="计为财政资金的来源",
+    )
+    lag_tolerance: float = Field(5.0, ge=0, le=100, title="滞后容差(百分点)")
+    big_project_threshold: Money = Field(100000, title="重大项目门槛(万元)")
+    townships: list[Township] = Field(title="乡镇(街道)")
+
+    @property
+    def fiscal(self) -> frozenset[str]:
+        return frozenset(self.fiscal_sources)
+
+
+class Unit(Strict):
+    """One responsible unit (单位) with the other names people write for it."""
+
+    code: Code = Field(title="单位代码")
+    name: ShortText = Field(title="单位全称")
+    aliases: list[ShortText] = Field(default_factory=list, title="简称/别名")
+    kind: Literal["县直部门", "乡镇", "企业", "金融机构", "上级部门", "其他"] = Field(
+        "县直部门", title="类别"
+    )
+
+
+class TargetScope(Strict):
+    levels: list[Level] = Field(default_factory=list, title="项目级别")
+    domains: list[Domain] = Field(default_factory=list, title="所属领域")
+    batches: list[Batch] = Field(default_factory=list, title="三个一批")
+    stages: list[Stage] = Field(default_factory=list, title="建设阶段")
+    townships: list[ShortText] = Field(default_factory=list, title="乡镇")
+    funding_sources: list[FundingSource] = Field(default_factory=list, title="含资金来源")
+    projects: list[Code] = Field(default_factory=list, title="指定项目")
+
+
+TargetMetric = Literal[
+    "investment_completed",
+    "completion_rate",
+    "start_rate",
+    "disbursement_rate",
+    "funds_arrival_rate",
+    "project_count",
+]
+
+
+class Target(Strict):
+    """攻坚目标: a metric over a set of projects, a target value and a deadline."""
+
+    id: Code = Field(title="目标编号")
+    title: ShortText = Field(title="目标表述")
+    metric: TargetMetric = Field(title="指标")
+    scope: TargetScope = Field(default_factory=TargetScope, title="适用项目")
+    value: float = Field(ge=0, title="目标值", description="金额为万元, 比率为百分数, 个数为个")
+    start: DateLike | None = Field(None, title="统计起点", description="不填为目标截止年份的1月1日")
+    deadline: DateLike = Field(title="截止日期")
+    headline: bool = Field(False, title="首页展示")
+    internal: bool = Field(False, title="仅内部")
+
+
+class TaskNote(Strict):
+    date: DateLike = Field(title="日期")
+    text: Text = Field(title="进展情况")
+    internal: bool = Field(False, title="仅内部")
+
+
+class Task(Strict):
+    number: ShortText = Field(title="任务编号", description="沿用文件编号, 如 二(一)3")
+    text: Text = Field(title="任务内容")
+    lead: list[ShortText] = Field(min_length=1, title="牵头单位")
+    support: list[ShortText] = Field(default_factory=list, title="配合单位")
+    deadline: DateLike | None = Field(None, title="完成时限")
+    rhythm: Rhythm | None = Field(None, title="周期", description="每周/每月/每季度/每半年/每年")
+    status: TaskStatus = Field("未开始", title="状态")
+    done: DateLike | None = Field(None, title="完成日期")
+    notes: list[TaskNote] = Field(default_factory=list, title="进展记录")
+    targets: list[Code] = Field(default_factory=list, title="关联目标")
+    projects: list[Code] = Field(default_factory=list, title="关联项目")
+    internal: bool = Field(False, title="仅内部")
+
+
+class Section(Strict):
+    number: ShortText = Field(title="章节编号")
+    title: ShortText = Field(title="章节标题")
+    tasks: list[Task] = Field(min_length=1, title="任务")
+
+
+class Plan(Strict):
+    """行动方案: a policy document with numbered tasks, data/plans/<id>.yaml."""
+
+    id: Code = Field(title="方案编号")
+    title: ShortText = Field(title="方案标题")
+    issuer: ShortText = Field(title="印发单位")
+    date: DateLike = Field(title="印发日期")
+    doc_number: ShortText | None = Field(None, title="文号")
+    source: ShortText | None = Field(None, title="原文链接")
+    summary: Text | None = Field(None, title="摘要")
+    internal: bool = Field(False, title="仅内部")
+    sections: list[Section] = Field(min_length=1, title="章节")
+
+
+def _yes_no(value: Any) -> Any:
+    """Excel users write 是/否; accept those beside true/false."""
+    if isinstance(value, str):
+        text = value.strip()
+        if text in {"是", "Y", "y", "yes", "true", "TRUE", "1", "已开工"}:
+            return True
+        if text in {"否", "N", "n", "no", "false", "FALSE", "0", "未开工"}:
+            return False
+    return value
+
+
+YesNo = Annotated[bool, BeforeValidator(_yes_no)]
+
+
+class MonthlyRecord(Strict):
+    """One row of data/progress/<YYYY-MM>.csv: a project's figures for one month."""
+
+    project: Code = Field(title="项目编号")
+    completed: Money = Field(title="本月完成投资(万元)")
+    cumulative: Money | None = Field(None, title="开工以来累计完成投资(万元)")
+    started: YesNo | None = Field(None, title="是否开工")
+    progress: Text | None = Field(None, title="形象进度")
+    funds_arrived: Money | None = Field(None, title="本月资金到位(万元)")
+    funds_disbursed: Money | None = Field(
+        None, title="本月资金拨付(万元)", description="专项债和中央预算内资金"
+    )
+
+
+class Problem(Strict):
+    """One row of data/problems.csv: a problem or request raised for a project."""
+
+    id: Code = Field(title="问题编号")
+    project: Code = Field(title="项目编号")
+    raised: DateLike = Field(title="提出日期")
+    kind: _enum(vocab.PROBLEM_KINDS) = Field(title="问题类别")  # type: ignore[valid-type]
+    description: Text = Field(title="问题描述")
+    unit: ShortText = Field(title="责任单位")
+    level: _enum(vocab.PROBLEM_LEVELS) = Field(title="协调层级")  # type: ignore[valid-type]
+    status: _enum(vocab.PROBLEM_STATUSES) = Field(title="办理状态")  # type: ignore[valid-type]
+    resolved: DateLike | None = Field(None, title="解决日期")
+    public: YesNo = Field(False, title="是否公开")
+
+    @model_validator(mode="after")
+    def _resolved_matches_status(self) -> Problem:
+        if self.status == "已解决" and self.resolved is None:
+            raise ValueError("办理状态为“已解决”时须填写解决日期")
+        if self.resolved is not None and self.resolved.end() < self.raised.start():
+            raise ValueError(f"解决日期 {self.resolved} 早于提出日期 {self.raised}")
+        return self
