@@ -30,6 +30,8 @@ def explain(error: dict[str, Any]) -> str:
         return f"不能大于 {ctx.get('le', ctx.get('lt'))} (got {_got(value)})"
     if kind in {"float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"}:
         return f"应为数字 (got {_got(value)}, expected a number such as 1200 or 1.2亿元)"
+    if kind == "finite_number":
+        return f"应为有限数字 (got {_got(value)}, expected a number such as 1200)"
     if kind in {"bool_parsing", "bool_type"}:
         return f"应为是/否 (got {_got(value)}, expected true/false or 是/否)"
     if kind in {"string_type"}:

@@ -44,7 +44,7 @@ DateLike = Annotated[
         }
     ),
 ]
-Money = Annotated[float, Field(ge=0, description="万元")]
+Money = Annotated[float, Field(ge=0, allow_inf_nan=False, description="万元")]
 Code = Annotated[str, Field(pattern=CODE_PATTERN, max_length=64)]
 Text = Annotated[str, Field(max_length=4000)]
 ShortText = Annotated[str, Field(max_length=200)]

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 from . import vocab
+from .explain import field_path
 from .findings import Finding
 from .load import Dataset
 from .units import UnitRegister
 
 MONEY_SLACK = 0.01  # 万元: rounding in spreadsheets, i.e. 100 元
+
+
+def _num(value: float) -> str:
+    """万元 as typed: 14876.32, 12000, 1234567.8 (``:g`` would print 1.23457e+06)."""
+    return f"{value:.4f}".rstrip("0").rstrip(".")
 
 
 def check_dataset(ds: Dataset) -> list[Finding]:
@@ -19,7 +26,16 @@ def check_dataset(ds: Dataset) -> list[Finding]:
     findings += _check_records(ds)
     findings += _check_problems(ds)
     findings += _check_targets_and_plans(ds)
-    return findings
+    return [_with_text_line(ds, f) for f in findings]
+
+
+def _with_text_line(ds: Dataset, finding: Finding) -> Finding:
+    """Attach the CSV text line of a row finding, for CI annotations."""
+    if finding.row and finding.line is not None and finding.text_line is None:
+        line = ds.row_lines.get(finding.file, {}).get(finding.line)
+        if line is not None:
+            return replace(finding, text_line=line)
+    return finding
 
 
 def _check_config(ds: Dataset) -> list[Finding]:
@@ -56,7 +72,7 @@ def _check_projects(ds: Dataset) -> list[Finding]:
 
         def add(message: str, *path: str | int, field: str | None = None, severity: str = "error",
                 file: str = file) -> None:
-            out.append(Finding(file, ds.line(file, *path), field or ".".join(map(str, path)),
+            out.append(Finding(file, ds.line(file, *path), field or field_path(path),
                                message, severity=severity))  # type: ignore[arg-type]
 
         if project.township not in townships:
@@ -67,10 +83,10 @@ def _check_projects(ds: Dataset) -> list[Finding]:
                 "department")
         funded = sum(f.amount for f in project.funding)
         if funded > project.total_investment + MONEY_SLACK:
-            add(f"资金来源合计 {funded:g} 万元超过总投资 {project.total_investment:g} 万元", "funding")
+            add(f"资金来源合计 {_num(funded)} 万元超过总投资 {_num(project.total_investment)} 万元", "funding")
         for year, amount in project.annual_plan.items():
             if amount > project.total_investment + MONEY_SLACK:
-                add(f"{year}年计划投资 {amount:g} 万元超过总投资 {project.total_investment:g} 万元",
+                add(f"{year}年计划投资 {_num(amount)} 万元超过总投资 {_num(project.total_investment)} 万元",
                     "annual_plan", year)
         d = project.dates
         for first, second, label in (
@@ -103,6 +119,7 @@ def _check_records(ds: Dataset) -> list[Finding]:
     seen: dict[tuple[str, str], int] = {}
     cumulative: dict[str, float] = defaultdict(float)
     last_reported: dict[str, float] = {}
+    future_files: set[str] = set()
     for record in sorted(ds.records, key=lambda r: (r.month, r.row)):
         r = record.data
 
@@ -110,10 +127,14 @@ def _check_records(ds: Dataset) -> list[Finding]:
             out.append(Finding(record.file, record.row, column, message, row=True))
 
         if record.month > report_month:
-            add(f"月份晚于报告日期 (got {record.month}, report date {ds.config.report_date})",
-                "month")
+            if record.file not in future_files:  # once per file, not once per row
+                future_files.add(record.file)
+                out.append(Finding(record.file, None, "", f"月份晚于报告日期 (got {record.month}, "
+                                   f"report date {ds.config.report_date})"))
             continue
         project = ds.projects.get(r.project)
+        if project is None and r.project in ds.unreadable_projects:
+            continue  # the project file's own errors are reported
         if project is None:
             add(f"项目不存在 (got {r.project!r}, expected a code in data/projects/)",
                 "project(项目编号)")
@@ -127,12 +148,12 @@ def _check_records(ds: Dataset) -> list[Finding]:
         if r.cumulative is not None:
             previous = last_reported.get(r.project)
             if previous is not None and r.cumulative + MONEY_SLACK < previous:
-                add(f"累计完成投资减少 (got {r.cumulative:g}, previous month {previous:g})",
+                add(f"累计完成投资减少 (got {_num(r.cumulative)}, previous month {_num(previous)})",
                     "cumulative(开工以来累计完成投资(万元))")
             last_reported[r.project] = r.cumulative
         total = max(cumulative[r.project], last_reported.get(r.project, 0.0))
         if total > project.total_investment + MONEY_SLACK:
-            add(f"累计完成投资 {total:g} 万元超过总投资 {project.total_investment:g} 万元",
+            add(f"累计完成投资 {_num(total)} 万元超过总投资 {_num(project.total_investment)} 万元",
                 "completed(本月完成投资(万元))")
     return out
 
@@ -147,7 +168,7 @@ def _check_problems(ds: Dataset) -> list[Finding]:
         if problem.id in seen:
             out.append(Finding(file, row, "id(问题编号)", f"问题编号重复 (got {problem.id!r})", row=True))
         seen.add(problem.id)
-        if problem.project not in ds.projects:
+        if problem.project not in ds.projects and problem.project not in ds.unreadable_projects:
             out.append(Finding(file, row, "project(项目编号)",
                                f"项目不存在 (got {problem.project!r})", row=True))
         if register and register.resolve(problem.unit) is None:
