@@ -1,4 +1,4 @@
-"""Command line: ``python -m generator check|build|schema ...``.
+"""Command line: ``python -m generator check|build|schema|diff ...``.
 
 Exit status: 0 valid, 1 data errors, 2 usage or system error.
 """
@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import traceback
 from pathlib import Path
 
 from .check import check
@@ -21,6 +22,10 @@ def _print_findings(findings: list[Finding]) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    if not Path(args.data).is_dir():
+        print(f"error: 数据目录不存在 (got {args.data}, expected a directory with site.yaml)",
+              file=sys.stderr)
+        return 2
     dataset, findings = check(Path(args.data))
     _print_findings(findings)
     errors = sum(f.severity == "error" for f in findings)
@@ -33,17 +38,85 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build_sites
+    from .findings import DataErrors
+
+    try:
+        report = build_sites(Path(args.data), Path(args.out))
+    except DataErrors as exc:
+        _print_findings(exc.findings)
+        print(f"数据校验未通过, 站点未更新: {len(exc.errors)} 个错误 "
+              f"(build stopped, the previous site is unchanged)", file=sys.stderr)
+        return 1
+    except RuntimeError as exc:
+        print(f"构建失败, 站点未更新 (build failed, previous site unchanged): {exc}",
+              file=sys.stderr)
+        return 2
+    for line in report.lines():
+        print(line)
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import write_schemas
+
+    for path in write_schemas(Path(args.out)):
+        print(path)
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .diff import GitError, render_markdown, report_between
+
+    if not 0 < args.jump_share <= 1:
+        print(f"error: --jump-share 应在 0 和 1 之间 (got {args.jump_share})", file=sys.stderr)
+        return 2
+    try:
+        report = report_between(Path(args.data), args.base, args.head, jump_share=args.jump_share)
+    except GitError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    text = render_markdown(report)
+    if args.out:
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"变更报告已写入 {args.out} ({len(report.flags)} 项需要核实)", file=sys.stderr)
+    else:
+        print(text)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("check", help="validate a data directory")
     p.add_argument("--data", default="data")
     p.set_defaults(func=cmd_check)
+    p = sub.add_parser("build", help="validate, render and build both sites")
+    p.add_argument("--data", default="data")
+    p.add_argument("--out", default="site")
+    p.set_defaults(func=cmd_build)
+    p = sub.add_parser("schema", help="write the JSON Schema of every data file")
+    p.add_argument("--out", default="schema")
+    p.set_defaults(func=cmd_schema)
+    p = sub.add_parser("diff", help="report what changed in data/ between two git revisions")
+    p.add_argument("--base", required=True, help="revision before, e.g. origin/main")
+    p.add_argument("--head", default=None, help="revision after (default: the working tree)")
+    p.add_argument("--data", default="data")
+    p.add_argument("--out", default=None, help="write the Markdown here (default: stdout)")
+    p.add_argument("--jump-share", type=float, default=0.3,
+                   help="flag a month whose completed is above this share of total investment")
+    p.set_defaults(func=cmd_diff)
     args = parser.parse_args(argv)
     try:
         return args.func(args)
     except (OSError, KeyboardInterrupt) as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except Exception:  # a bug, not a data error: keep exit 1 meaning "the data is wrong"
+        traceback.print_exc()
+        print("internal error: 请把以上信息报告给维护者 (please report this)", file=sys.stderr)
         return 2
 
 

@@ -1,0 +1,44 @@
+# Two commands matter: `make site` and `make test`. Both set themselves up first.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+DATA ?= data
+OUT ?= site
+STAMP := $(VENV)/.installed
+
+.PHONY: site test check serve clean setup lint schema diff bench browser-deps
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { \
+	  echo "python3 -m venv failed: on Debian run 'apt-get install python3-venv'"; exit 2; }
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+site: $(STAMP)
+	$(PY) -m generator build --data $(DATA) --out $(OUT)
+
+check: $(STAMP)
+	$(PY) -m generator check --data $(DATA)
+
+test: $(STAMP) browser-deps
+	$(PY) -m ruff check generator tests
+	$(PY) -m pytest -n 2 --dist loadgroup
+
+browser-deps:
+	@bash scripts/ensure-chromium.sh
+
+serve: site
+	$(PY) -m mkdocs serve -f $(OUT)/.work/internal/mkdocs.yml
+
+schema: $(STAMP)
+	$(PY) -m generator schema --out schema
+
+lint: $(STAMP)
+	$(PY) -m ruff check generator tests
+	$(PY) -m ruff format --check generator tests
+
+clean:
+	rm -rf $(OUT) build .pytest_cache .ruff_cache

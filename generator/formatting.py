@@ -1,0 +1,85 @@
+"""Display formats: money in 万元/亿元, rates, dates, and escaping for Markdown pages.
+
+Every data value reaches a page through ``escape`` (the Jinja ``finalize`` hook), which
+makes it inert both as HTML and as Markdown: ``<script>`` shows as text and ``*bold*`` or
+``[link](x)`` stay literal characters.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from typing import Any
+
+from markupsafe import Markup
+
+from .dates import PartialDate
+
+# Characters Markdown (and the extensions we enable) would interpret, as numeric entities.
+_MARKDOWN_ENTITIES = {ord(c): f"&#{ord(c)};" for c in "\\`*_[]{}|~^=#!:$"}
+
+
+def escape(value: Any) -> Markup:
+    """Text that renders exactly as written, inside HTML blocks and inline Markdown alike."""
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return Markup("")
+    if isinstance(value, PartialDate):
+        return Markup(value.chinese())
+    text = html.escape(str(value), quote=True).translate(_MARKDOWN_ENTITIES)
+    text = "<br>".join(line.strip() for line in text.replace("\r\n", "\n").split("\n"))
+    return Markup(text)
+
+
+def is_missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def wan(value: float | None, *, unit: bool = True) -> str:
+    """万元 with at most two decimals: 1234.5 → 1234.5万元."""
+    if is_missing(value):
+        return "—"
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{text}万元" if unit else text
+
+
+def yi(value: float | None, *, unit: bool = True, digits: int = 2) -> str:
+    """亿元 from 万元: 123456 → 12.35亿元."""
+    if is_missing(value):
+        return "—"
+    text = f"{value / 10000:,.{digits}f}"
+    return f"{text}亿元" if unit else text
+
+
+def money(value: float | None) -> str:
+    """亿元 from 1亿 upwards, 万元 below: the way bulletins write amounts."""
+    if is_missing(value):
+        return "—"
+    return yi(value) if abs(value) >= 10000 else wan(value)
+
+
+def pct(value: float | None, digits: int = 1) -> str:
+    """A rate (0.896) as a percentage (89.6%)."""
+    if is_missing(value):
+        return "—"
+    return f"{value * 100:.{digits}f}%"
+
+
+def pp(value: float | None) -> str:
+    """Percentage points with sign: +3.2个百分点."""
+    if is_missing(value):
+        return "—"
+    return f"{value:+.1f}个百分点"
+
+
+def day(value: PartialDate | None) -> str:
+    return "—" if value is None else value.chinese()
+
+
+def html_text(value: object) -> str:
+    """HTML-escaped text for values MkDocs places into HTML unescaped (page titles)."""
+    return html.escape(str(value), quote=True)
+
+
+FILTERS = {"html_text": html_text, "wan": wan, "yi": yi, "money": money, "pct": pct, "pp": pp, "day": day}

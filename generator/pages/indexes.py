@@ -1,0 +1,123 @@
+"""Index pages: projects grouped by domain, stage, level, batch and township, with totals.
+
+Each dimension has an overview page (one row per group) and a page per group listing its
+projects. Group pages have ASCII addresses from the vocabularies or the township register,
+so no data value chooses a path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .. import vocab
+from ..formatting import money, pct, pp, wan
+from ..render import Page, RenderContext, project_page_path
+from .common import status_badge
+
+
+@dataclass(frozen=True)
+class Dimension:
+    column: str
+    slug: str
+    title: str  # 按领域
+    label: str  # 领域
+
+
+DIMENSIONS = (
+    Dimension("domain", "domain", "按领域", "领域"),
+    Dimension("stage", "stage", "按建设阶段", "建设阶段"),
+    Dimension("level", "level", "按项目级别", "项目级别"),
+    Dimension("batch", "batch", "按三个一批", "三个一批"),
+    Dimension("township", "township", "按乡镇", "乡镇"),
+)
+
+
+def groups(ctx: RenderContext, dim: Dimension) -> list[tuple[str, str]]:
+    """(value, slug) pairs in their natural order."""
+    if dim.column == "township":
+        return [(t.name, t.code) for t in ctx.ds.config.townships]
+    vocabulary = {"domain": vocab.DOMAINS, "stage": vocab.STAGES, "level": vocab.LEVELS,
+                  "batch": vocab.BATCHES}[dim.column]
+    return list(vocabulary.items())
+
+
+def overview_path(dim: Dimension) -> str:
+    return f"by/{dim.slug}/index.md"
+
+
+def group_path(dim: Dimension, slug: str) -> str:
+    return f"by/{dim.slug}/{slug}/index.md"
+
+
+def project_rows(ctx: RenderContext, table: pd.DataFrame, page: str) -> list[list[object]]:
+    rows = []
+    for code, row in table.iterrows():
+        rows.append([
+            code,
+            ctx.anchor(page, project_page_path(str(code)), row["name"]),
+            row["stage"],
+            row["township"],
+            wan(row["total_investment"], unit=False),
+            wan(row["annual_plan"], unit=False),
+            wan(row["completed_ytd"], unit=False),
+            pct(row["completion_rate"]),
+            status_badge(row["status"]),
+        ])
+    return rows
+
+
+PROJECT_HEADERS = ["编号", "项目名称", "阶段", "乡镇", "总投资(万元)", "年度计划(万元)",
+                   "本年完成(万元)", "完成率", "进度"]
+
+
+def pages(ctx: RenderContext) -> Iterator[Page]:
+    table = ctx.computed.table
+    for dim in DIMENSIONS:
+        overview = overview_path(dim)
+        rows = []
+        for value, slug in groups(ctx, dim):
+            members = table[table[dim.column] == value]
+            if members.empty:
+                continue
+            summary = ctx.computed.summarise(members)
+            rows.append([
+                ctx.anchor(overview, group_path(dim, slug), value),
+                len(members),
+                money(members["total_investment"].sum()),
+                money(summary["annual_plan"]),
+                money(summary["completed_ytd"]),
+                pct(summary["completion_rate"]),
+                pp(summary["lag_pp"]),
+            ])
+            path = group_path(dim, slug)
+            yield ctx.render(
+                "group.md", path,
+                title=f"{value}项目",
+                dimension=dim,
+                value=value,
+                summary=[
+                    ("项目数", f"{len(members)} 个"),
+                    ("总投资", money(members["total_investment"].sum())),
+                    ("年度计划投资", money(summary["annual_plan"])),
+                    (f"{ctx.report_label}完成投资", money(summary["completed_ytd"])),
+                    ("投资完成率", pct(summary["completion_rate"])),
+                    ("序时进度", pct(summary["schedule_rate"])),
+                ],
+                headers=PROJECT_HEADERS,
+                rows=project_rows(ctx, members, path),
+                back=ctx.anchor(path, overview, f"全部{dim.label}"),
+            )
+        unassigned = int(table[dim.column].isna().sum())
+        yield ctx.render(
+            "dimension.md", overview,
+            title=f"项目{dim.title}",
+            dimension=dim,
+            headers=[dim.label, "项目数", "总投资", "年度计划", f"{ctx.report_label}完成",
+                     "完成率", "较序时"],
+            rows=rows,
+            unassigned=unassigned,
+            total=len(table),
+        )

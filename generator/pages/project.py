@@ -1,0 +1,184 @@
+"""One page per project at projects/<code>/: every fact, grouped as users look for them."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .. import vocab
+from ..formatting import day, money, pct, wan
+from ..load import Record
+from ..models import Project
+from ..render import Page, RenderContext, project_page_path
+from ..visibility import disclosure
+from .common import STATUS_STYLE
+
+NOT_FILLED = "未填报"
+
+
+@dataclass(frozen=True)
+class ApprovalRow:
+    name: str
+    authority: str
+    deadline: str
+    status: str
+    done: str
+    document: str
+    checked: bool
+    overdue: bool
+
+
+def approval_rows(project: Project, ctx: RenderContext) -> list[ApprovalRow]:
+    report_day = ctx.ds.config.report_date.end()
+    rows = []
+    for a in project.approvals:
+        overdue = a.status != "已办结" and a.deadline is not None and a.deadline.end() < report_day
+        rows.append(ApprovalRow(
+            name=a.name or a.kind if a.kind == "其他" else a.kind,
+            authority=a.authority,
+            deadline=day(a.deadline),
+            status=a.status,
+            done=day(a.done),
+            document=a.document or "",
+            checked=a.status == "已办结",
+            overdue=overdue,
+        ))
+    return rows
+
+
+def funding_rows(project: Project, fiscal: frozenset[str]) -> list[list[str]]:
+    total = project.total_investment or 0
+    return [
+        [f.source, wan(f.amount, unit=False), pct(f.amount / total) if total else "—",
+         "是" if f.source in fiscal else "否", f.note or ""]
+        for f in project.funding
+    ]
+
+
+def monthly_rows(records: list[Record]) -> list[list[str]]:
+    rows = []
+    running = 0.0
+    for record in sorted(records, key=lambda r: r.month):
+        r = record.data
+        running += r.completed
+        rows.append([
+            f"{record.month[:4]}年{int(record.month[5:])}月",
+            wan(r.completed, unit=False),
+            wan(r.cumulative if r.cumulative is not None else running, unit=False),
+            wan(r.funds_arrived, unit=False),
+            wan(r.funds_disbursed, unit=False),
+            r.progress or "",
+        ])
+    return rows
+
+
+def five_clear_rows(project: Project) -> list[tuple[str, str]]:
+    fields = type(project.five_clear).model_fields
+    return [
+        (info.title or name, getattr(project.five_clear, name) or NOT_FILLED)
+        for name, info in fields.items()
+    ]
+
+
+def contractor_rows(project: Project) -> list[tuple[str, str]]:
+    c = project.contractors
+    return [("设计单位", c.designer or NOT_FILLED), ("监理单位", c.supervisor or NOT_FILLED),
+            ("施工单位", c.builder or NOT_FILLED)]
+
+
+def tender_rows(project: Project) -> list[list[str]]:
+    return [[t.item, t.method, day(t.date), t.winner or NOT_FILLED, wan(t.amount, unit=False)]
+            for t in project.tenders]
+
+
+def final_account_rows(project: Project) -> list[tuple[str, str]]:
+    f = project.final_accounts
+    if f is None:
+        return []
+    return [("决算批复日期", day(f.date)), ("决算金额", money(f.amount)),
+            ("审核/批复单位", f.approved_by or NOT_FILLED), ("批复文号", f.document or "—")]
+
+
+def problem_rows(problems: list[Any]) -> list[list[str]]:
+    return [[p.id, day(p.raised), p.kind, p.description, p.unit, p.level, p.status, day(p.resolved)]
+            for p in sorted(problems, key=lambda p: (p.raised, p.id))]
+
+
+def overview_rows(project: Project, ctx: RenderContext) -> list[tuple[str, str]]:
+    d = project.dates
+    report_year = ctx.ds.config.report_date.year
+    rows = [
+        ("项目编号", project.code),
+        ("项目级别", project.level),
+        ("所属领域", project.domain),
+        ("三个一批", project.batch or "—"),
+        ("建设阶段", project.stage),
+        ("所在乡镇", project.township),
+        ("业主单位", project.owner),
+        ("责任单位", project.department),
+        ("政府投资项目", "是" if project.government_invested else "否"),
+        ("总投资", money(project.total_investment)),
+        (f"{report_year}年计划投资", money(project.annual_plan.get(report_year))),
+        ("计划开工", day(d.planned_start)),
+        ("实际开工", day(d.actual_start)),
+        ("计划竣工", day(d.planned_completion)),
+        ("实际竣工", day(d.actual_completion)),
+    ]
+    if ctx.internal:
+        rows += [("分包领导", project.leader or "—"), ("工作专班", project.task_force or "—")]
+    return rows
+
+
+def progress_summary(row: Any) -> dict[str, Any] | None:
+    if row["status"] in ("未开工", "无计划"):
+        return None
+    symbol, kind = STATUS_STYLE.get(row["status"], ("", "muted"))
+    return {
+        "completed_ytd": money(row["completed_ytd"]),
+        "completion_rate": pct(row["completion_rate"]),
+        "schedule_rate": pct(row["schedule_rate"]),
+        "status": row["status"],
+        "status_icon": symbol,
+        "status_kind": kind,
+    }
+
+
+def pages(ctx: RenderContext) -> Iterator[Page]:
+    records: dict[str, list[Record]] = defaultdict(list)
+    for record in ctx.ds.records:
+        records[record.data.project].append(record)
+    problems: dict[str, list[Any]] = defaultdict(list)
+    for problem in ctx.ds.problems:
+        problems[problem.project].append(problem)
+    fiscal = ctx.ds.config.fiscal
+    for code, project in ctx.ds.projects.items():
+        path = project_page_path(code)
+        yield ctx.render(
+            "project.md",
+            path,
+            p=project,
+            overview=overview_rows(project, ctx),
+            funding=funding_rows(project, fiscal),
+            fiscal_total=money(project.fiscal_money(fiscal)),
+            approvals=approval_rows(project, ctx),
+            five_clear=five_clear_rows(project),
+            contractors=contractor_rows(project),
+            tenders=tender_rows(project),
+            final_accounts=final_account_rows(project),
+            months=monthly_rows(records[code]),
+            problems=problem_rows(problems[code]),
+            progress=progress_summary(ctx.computed.table.loc[code]),
+            report_label=ctx.report_label,
+            chart=None,
+            disclosure=disclosure(project, ctx.ds.config) if ctx.internal else None,
+            completed_stage=project.stage in vocab.COMPLETED_STAGES,
+            photos=[
+                {"src": ctx.photo_url(path, photo.file), "caption": photo.caption,
+                 "date": day(photo.date), "internal": photo.internal}
+                for photo in project.photos
+            ],
+            not_filled=NOT_FILLED,
+            updated=None,
+        )

@@ -1,0 +1,122 @@
+"""Render one audience's site as Markdown pages held in memory.
+
+Each page module in ``generator.pages`` yields ``Page`` objects from a ``RenderContext``;
+this module runs them in a fixed order and assembles the navigation. Nothing is written
+here: ``build`` decides where the pages go.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from . import formatting
+from .compute import Computed
+from .formatting import escape
+from .load import Dataset
+from .visibility import Audience
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates" / "pages"
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # relative to the docs directory, always ending in .md
+    text: str
+
+
+NavItem = str | dict[str, Any]
+
+
+@dataclass
+class SiteContent:
+    audience: Audience
+    pages: dict[str, str] = field(default_factory=dict)
+    nav: list[NavItem] = field(default_factory=list)
+    assets: dict[str, Path] = field(default_factory=dict)  # docs path → source file
+    generated_assets: dict[str, bytes] = field(default_factory=dict)  # docs path → bytes
+
+    def add(self, pages: Iterable[Page]) -> None:
+        for page in pages:
+            if page.path in self.pages:
+                raise ValueError(f"two pages at {page.path}")
+            self.pages[page.path] = page.text
+
+
+def make_environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        finalize=formatting.escape,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(formatting.FILTERS)
+    return env
+
+
+@dataclass
+class RenderContext:
+    """What every page module needs: the audience's data view and shared helpers."""
+
+    ds: Dataset
+    audience: Audience
+    env: jinja2.Environment
+    full: Dataset  # the complete data set, for counts that reconcile (internal only)
+    computed: Computed
+
+    @property
+    def internal(self) -> bool:
+        return self.audience == "internal"
+
+    @property
+    def report_label(self) -> str:
+        """1—10月: the period of the report year that figures cover."""
+        month = self.ds.config.report_date.month
+        return f"{self.ds.config.report_date.year}年1—{month}月" if month > 1 else (
+            f"{self.ds.config.report_date.year}年1月")
+
+    def anchor(self, page_path: str, target: str, text: object) -> Markup:
+        return Markup('<a href="{}">{}</a>').format(link(page_path, target), escape(text))
+
+    def photo_url(self, page_path: str, file: str) -> str:
+        """Photos are copied under assets/ (their data/ path is already validated)."""
+        return link(page_path, f"assets/{file}")
+
+    def render(self, template: str, page_path: str, **values: Any) -> Page:
+        text = self.env.get_template(template).render(
+            site=self.ds.config,
+            internal=self.internal,
+            link=lambda target: link(page_path, target),
+            **values,
+        )
+        return Page(page_path, text)
+
+
+def link(from_page: str, to_page: str) -> str:
+    """A relative URL from one docs page to another page or file, for raw HTML.
+
+    Sites are built with ``use_directory_urls: false``, so ``a/index.md`` is served as
+    ``a/index.html``: the same link works from a web server and from disk (file://).
+    """
+    target = to_page[:-3] + ".html" if to_page.endswith(".md") else to_page
+    anchor = ""
+    if "#" in target:
+        target, anchor = target.split("#", 1)
+        anchor = "#" + anchor
+    return posixpath.relpath(target, posixpath.dirname(from_page) or ".") + anchor
+
+
+PageBuilder = Callable[[RenderContext], Iterable[Page]]
+
+
+def project_page_path(code: str) -> str:
+    return f"projects/{code}/index.md"
