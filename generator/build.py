@@ -101,7 +101,15 @@ def build_sites(
         )
         progress(f"      {audience}: {len(content.pages)} 页, 其中 {written} 页有变化")
     progress(f"[4/5] MkDocs 构建 {', '.join(audiences)} (并行) …")
-    seconds = run_mkdocs(configs, dataset.config.report_date.end())
+    building = [out / f".building-{audience}" for audience in audiences]
+    for path in building:
+        shutil.rmtree(path, ignore_errors=True)  # left by a build that was killed
+    try:
+        seconds = run_mkdocs(configs, dataset.config.report_date.end())
+    except BaseException:
+        for path in building:
+            shutil.rmtree(path, ignore_errors=True)
+        raise
     for audience in audiences:
         report.sites[audience].seconds = seconds[audience]
         publish(out / f".building-{audience}", out / audience)
@@ -185,9 +193,6 @@ def run_mkdocs(configs: dict[Audience, Path], report_day: object) -> dict[Audien
         elif output.strip():
             _stderr(output.rstrip())
     if failures:
-        for audience in configs:
-            shutil.rmtree(Path(yaml.safe_load(configs[audience].read_text())["site_dir"]),
-                          ignore_errors=True)
         raise RuntimeError("\n".join(failures))
     return seconds
 

@@ -1,0 +1,182 @@
+"""Whole builds: counts that reconcile, escaping, no leaks in any output file, same bytes twice,
+and a failed build that leaves the last good site in place."""
+
+from __future__ import annotations
+
+import filecmp
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator import build as build_module
+from generator.build import build_sites
+from generator.check import check
+from generator.findings import DataErrors
+from generator.visibility import disclosure
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+SCRIPT_NAME = "<script>alert(1)</script>水库*加固*[链接](http://evil.example)"
+SECRET_LEADER = "SECRETLEADER甲乙"
+
+
+def _hostile_copy(tmp: Path) -> Path:
+    """The sample plus one disclosed project whose text is HTML and Markdown."""
+    data = tmp / "data"
+    shutil.copytree(DATA, data)
+    template = yaml.safe_load((DATA / "projects" / "SL-2022-001.yaml").read_text("utf-8"))
+    template.update(
+        {
+            "code": "XSS-001",
+            "name": SCRIPT_NAME,
+            "leader": SECRET_LEADER,
+            "public": None,
+            "scale": "| a | b |\n# 标题\n<img src=x onerror=alert(2)>",
+            "government_invested": True,
+            "stage": "续建",
+        }
+    )
+    template = {k: v for k, v in template.items() if v is not None}
+    text = yaml.safe_dump(template, allow_unicode=True, sort_keys=False)
+    (data / "projects" / "XSS-001.yaml").write_text(text, encoding="utf-8")
+    return data
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, object]:
+    tmp = tmp_path_factory.mktemp("build")
+    data = _hostile_copy(tmp)
+    out = tmp / "site"
+    report = build_sites(data, out, progress=lambda _: None)
+    return data, out, report
+
+
+def _files(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*") if p.is_file())
+
+
+def test_every_project_file_is_one_internal_page(built: tuple[Path, Path, object]) -> None:
+    data, out, report = built
+    codes = sorted(p.stem for p in (data / "projects").glob("*.yaml"))
+    pages = sorted(p.parent.name for p in (out / "internal" / "projects").glob("*/index.html"))
+    assert pages == codes
+    assert report.counts["projects"] == len(codes)  # type: ignore[attr-defined]
+    assert report.sites["internal"].project_pages == len(codes)  # type: ignore[attr-defined]
+
+
+def test_public_site_has_exactly_the_disclosed_projects(built: tuple[Path, Path, object]) -> None:
+    data, out, report = built
+    dataset, _ = check(data)
+    assert dataset is not None
+    expected = sorted(
+        c for c, p in dataset.projects.items() if disclosure(p, dataset.config).public
+    )
+    pages = sorted(p.parent.name for p in (out / "public" / "projects").glob("*/index.html"))
+    assert pages == expected
+    assert 0 < len(expected) < len(dataset.projects)
+    assert report.sites["public"].project_pages == len(expected)  # type: ignore[attr-defined]
+
+
+def test_build_prints_counts_that_reconcile(built: tuple[Path, Path, object]) -> None:
+    _, _, report = built
+    lines = report.lines()  # type: ignore[attr-defined]
+    assert lines[0].startswith("读取 (read): projects 65,")
+    assert any(line.startswith("internal: ") and "(65 project pages)" in line for line in lines)
+
+
+def test_hostile_text_is_shown_as_text(built: tuple[Path, Path, object]) -> None:
+    _, out, _ = built
+    for site in ("public", "internal"):
+        html = (out / site / "projects" / "XSS-001" / "index.html").read_text("utf-8")
+        assert "<script>alert(1)" not in html
+        assert "<img src=x" not in html
+        assert 'href="http://evil.example"' not in html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+        assert "&lt;img src&#61;x onerror&#61;alert(2)&gt;" in html
+
+
+def test_no_internal_text_in_any_public_file(built: tuple[Path, Path, object]) -> None:
+    _, out, _ = built
+    public_files = _files(out / "public")
+    assert any(p.name == "search_index.json" for p in public_files)
+    assert any(p.name == "sitemap.xml" for p in public_files)
+    for path in public_files:
+        data = path.read_bytes()
+        assert SECRET_LEADER.encode() not in data, path
+        assert "内部资料".encode() not in data, path
+    internal = (out / "internal" / "projects" / "XSS-001" / "index.html").read_text("utf-8")
+    assert SECRET_LEADER in internal
+
+
+def test_internal_pages_carry_the_classification_marking(built: tuple[Path, Path, object]) -> None:
+    _, out, _ = built
+    pages = [p for p in _files(out / "internal") if p.suffix == ".html"]
+    assert pages
+    for page in pages:
+        if page.name == "404.html":
+            continue
+        assert "内部资料 注意保密" in page.read_text("utf-8"), page
+
+
+def test_internal_zip_is_written(built: tuple[Path, Path, object]) -> None:
+    _, out, _ = built
+    assert (out / "internal.zip").stat().st_size > 10_000
+
+
+def _tree_digest(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in _files(root)
+        if ".work" not in p.relative_to(root).parts
+    }
+
+
+def test_two_builds_are_byte_identical(built: tuple[Path, Path, object], tmp_path: Path) -> None:
+    data, out, _ = built
+    second = tmp_path / "again"
+    build_sites(data, second, progress=lambda _: None)
+    first_digest, second_digest = _tree_digest(out), _tree_digest(second)
+    assert first_digest.keys() == second_digest.keys()
+    differing = [k for k in first_digest if first_digest[k] != second_digest[k]]
+    assert differing == []
+
+
+def test_bad_data_leaves_the_previous_site(
+    built: tuple[Path, Path, object], tmp_path: Path
+) -> None:
+    data, out, _ = built
+    copy = tmp_path / "site"
+    shutil.copytree(out, copy, symlinks=True)
+    broken = tmp_path / "broken"
+    shutil.copytree(data, broken)
+    (broken / "projects" / "XSS-001.yaml").write_text("code: XSS-001\nname: [unclosed\n", "utf-8")
+    with pytest.raises(DataErrors) as caught:
+        build_sites(broken, copy, progress=lambda _: None)
+    assert "XSS-001.yaml" in str(caught.value.findings[0])
+    assert filecmp.dircmp(out / "public", copy / "public").diff_files == []
+    assert (copy / "public" / "index.html").read_bytes() == (
+        out / "public" / "index.html"
+    ).read_bytes()
+
+
+def test_failed_mkdocs_leaves_the_previous_site(
+    built: tuple[Path, Path, object], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data, out, _ = built
+    copy = tmp_path / "site"
+    shutil.copytree(out, copy, symlinks=True)
+    before = _tree_digest(copy / "public")
+
+    def failing(configs: dict, report_day: object) -> dict:
+        for config in configs.values():  # as if MkDocs died half-way through writing
+            site_dir = Path(yaml.safe_load(config.read_text())["site_dir"])
+            site_dir.mkdir(parents=True, exist_ok=True)
+            (site_dir / "index.html").write_text("half")
+        raise RuntimeError("mkdocs build (public) failed")
+
+    monkeypatch.setattr(build_module, "run_mkdocs", failing)
+    with pytest.raises(RuntimeError):
+        build_sites(data, copy, progress=lambda _: None)
+    assert _tree_digest(copy / "public") == before
