@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.check import check
-from generator.load import Dataset, Record
+from generator.load import Dataset
 from generator.models import Funding, Photo, Plan, Problem, Project, Target, Task, TaskNote
 from generator.pages import render_site
 from generator.visibility import disclosure
