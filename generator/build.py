@@ -90,7 +90,7 @@ def build_sites(
     configs: dict[Audience, Path] = {}
     for step, audience in enumerate(audiences, start=2):
         progress(f"[{step}/5] 计算指标并生成 {audience} 页面 ({len(dataset.projects)} 个项目) …")
-        content = render_site(dataset, audience)
+        content = render_site(dataset, audience, chart_cache=work / "charts")
         docs = work / audience / "docs"
         written = write_docs(content, docs)
         configs[audience] = write_config(dataset.config.region, audience, content, docs,
@@ -161,6 +161,9 @@ def write_config(region: str, audience: Audience, content: SiteContent, docs: Pa
         "extra": {"internal": audience == "internal", "region": region,
                   "generator": False},
     }
+    if audience == "internal":
+        # Material's offline plugin otherwise loads this shim from unpkg.com at run time.
+        config["extra"]["polyfills"] = ["assets/vendor/iframe-worker/shim.js"]
     path = work / "mkdocs.yml"
     path.parent.mkdir(parents=True, exist_ok=True)
     text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)

@@ -107,11 +107,12 @@ def link(from_page: str, to_page: str) -> str:
     Sites are built with ``use_directory_urls: false``, so ``a/index.md`` is served as
     ``a/index.html``: the same link works from a web server and from disk (file://).
     """
-    target = to_page[:-3] + ".html" if to_page.endswith(".md") else to_page
-    anchor = ""
+    target, anchor = to_page, ""
     if "#" in target:
         target, anchor = target.split("#", 1)
         anchor = "#" + anchor
+    if target.endswith(".md"):
+        target = target[:-3] + ".html"
     return posixpath.relpath(target, posixpath.dirname(from_page) or ".") + anchor
 
 

@@ -2,28 +2,44 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..compute import compute
 from ..load import Dataset
-from ..render import RenderContext, SiteContent, make_environment
+from ..render import NavItem, RenderContext, SiteContent, make_environment
 from ..visibility import Audience, view
-from . import content, home, indexes, project
+from . import content, disclosure, home, indexes, plans, progress, project
 from .indexes import DIMENSIONS, overview_path
 
 
-def render_site(full: Dataset, audience: Audience) -> SiteContent:
+def render_site(full: Dataset, audience: Audience, chart_cache: Path | None = None) -> SiteContent:
+    """Every page of one audience's site, rendered from that audience's view of the data."""
     ds = view(full, audience)
     ctx = RenderContext(ds=ds, audience=audience, env=make_environment(), full=full,
-                        computed=compute(ds))
+                        computed=compute(ds, chart_cache))
     site = SiteContent(audience)
     site.add(home.pages(ctx))
     site.add(project.pages(ctx))
     site.add(indexes.pages(ctx))
+    site.add(progress.pages(ctx))
+    site.add(plans.pages(ctx))
+    site.add(disclosure.pages(ctx))
     handwritten = content.pages(ctx)
     site.add(handwritten.pages)
     site.assets.update(content.assets(ctx))
-    site.nav = [
-        {"首页": "index.md"},
-        {"项目": [{d.title[1:]: overview_path(d)} for d in DIMENSIONS]},
-        *handwritten.nav,
-    ]
+    site.nav = navigation(ctx, handwritten.nav)
     return site
+
+
+def navigation(ctx: RenderContext, handwritten: list[NavItem]) -> list[NavItem]:
+    progress_nav: list[NavItem] = [{"攻坚目标": progress.TARGETS_INDEX}]
+    if ctx.internal:
+        progress_nav += [{"滞后项目": progress.LAGGING_INDEX},
+                         {"信息公开情况": disclosure.DISCLOSURE_INDEX}]
+    return [
+        {"首页": "index.md"},
+        {"项目": [{d.title: overview_path(d)} for d in DIMENSIONS]},
+        {"进度": progress_nav},
+        {"行动方案": [{"落实情况": plans.PLANS_INDEX}, {"责任单位": plans.UNITS_INDEX}]},
+        *handwritten,
+    ]

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import vocab
+from .. import charts, metrics, vocab
 from ..formatting import money, pct, pp
 from ..render import Page, RenderContext
-from .common import status_badge
+from .common import status_badge, trusted
 from .indexes import DIMENSIONS, overview_path
+from .progress import TARGETS_INDEX
 
 
 def pages(ctx: RenderContext) -> Iterator[Page]:
@@ -27,6 +28,19 @@ def pages(ctx: RenderContext) -> Iterator[Page]:
         [stage, int((table["stage"] == stage).sum())] for stage in vocab.STAGES
     ]
     by_level = [[level, int((table["level"] == level).sum())] for level in vocab.LEVELS]
+    cache = ctx.computed.charts
+    figures = [
+        charts.progress_chart(metrics.monthly_series(ctx.ds), f"{config.report_date.year}年累计完成投资", cache),
+        charts.rate_by_group_chart(metrics.group_summary(table, "domain"), "领域",
+                                   "各领域投资完成率", cache),
+        charts.rate_by_group_chart(metrics.group_summary(table, "township"), "乡镇",
+                                   "各乡镇投资完成率", cache),
+        charts.stage_chart(table, "各建设阶段项目数", cache),
+    ]
+    headline = [r for r in ctx.computed.targets if r.target.headline]
+    targets_figure = (
+        trusted(charts.targets_chart(headline, "重点攻坚目标", cache)) if headline else None
+    )
     yield ctx.render(
         "home.md", "index.md",
         title=f"{config.region}重点项目" + ("调度平台" if ctx.internal else "信息公开"),
@@ -38,4 +52,7 @@ def pages(ctx: RenderContext) -> Iterator[Page]:
         report_date=config.report_date,
         threshold=config.disclosure_threshold,
         dimensions=[ctx.anchor("index.md", overview_path(d), d.title) for d in DIMENSIONS],
+        figures=[trusted(f) for f in figures],
+        targets_figure=targets_figure,
+        targets_link=ctx.anchor("index.md", TARGETS_INDEX, "查看全部攻坚目标"),
     )

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import vocab
+from ..charts import ChartOutput, project_progress_svg
 from ..formatting import day, money, pct, wan
 from ..load import Record
 from ..models import Project
 from ..render import Page, RenderContext, project_page_path
 from ..visibility import disclosure
-from .common import STATUS_STYLE
+from .common import STATUS_STYLE, trusted
 
 NOT_FILLED = "未填报"
 
@@ -131,6 +132,13 @@ def overview_rows(project: Project, ctx: RenderContext) -> list[tuple[str, str]]
     return rows
 
 
+def progress_chart(ctx: RenderContext, code: str) -> ChartOutput | None:
+    """The project's own chart, drawn without a renderer (thousands of pages)."""
+    if ctx.computed.table.loc[code, "status"] in ("未开工", "无计划"):
+        return None
+    return trusted(project_progress_svg(ctx.computed.project_series(code)))
+
+
 def progress_summary(row: Any) -> dict[str, Any] | None:
     if row["status"] in ("未开工", "无计划"):
         return None
@@ -171,7 +179,7 @@ def pages(ctx: RenderContext) -> Iterator[Page]:
             problems=problem_rows(problems[code]),
             progress=progress_summary(ctx.computed.table.loc[code]),
             report_label=ctx.report_label,
-            chart=None,
+            chart=progress_chart(ctx, code),
             disclosure=disclosure(project, ctx.ds.config) if ctx.internal else None,
             completed_stage=project.stage in vocab.COMPLETED_STAGES,
             photos=[
