@@ -40,5 +40,11 @@ lint: $(STAMP)
 	$(PY) -m ruff check generator tests
 	$(PY) -m ruff format --check generator tests
 
+BASE ?= origin/main
+DIFF_OUT ?= build/data-diff.md
+diff: $(STAMP)
+	$(PY) -m generator diff --base $(BASE) $(if $(HEAD),--head $(HEAD)) --data $(DATA) --out $(DIFF_OUT)
+	@cat $(DIFF_OUT)
+
 clean:
 	rm -rf $(OUT) build .pytest_cache .ruff_cache

@@ -78,6 +78,7 @@ def build_sites(
     zip_internal: bool = True,
 ) -> BuildReport:
     """Build the sites from ``data`` into ``out/<audience>``; raise DataErrors on bad data."""
+    from .history import read_history
     from .pages import render_site  # pandas and altair load slowly; keep `check` fast
 
     started = time.perf_counter()
@@ -90,7 +91,8 @@ def build_sites(
     configs: dict[Audience, Path] = {}
     for step, audience in enumerate(audiences, start=2):
         progress(f"[{step}/5] 计算指标并生成 {audience} 页面 ({len(dataset.projects)} 个项目) …")
-        content = render_site(dataset, audience, chart_cache=work / "charts")
+        history = read_history(data, audience, cache=work / "history")
+        content = render_site(dataset, audience, chart_cache=work / "charts", history=history)
         docs = work / audience / "docs"
         written = write_docs(content, docs)
         configs[audience] = write_config(dataset.config.region, audience, content, docs,

@@ -72,6 +72,7 @@ class RenderContext:
     env: jinja2.Environment
     full: Dataset  # the complete data set, for counts that reconcile (internal only)
     computed: Computed
+    last_change: dict[str, str] = field(default_factory=dict)  # project code → date
 
     @property
     def internal(self) -> bool:

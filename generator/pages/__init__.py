@@ -5,18 +5,24 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..compute import compute
+from ..history import History
 from ..load import Dataset
 from ..render import NavItem, RenderContext, SiteContent, make_environment
 from ..visibility import Audience, view
-from . import content, disclosure, home, indexes, plans, progress, project
+from . import changelog, content, disclosure, home, indexes, plans, progress, project
 from .indexes import DIMENSIONS, overview_path
 
 
-def render_site(full: Dataset, audience: Audience, chart_cache: Path | None = None) -> SiteContent:
-    """Every page of one audience's site, rendered from that audience's view of the data."""
+def render_site(full: Dataset, audience: Audience, chart_cache: Path | None = None,
+                history: History | None = None) -> SiteContent:
+    """Every page of one audience's site, rendered from that audience's view of the data.
+
+    ``history`` (from ``history.read_history``) adds the changelog and last-change dates.
+    """
     ds = view(full, audience)
     ctx = RenderContext(ds=ds, audience=audience, env=make_environment(), full=full,
-                        computed=compute(ds, chart_cache))
+                        computed=compute(ds, chart_cache),
+                        last_change=history.last_change if history else {})
     site = SiteContent(audience)
     site.add(home.pages(ctx))
     site.add(project.pages(ctx))
@@ -24,6 +30,7 @@ def render_site(full: Dataset, audience: Audience, chart_cache: Path | None = No
     site.add(progress.pages(ctx))
     site.add(plans.pages(ctx))
     site.add(disclosure.pages(ctx))
+    site.add(changelog.pages(ctx, history))
     handwritten = content.pages(ctx)
     site.add(handwritten.pages)
     site.assets.update(content.assets(ctx))
@@ -42,4 +49,5 @@ def navigation(ctx: RenderContext, handwritten: list[NavItem]) -> list[NavItem]:
         {"进度": progress_nav},
         {"行动方案": [{"落实情况": plans.PLANS_INDEX}, {"责任单位": plans.UNITS_INDEX}]},
         *handwritten,
+        {"数据更新记录": changelog.CHANGELOG_INDEX},
     ]

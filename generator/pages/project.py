@@ -188,5 +188,5 @@ def pages(ctx: RenderContext) -> Iterator[Page]:
                 for photo in project.photos
             ],
             not_filled=NOT_FILLED,
-            updated=None,
+            updated=ctx.last_change.get(code),
         )
