@@ -24,9 +24,6 @@ def pages(ctx: RenderContext) -> Iterator[Page]:
         ("投资完成率", pct(region["completion_rate"])),
         ("序时进度", pct(region["schedule_rate"])),
     ]
-    by_stage = [
-        [stage, int((table["stage"] == stage).sum())] for stage in vocab.STAGES
-    ]
     by_level = [[level, int((table["level"] == level).sum())] for level in vocab.LEVELS]
     cache = ctx.computed.charts
     figures = [
@@ -47,7 +44,6 @@ def pages(ctx: RenderContext) -> Iterator[Page]:
         kpis=kpis,
         status=status_badge(region["status"]),
         lag=pp(region["lag_pp"]),
-        by_stage=by_stage,
         by_level=by_level,
         report_date=config.report_date,
         threshold=config.disclosure_threshold,
