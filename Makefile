@@ -10,8 +10,7 @@ STAMP := $(VENV)/.installed
 .PHONY: site test check serve clean setup lint schema diff bench browser-deps
 
 $(STAMP): requirements.txt requirements-dev.txt
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { \
-	  echo "python3 -m venv failed: on Debian run 'apt-get install python3-venv'"; exit 2; }
+	@bash scripts/bootstrap-venv.sh $(PYTHON) $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $(STAMP)
 
