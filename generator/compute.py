@@ -23,13 +23,17 @@ class Computed:
     lagging: list[metrics.LagEntry]
     late: list[metrics.LateReporter]
     charts: ChartCache = field(repr=False)
+    _rows: dict[str, Any] | None = field(default=None, init=False, repr=False)
 
     def summarise(self, members: pd.DataFrame) -> dict[str, Any]:
         """Totals and rates for a set of projects (rows of ``table``)."""
         return metrics.summarise(members)
 
     def project_series(self, code: str) -> pd.DataFrame:
-        rows = self.monthly[self.monthly["project"] == code]
+        # Row positions per project, found once: a filter per page is quadratic in projects.
+        if self._rows is None:
+            self._rows = self.monthly.groupby("project", sort=False).indices
+        rows = self.monthly.iloc[self._rows.get(code, [])]
         return rows.drop(columns="project").reset_index(drop=True)
 
 

@@ -9,7 +9,19 @@ from ..history import History
 from ..load import Dataset
 from ..render import NavItem, RenderContext, SiteContent, make_environment
 from ..visibility import Audience, view
-from . import changelog, content, disclosure, home, indexes, plans, progress, project
+from . import (
+    bulletins,
+    changelog,
+    content,
+    disclosure,
+    home,
+    indexes,
+    opendata,
+    plans,
+    progress,
+    project,
+    rankings,
+)
 from .indexes import DIMENSIONS, overview_path
 
 
@@ -31,6 +43,10 @@ def render_site(full: Dataset, audience: Audience, chart_cache: Path | None = No
     site.add(plans.pages(ctx))
     site.add(disclosure.pages(ctx))
     site.add(changelog.pages(ctx, history))
+    for generated in (bulletins.render(ctx), opendata.render(ctx)):
+        site.add(generated.pages)
+        site.generated_assets.update(generated.files)
+    site.add(rankings.pages(ctx))
     handwritten = content.pages(ctx)
     site.add(handwritten.pages)
     site.assets.update(content.assets(ctx))
@@ -43,11 +59,18 @@ def navigation(ctx: RenderContext, handwritten: list[NavItem]) -> list[NavItem]:
     if ctx.internal:
         progress_nav += [{"滞后项目": progress.LAGGING_INDEX},
                          {"信息公开情况": disclosure.DISCLOSURE_INDEX}]
+    audience_nav: list[NavItem] = [{"开放数据": opendata.OPENDATA_INDEX}]
+    if ctx.internal:
+        audience_nav = [{"排名": [{"赛马排名": rankings.RANKINGS_INDEX},
+                                  {"分包领导": rankings.LEADERS_INDEX},
+                                  {"工作专班": rankings.TASKFORCES_INDEX}]}]
     return [
         {"首页": "index.md"},
         {"项目": [{d.title: overview_path(d)} for d in DIMENSIONS]},
         {"进度": progress_nav},
         {"行动方案": [{"落实情况": plans.PLANS_INDEX}, {"责任单位": plans.UNITS_INDEX}]},
+        {"月度通报": bulletins.BULLETINS_INDEX},
+        *audience_nav,
         *handwritten,
         {"数据更新记录": changelog.CHANGELOG_INDEX},
     ]

@@ -1,0 +1,409 @@
+"""The disclosed projects as an OC4IDS project package (Open Contracting for Infrastructure
+Data Standard, schema 0.9), for ``opendata/oc4ids.json`` on the public site.
+
+Built from the public view only. The mapping:
+
+* stage → ``status``: 谋划/储备 → identification, 前期 → preparation, 新开工/续建 →
+  implementation, 竣工/投产/达产达效 → completion, or completed once 竣工决算 is approved;
+* domain → ``sector`` (projectSector codes where one fits) and, with level and batch, to
+  ``additionalClassifications`` so that nothing is lost in the mapping;
+* total investment → ``budget.amount``; funding sources → a ``budget.budgetBreakdowns`` entry
+  with one breakdown per source (``sourceParty`` the funder); annual plans → a second entry;
+* units → ``parties``: 业主单位 buyer and procuringEntity (and funder of 企业自筹), 责任单位
+  publicAuthority (also ``publicAuthority``), each funding source a funder, designer,
+  supervisor, builder and tender winners suppliers;
+* monthly records → ``metrics`` (monthly and cumulative investment completed, 形象进度 as the
+  observation's notes); annual plans → ``forecasts``;
+* 建设内容和规模, 建设必要性和依据, approvals that are done, 竣工决算 → ``documents``
+  (projectScope, needsAssessment, feasibilityStudy / environmentalImpact / …, finalAudit);
+  tenders → ``contractingProcesses``; actual completion and 竣工决算 → ``completion``.
+
+Money is in 万元 in data and in 元 (CNY) here. Dates are China Standard Time (+08:00); a
+month-only date starts on the 1st and ends on the last day of the month.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from . import metrics, vocab
+from .dates import PartialDate
+from .formatting import wan
+from .load import Dataset
+from .models import Project
+
+VERSION = "0.9"
+CURRENCY = "CNY"
+TZ = "+08:00"
+
+STATUS = {
+    "谋划": "identification",
+    "储备": "identification",
+    "前期": "preparation",
+    "新开工": "implementation",
+    "续建": "implementation",
+    "竣工": "completion",
+    "投产": "completion",
+    "达产达效": "completion",
+}
+SECTORS: dict[str, list[str]] = {
+    "工业": ["economy"],
+    "交通": ["transport"],
+    "能源": ["energy"],
+    "水利": ["waterAndWaste"],
+    "新型基础设施": ["communications"],
+    "新型城镇化": [],
+    "农业农村": ["economy"],
+    "现代服务业": ["economy"],
+    "生态环保": ["naturalResources"],
+    "社会民生": [],
+}
+DOCUMENT_TYPES = {
+    "立项/可研批复": "feasibilityStudy",
+    "用地预审与选址": "landAndSettlementImpact",
+    "规划许可": "projectPlan",
+    "环评": "environmentalImpact",
+    "水土保持": "environmentalImpact",
+}
+PROCUREMENT_METHODS = {
+    "公开招标": "open",
+    "邀请招标": "selective",
+    "竞争性谈判": "limited",
+    "竞争性磋商": "limited",
+    "单一来源": "limited",
+    "询价": "limited",
+    "直接委托": "direct",
+}
+SELF_FUNDED = "企业自筹"
+
+
+def party_id(name: str) -> str:
+    return "org-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
+
+
+def yuan(wan: float) -> dict[str, Any]:
+    """A Value in 元 from 万元."""
+    return {"amount": round(wan * 10000, 2), "currency": CURRENCY}
+
+
+def start_time(date: PartialDate) -> str:
+    return f"{date.start().isoformat()}T00:00:00{TZ}"
+
+
+def end_time(date: PartialDate) -> str:
+    return f"{date.end().isoformat()}T23:59:59{TZ}"
+
+
+def month_period(month: str) -> dict[str, str]:
+    date = PartialDate.parse(month)
+    return {"startDate": start_time(date), "endDate": end_time(date)}
+
+
+def year_period(year: int) -> dict[str, str]:
+    return {"startDate": f"{year}-01-01T00:00:00{TZ}", "endDate": f"{year}-12-31T23:59:59{TZ}"}
+
+
+class Parties:
+    """Organizations of one project, each once, with all its roles in first-seen order."""
+
+    def __init__(self) -> None:
+        self._parties: dict[str, dict[str, Any]] = {}
+
+    def add(self, name: str | None, role: str) -> dict[str, str] | None:
+        if not name:
+            return None
+        key = party_id(name)
+        party = self._parties.setdefault(key, {"id": key, "name": name, "roles": []})
+        if role not in party["roles"]:
+            party["roles"].append(role)
+        return {"id": key, "name": name}
+
+    def all(self) -> list[dict[str, Any]]:
+        return list(self._parties.values())
+
+
+def _status(p: Project) -> str:
+    status = STATUS[p.stage]
+    if status == "completion" and p.final_accounts is not None:
+        return "completed"
+    return status
+
+
+def _nature(item: str) -> list[str]:
+    out = []
+    if "设计" in item or "勘察" in item:
+        out.append("design")
+    if "施工" in item or "总承包" in item:
+        out.append("construction")
+    if "监理" in item:
+        out.append("supervision")
+    return out
+
+
+def _documents(p: Project) -> list[dict[str, Any]]:
+    docs: list[dict[str, Any]] = []
+    if p.scale:
+        docs.append(
+            {
+                "id": "scope",
+                "documentType": "projectScope",
+                "title": "建设内容和规模",
+                "description": p.scale,
+                "language": "zh",
+            }
+        )
+    if p.rationale:
+        docs.append(
+            {
+                "id": "rationale",
+                "documentType": "needsAssessment",
+                "title": "建设必要性和依据",
+                "description": p.rationale,
+                "language": "zh",
+            }
+        )
+    for i, a in enumerate(p.approvals, start=1):
+        if a.status != "已办结" or a.done is None:
+            continue
+        label = a.name or a.kind
+        doc: dict[str, Any] = {"id": f"approval-{i}"}
+        if a.kind in DOCUMENT_TYPES:
+            doc["documentType"] = DOCUMENT_TYPES[a.kind]
+        doc.update({
+            "title": f"{label}批复" + (f"（{a.document}）" if a.document else ""),
+            "description": f"{label}，审批部门：{a.authority}，办结日期：{a.done.chinese()}",
+            "datePublished": start_time(a.done),
+            "language": "zh",
+        })  # fmt: skip
+        docs.append(doc)
+    f = p.final_accounts
+    if f is not None:
+        docs.append({
+            "id": "final-accounts",
+            "documentType": "finalAudit",
+            "title": "竣工决算" + (f"（{f.document}）" if f.document else ""),
+            "description": f"决算金额{wan(f.amount)}" + (f"，审核/批复单位：{f.approved_by}"
+                                                      if f.approved_by else ""),
+            "datePublished": start_time(f.date),
+            "language": "zh",
+        })  # fmt: skip
+    return docs
+
+
+def _contracting(p: Project, parties: Parties, buyer: dict[str, str] | None) -> list[dict]:
+    processes = []
+    for i, t in enumerate(p.tenders, start=1):
+        summary: dict[str, Any] = {"title": t.item}
+        nature = _nature(t.item)
+        if nature:
+            summary["nature"] = nature
+        details = [f"招标方式：{t.method}"]
+        if t.date:
+            details.append(f"开标/定标日期：{t.date.chinese()}")
+        summary["description"] = "，".join(details)
+        tender: dict[str, Any] = {
+            "procurementMethod": PROCUREMENT_METHODS[t.method],
+            "procurementMethodDetails": t.method,
+        }
+        if buyer:
+            tender["procuringEntity"] = buyer
+        summary["tender"] = tender
+        supplier = parties.add(t.winner, "supplier")
+        if supplier:
+            summary["suppliers"] = [supplier]
+        if t.amount is not None:
+            summary["contractValue"] = yuan(t.amount)
+        processes.append({"id": f"{p.code}-tender-{i}", "summary": summary})
+    return processes
+
+
+def _metrics(code: str, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    mine = [r for r in records if r["project"] == code]
+    if not mine:
+        return []
+    monthly = [
+        {"id": r["month"], "period": month_period(r["month"]), "value": yuan(r["completed"]),
+         **({"notes": r["progress"]} if r["progress"] else {})}
+        for r in mine
+    ]  # fmt: skip
+    cumulative = [
+        {"id": r["month"], "period": month_period(r["month"]), "value": yuan(r["total"])}
+        for r in mine
+    ]
+    return [
+        {"id": "investment-completed-monthly", "title": "本月完成投资",
+         "description": "项目单位按月报送的当月完成投资；notes 为当月形象进度。",
+         "observations": monthly},
+        {"id": "investment-completed-cumulative", "title": "开工以来累计完成投资",
+         "description": "按月度调度数据累计（以项目单位报送的累计数为基准）。",
+         "observations": cumulative},
+    ]  # fmt: skip
+
+
+def _records(ds: Dataset) -> list[dict[str, Any]]:
+    """Counted records (as metrics keeps them) with a running total since start."""
+    frame = metrics.records_frame(ds)
+    rows = []
+    progress = {
+        (r.month, r.data.project): r.data.progress
+        for r in sorted(ds.records, key=lambda r: (r.month, r.row), reverse=True)
+    }
+    for code, group in frame.groupby("project", sort=True):
+        running = 0.0
+        offset = 0.0
+        for _, r in group.sort_values("month").iterrows():
+            running += float(r["completed"])
+            if r["cumulative"] == r["cumulative"]:  # reported: the anchor
+                offset = float(r["cumulative"]) - running
+            rows.append(
+                {
+                    "project": code,
+                    "month": r["month"],
+                    "completed": float(r["completed"]),
+                    "total": round(running + offset, 2),
+                    "progress": progress.get((r["month"], code)),
+                }
+            )
+    return rows
+
+
+def project(p: Project, ds: Dataset, records: list[dict[str, Any]], updated: str) -> dict:
+    parties = Parties()
+    buyer = parties.add(p.owner, "buyer")
+    parties.add(p.owner, "procuringEntity")
+    authority = parties.add(p.department, "publicAuthority")
+    out: dict[str, Any] = {
+        "id": p.code,
+        "updated": updated,
+        "title": p.name,
+    }
+    if p.scale:
+        out["description"] = p.scale
+    out["status"] = _status(p)
+    d = p.dates
+    period: dict[str, str] = {}
+    if d.planned_start:
+        period["startDate"] = start_time(d.planned_start)
+    if d.planned_completion:
+        period["endDate"] = end_time(d.planned_completion)
+    if period:
+        out["period"] = period
+    if SECTORS[p.domain]:
+        out["sector"] = SECTORS[p.domain]
+    if p.rationale:
+        out["purpose"] = p.rationale
+    classes = [
+        {"scheme": "zdxm-domain", "id": vocab.DOMAINS[p.domain], "description": p.domain},
+        {"scheme": "zdxm-level", "id": vocab.LEVELS[p.level], "description": p.level},
+    ]
+    if p.batch:
+        classes.append(
+            {"scheme": "zdxm-batch", "id": vocab.BATCHES[p.batch], "description": p.batch}
+        )
+    out["additionalClassifications"] = classes
+    out["locations"] = [{
+        "id": "1",
+        "description": f"{ds.config.region}{p.township}",
+        "address": {"locality": p.township, "region": ds.config.region, "countryName": "中国"},
+    }]  # fmt: skip
+
+    budget: dict[str, Any] = {"amount": yuan(p.total_investment)}
+    feasibility = next(
+        (a for a in p.approvals if a.kind == "立项/可研批复" and a.status == "已办结" and a.done),
+        None,
+    )
+    if feasibility is not None and feasibility.done is not None:
+        budget["approvalDate"] = start_time(feasibility.done)
+    breakdowns = []
+    if p.funding:
+        by_source = []
+        for i, f in enumerate(p.funding, start=1):
+            funder = (
+                parties.add(p.owner, "funder")
+                if f.source == SELF_FUNDED
+                else parties.add(f.source, "funder")
+            )
+            item: dict[str, Any] = {
+                "id": str(i),
+                "description": f.source + (f"（{f.note}）" if f.note else ""),
+                "amount": yuan(f.amount),
+            }
+            if funder:
+                item["sourceParty"] = funder
+            by_source.append(item)
+        breakdowns.append(
+            {"id": "funding-sources", "description": "按资金来源", "budgetBreakdown": by_source}
+        )
+    if p.annual_plan:
+        breakdowns.append({
+            "id": "annual-plans",
+            "description": "按年度计划投资",
+            "budgetBreakdown": [
+                {"id": str(year), "description": f"{year}年计划投资", "amount": yuan(amount),
+                 "period": year_period(year)}
+                for year, amount in p.annual_plan.items()
+            ],
+        })  # fmt: skip
+    if breakdowns:
+        budget["budgetBreakdowns"] = breakdowns
+    out["budget"] = budget
+
+    c = p.contractors
+    parties.add(c.designer, "supplier")
+    parties.add(c.supervisor, "supplier")
+    parties.add(c.builder, "supplier")
+    processes = _contracting(p, parties, buyer)
+    out["parties"] = parties.all()
+    if authority:
+        out["publicAuthority"] = authority
+    documents = _documents(p)
+    if documents:
+        out["documents"] = documents
+    if processes:
+        out["contractingProcesses"] = processes
+    if p.annual_plan:
+        out["forecasts"] = [{
+            "id": "annual-plan",
+            "title": "年度计划投资",
+            "observations": [
+                {"id": str(year), "period": year_period(year), "value": yuan(amount)}
+                for year, amount in p.annual_plan.items()
+            ],
+        }]  # fmt: skip
+    observed = _metrics(p.code, records)
+    if observed:
+        out["metrics"] = observed
+    if d.actual_completion is not None:
+        completion: dict[str, Any] = {"endDate": end_time(d.actual_completion)}
+        f = p.final_accounts
+        if f is not None:
+            completion["finalValue"] = yuan(f.amount)
+            who = "，".join(x for x in (f.approved_by, f.document) if x)
+            completion["finalValueDetails"] = f"竣工决算于{f.date.chinese()}批复" + (
+                f"（{who}）" if who else ""
+            )
+        if p.scale:
+            completion["finalScope"] = p.scale
+        out["completion"] = completion
+    return out
+
+
+def package(ds: Dataset) -> dict[str, Any]:
+    """An OC4IDS project package of every project in ``ds`` (pass the public view)."""
+    report = ds.config.report_date
+    published = f"{report.end().isoformat()}T00:00:00{TZ}"
+    region_key = hashlib.sha1(ds.config.region.encode("utf-8")).hexdigest()[:10]
+    records = _records(ds)
+    return {
+        "uri": f"urn:x-zdxm:oc4ids:{region_key}:{report.iso()}",
+        "publishedDate": published,
+        "publisher": {"name": ds.config.title},
+        "version": VERSION,
+        "projects": [project(p, ds, records, published) for p in ds.projects.values()],
+    }
+
+
+def package_bytes(ds: Dataset) -> bytes:
+    return (json.dumps(package(ds), ensure_ascii=False, indent=1) + "\n").encode("utf-8")

@@ -1,0 +1,61 @@
+"""Byte-stable Office files: fixed zip entry dates and fixed document properties.
+
+Office files are zip archives; writers stamp each entry with the current time and put the
+save time into ``docProps/core.xml``. Downloads are part of the site, and the site must be
+the same bytes for the same data, so both are replaced with a date taken from the data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Callable
+
+CORE_XML = "docProps/core.xml"
+_W3CDTF = re.compile(
+    rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:(?:created|modified)>)"
+)
+
+
+def w3cdtf(moment: dt.datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def fix_core_dates(core: bytes, moment: dt.datetime) -> bytes:
+    """Set dcterms:created and dcterms:modified in a core.xml part to ``moment``."""
+    stamp = w3cdtf(moment).encode()
+    return _W3CDTF.sub(lambda m: m.group(1) + stamp + m.group(3), core)
+
+
+def stable_zip(
+    data: bytes,
+    moment: dt.datetime,
+    edit: dict[str, Callable[[bytes], bytes]] | None = None,
+) -> bytes:
+    """Rewrite a zip with every entry dated ``moment`` and fixed attributes, same order.
+
+    ``edit`` maps entry names to functions applied to their bytes (e.g. core.xml dates).
+    """
+    stamp = moment.timetuple()[:6]
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as target,
+    ):
+        for info in source.infolist():
+            body = source.read(info.filename)
+            if edit and info.filename in edit:
+                body = edit[info.filename](body)
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.create_system = 3
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, body)
+    return out.getvalue()
+
+
+def stable_office_file(data: bytes, moment: dt.datetime) -> bytes:
+    """``stable_zip`` that also pins the dates in docProps/core.xml."""
+    return stable_zip(data, moment, {CORE_XML: lambda core: fix_core_dates(core, moment)})

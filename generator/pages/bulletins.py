@@ -1,0 +1,109 @@
+"""月度通报 pages: one per month with data, an index, and each bulletin as a Word file.
+
+* ``bulletins/index.md`` — every bulletin, newest first, with its headline figures;
+* ``bulletins/<YYYY-MM>/index.md`` — the bulletin, laid out to print on A4;
+* ``bulletins/<YYYY-MM>/bulletin-<YYYY-MM>.docx`` — the same text as a Word file.
+
+Both sites get all three, each from its own data view: the intranet the full 通报 (leaders,
+problems, approvals, 挂牌督办, late reporters), the public site a summary of the disclosed
+projects (``bulletin_doc.document`` decides which sections each audience reads).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+from ..bulletin import Tables, bulletin, bulletin_months, region_word
+from ..bulletin_doc import Document, Link, Paragraph, Segment, document_moment, docx_bytes
+from ..bulletin_doc import document as bulletin_document
+from ..formatting import escape, money, pct, pp
+from ..render import Page, RenderContext
+
+BULLETINS_INDEX = "bulletins/index.md"
+
+
+def bulletin_path(month: str) -> str:
+    return f"bulletins/{month}/index.md"
+
+
+def docx_path(month: str) -> str:
+    return f"bulletins/{month}/bulletin-{month}.docx"
+
+
+@dataclass
+class Output:
+    pages: list[Page] = field(default_factory=list)
+    files: dict[str, bytes] = field(default_factory=dict)
+
+
+def html(ctx: RenderContext, page: str, segments: list[Segment]) -> Markup:
+    """Segments as HTML: text escaped, links through ``ctx.anchor``."""
+    return Markup("").join(
+        ctx.anchor(page, s.target, s.text) if isinstance(s, Link) else escape(s) for s in segments
+    )
+
+
+def layout(ctx: RenderContext, page: str, doc: Document) -> list[dict[str, object]]:
+    """Sections with their blocks ready for the template."""
+    out = []
+    for number, section in doc.numbered():
+        blocks: list[dict[str, object]] = []
+        for block in section.blocks:
+            if isinstance(block, Paragraph):
+                blocks.append(
+                    {"kind": block.kind or "text", "html": html(ctx, page, block.segments)}
+                )
+            else:
+                blocks.append({
+                    "kind": "table",
+                    "headers": block.headers,
+                    "numeric": block.numeric,
+                    "cls": block.cls,
+                    "rows": [[html(ctx, page, [cell]) for cell in row] for row in block.rows],
+                })  # fmt: skip
+        out.append({"number": number, "title": section.title, "blocks": blocks})
+    return out
+
+
+def subject(ctx: RenderContext) -> str:
+    word = region_word(ctx.ds.config.region)
+    return f"{word}重点项目" if ctx.internal else f"{word}纳入信息公开的重点项目"
+
+
+def render(ctx: RenderContext) -> Output:
+    out = Output()
+    tables = Tables(ctx.ds)
+    author = ctx.ds.config.region + ("重点项目调度平台" if ctx.internal else "重点项目信息公开")
+    rows = []
+    for month in reversed(bulletin_months(ctx.ds)):
+        b = bulletin(ctx.ds, month, tables, subject=subject(ctx))
+        doc = bulletin_document(b, ctx.internal)
+        path = bulletin_path(month)
+        out.files[docx_path(month)] = docx_bytes(doc, document_moment(b.day), author)
+        out.pages.append(ctx.render(
+            "bulletin.md", path,
+            doc=doc,
+            page_title=f"{b.title_month}{'通报' if ctx.internal else '通报(公开摘要)'}",
+            sections=layout(ctx, path, doc),
+            back=ctx.anchor(path, BULLETINS_INDEX, "全部月度通报"),
+            download=ctx.anchor(path, docx_path(month), f"下载 Word 版 (bulletin-{month}.docx)"),
+        ))  # fmt: skip
+        overall = b.overall
+        rows.append([
+            ctx.anchor(BULLETINS_INDEX, path, f"{b.title_month}通报"),
+            b.period,
+            money(float(overall["completed_ytd"])),  # type: ignore[arg-type]
+            pct(overall["completion_rate"]),  # type: ignore[arg-type]
+            pct(overall["schedule_rate"]),  # type: ignore[arg-type]
+            pp(overall["lag_pp"]),  # type: ignore[arg-type]
+            ctx.anchor(BULLETINS_INDEX, docx_path(month), "Word"),
+        ])  # fmt: skip
+    out.pages.append(ctx.render(
+        "bulletins.md", BULLETINS_INDEX,
+        title="月度通报",
+        rows=rows,
+        headers=["通报", "统计期", "累计完成投资", "投资完成率", "序时进度", "较序时", "下载"],
+    ))  # fmt: skip
+    return out

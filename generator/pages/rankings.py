@@ -1,0 +1,194 @@
+"""赛马 and responsibility pages (intranet only).
+
+* ``rankings/index.md`` — townships and responsible departments ranked on 较序时 (completion
+  against 序时), 开工率 and 问题解决率 at the report month, each with the change of rank since
+  the previous month;
+* ``leaders/index.md`` and ``leaders/<slug>/index.md`` — each 分包领导's projects with status,
+  lag and open problems;
+* ``taskforces/index.md`` and ``taskforces/<slug>/index.md`` — the same per 工作专班.
+
+Slugs are short hashes of the name (``bulletin.slug``), never the name itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pandas as pd
+
+from ..bulletin import (
+    Ranked,
+    members,
+    names,
+    previous_month_end,
+    rank_change_text,
+    rankings,
+    slug,
+)
+from ..formatting import day, money, pct, pp
+from ..metrics import project_table, summarise
+from ..render import Page, RenderContext, project_page_path
+from .common import status_badge
+
+RANKINGS_INDEX = "rankings/index.md"
+LEADERS_INDEX = "leaders/index.md"
+TASKFORCES_INDEX = "taskforces/index.md"
+STATUS_ORDER = {"滞后": 0, "未报送": 1, "未开工": 2, "正常": 3, "超前": 4, "无计划": 5}
+
+
+def leader_path(name: str) -> str:
+    return f"leaders/{slug(name)}/index.md"
+
+
+def taskforce_path(name: str) -> str:
+    return f"taskforces/{slug(name)}/index.md"
+
+
+def _rank(r: Ranked, value: str) -> list[object]:
+    """The value, then its rank with the change since last month: 2 (↑7)."""
+    if r.rank is None:
+        return [value, "—"]
+    return [value, f"{r.rank} ({rank_change_text(r.change)})"]
+
+
+def _points(value: float | None) -> str:
+    return "—" if value is None else f"{value:+.1f}"
+
+
+def ranking_rows(table: pd.DataFrame, previous: pd.DataFrame, by: str) -> list[list[object]]:
+    return [
+        [
+            row.group,
+            row.projects,
+            pct(row.completion_rate),
+            *_rank(row.lag, _points(row.lag.value)),
+            *_rank(row.start, pct(row.start.value)),
+            *_rank(row.resolution, pct(row.resolution.value)),
+            row.open_problems,
+        ]
+        for row in rankings(table, previous, by)
+    ]
+
+
+RANKING_HEADERS = [
+    "名称", "项目数", "投资完成率", "较序时(百分点)", "名次(变化)", "开工率", "名次(变化)",
+    "问题解决率", "名次(变化)", "待解决问题",
+]  # fmt: skip
+
+
+def project_rows(ctx: RenderContext, page: str, rows: pd.DataFrame) -> list[list[object]]:
+    def order(item: tuple[object, pd.Series]) -> tuple[int, float, str]:
+        code, row = item
+        lag = row["lag_pp"]
+        return STATUS_ORDER.get(row["status"], 9), 0.0 if lag != lag else float(lag), str(code)
+
+    ordered = sorted(rows.iterrows(), key=order)
+    return [
+        [
+            ctx.anchor(page, project_page_path(str(code)), row["name"]),
+            row["stage"],
+            row["township"],
+            row["department"],
+            money(row["completed_ytd"]),
+            pct(row["completion_rate"]),
+            status_badge(row["status"]),
+            _points(None if pd.isna(row["lag_pp"]) else float(row["lag_pp"])),
+            int(row["open_problems"]),
+            int(row["approvals_overdue"]),
+        ]
+        for code, row in ordered
+    ]
+
+
+PROJECT_HEADERS = ["项目", "阶段", "乡镇", "责任单位", "本年完成", "完成率", "进度", "较序时(百分点)",
+                   "待解决问题", "逾期手续"]  # fmt: skip
+
+
+def open_problem_rows(ctx: RenderContext, page: str, codes: set[str]) -> list[list[object]]:
+    day_ = ctx.ds.config.report_date.end()
+    problems = [
+        p for p in ctx.ds.problems
+        if p.project in codes and p.raised.start() <= day_
+        and not (p.status == "已解决" and p.resolved is not None and p.resolved.start() <= day_)
+    ]  # fmt: skip
+    problems.sort(key=lambda p: (p.raised, p.id))
+    return [
+        [
+            ctx.anchor(page, project_page_path(p.project), ctx.ds.projects[p.project].name),
+            day(p.raised), p.kind, p.description, p.unit, p.level, p.status,
+        ]
+        for p in problems
+    ]  # fmt: skip
+
+
+def _owner_pages(
+    ctx: RenderContext, column: str, label: str, index: str, path_of: Callable[[str], str]
+) -> Iterator[Page]:
+    table = ctx.computed.table
+    rows = []
+    for name in names(table, column):
+        path = path_of(name)
+        group = members(table, column, name)
+        summary = summarise(group)
+        rows.append([
+            ctx.anchor(index, path, name),
+            len(group),
+            money(summary["completed_ytd"]),  # type: ignore[arg-type]
+            pct(summary["completion_rate"]),  # type: ignore[arg-type]
+            pp(summary["lag_pp"]),  # type: ignore[arg-type]
+            summary["lagging"],
+            summary["not_reported"],
+            summary["open_problems"],
+        ])  # fmt: skip
+        yield ctx.render(
+            "owner.md", path,
+            title=f"{label}: {name}",
+            facts=[
+                ("项目数", f"{len(group)} 个"),
+                ("总投资", money(summary["total_investment"])),  # type: ignore[arg-type]
+                ("年度计划投资", money(summary["annual_plan"])),  # type: ignore[arg-type]
+                (f"{ctx.report_label}完成投资", money(summary["completed_ytd"])),  # type: ignore[arg-type]
+                ("投资完成率", pct(summary["completion_rate"])),  # type: ignore[arg-type]
+                ("序时进度", pct(summary["schedule_rate"])),  # type: ignore[arg-type]
+                ("滞后项目", f"{summary['lagging']} 个"),
+                ("本月未报送", f"{summary['not_reported']} 个"),
+                ("待解决问题", f"{summary['open_problems']} 条"),
+            ],
+            headers=PROJECT_HEADERS,
+            rows=project_rows(ctx, path, group),
+            problems=open_problem_rows(ctx, path, set(group.index)),
+            back=ctx.anchor(path, index, f"全部{label}"),
+            rankings=ctx.anchor(path, RANKINGS_INDEX, "赛马排名"),
+        )  # fmt: skip
+    yield ctx.render(
+        "owners.md", index,
+        title=label,
+        label=label,
+        headers=[label, "项目数", f"{ctx.report_label}完成", "完成率", "较序时", "滞后",
+                 "未报送", "待解决问题"],
+        rows=rows,
+        unassigned=int(table[column].isna().sum() + (table[column] == "").sum()),
+    )  # fmt: skip
+
+
+def pages(ctx: RenderContext) -> Iterator[Page]:
+    if not ctx.internal:
+        return
+    table = ctx.computed.table
+    day_ = ctx.ds.config.report_date.end()
+    previous_day = previous_month_end(day_)
+    previous = project_table(ctx.ds, previous_day)
+    yield ctx.render(
+        "rankings.md", RANKINGS_INDEX,
+        title="赛马排名",
+        month=f"{day_.year}年{day_.month}月",
+        previous=f"{previous_day.year}年{previous_day.month}月",
+        headers=RANKING_HEADERS,
+        townships=ranking_rows(table, previous, "township"),
+        departments=ranking_rows(table, previous, "department"),
+        tolerance=ctx.ds.config.lag_tolerance,
+        leaders=ctx.anchor(RANKINGS_INDEX, LEADERS_INDEX, "分包领导"),
+        taskforces=ctx.anchor(RANKINGS_INDEX, TASKFORCES_INDEX, "工作专班"),
+    )  # fmt: skip
+    yield from _owner_pages(ctx, "leader", "分包领导", LEADERS_INDEX, leader_path)
+    yield from _owner_pages(ctx, "task_force", "工作专班", TASKFORCES_INDEX, taskforce_path)

@@ -1,0 +1,295 @@
+"""Monthly bulletins (月度通报) and rankings: the figures are the metrics module's for the same
+month, the sentences compare with 序时 correctly, each audience reads what it may, and the
+Word file is the same bytes every time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import zipfile
+from itertools import count
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator import metrics
+from generator.bulletin import (
+    Tables,
+    bulletin,
+    bulletin_months,
+    compare_to_schedule,
+    competition_ranks,
+    period_label,
+    progress_sentence,
+    rankings,
+    region_word,
+    slug,
+)
+from generator.bulletin_doc import Link, Table, document, document_moment, docx_bytes, text_of
+from generator.check import check
+from generator.dates import month_end
+from generator.formatting import money, pct
+from generator.load import Dataset, Record
+from generator.models import MonthlyRecord, Project, SiteConfig
+from generator.visibility import public_view
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+_rows = count(2)
+
+
+@pytest.fixture(scope="module")
+def sample() -> Dataset:
+    ds, _ = check(DATA)
+    assert ds is not None
+    return ds
+
+
+def _same(a: object, b: object) -> bool:
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+        return True
+    return a == b
+
+
+# ---------------------------------------------------------------- figures = metrics
+
+
+@pytest.mark.parametrize("which", [0, -2, -1])
+def test_figures_equal_the_metrics_module(sample: Dataset, which: int) -> None:
+    month = bulletin_months(sample)[which]
+    b = bulletin(sample, month)
+    day = month_end(month)
+    table = metrics.project_table(sample, day)
+    summary = metrics.summarise(table)
+    assert b.overall.keys() == summary.keys()
+    for key, value in summary.items():
+        assert _same(b.overall[key], value), key
+    for lines, by in ((b.by_domain, "domain"), (b.by_township, "township")):
+        groups = metrics.group_summary(table, by).set_index("group")
+        assert {g.group for g in lines} == set(groups[groups["projects"] > 0].index)
+        for g in lines:
+            row = groups.loc[g.group]
+            assert g.completed_ytd == row["completed_ytd"]
+            assert g.annual_plan == row["annual_plan"]
+            assert _same(g.lag_pp if g.lag_pp is not None else math.nan, row["lag_pp"])
+        assert [g.completed_ytd for g in lines] == sorted((g.completed_ytd for g in lines),
+                                                          reverse=True)  # fmt: skip
+    received, resolved, open_ = metrics.problem_counts(sample.problems, day)
+    before = metrics.problem_counts(sample.problems, day.replace(day=1) - dt.timedelta(days=1))
+    assert b.problems is not None
+    assert (b.problems.received_total, b.problems.resolved_total, b.problems.open_total) == (
+        received, resolved, open_)  # fmt: skip
+    assert b.problems.received_month == received - before[0]
+    assert b.problems.resolved_month == resolved - before[1]
+    assert b.supervised == metrics.lagging_projects(sample, table)
+    assert b.late == metrics.late_reporters(sample, table)
+    big = table[table["total_investment"] >= sample.config.big_project_threshold]
+    assert {p.code for p in b.big_projects} == set(big.index)
+    assert money(summary["completed_ytd"]) in b.headline
+    assert pct(summary["completion_rate"]) in b.headline
+
+
+def test_every_month_with_data_has_a_bulletin(sample: Dataset) -> None:
+    assert bulletin_months(sample) == sample.months  # the sample ends at its report month
+    tables = Tables(sample)
+    for month in bulletin_months(sample):
+        b = bulletin(sample, month, tables)
+        assert b.headline.startswith(period_label(b.day) + "，全县重点项目累计完成投资")
+
+
+def test_approvals_are_judged_at_the_month_end(sample: Dataset) -> None:
+    month = bulletin_months(sample)[-1]
+    b = bulletin(sample, month)
+    day = month_end(month)
+    expected = sum(len(metrics.overdue_approvals(p, day)) for p in sample.projects.values())
+    assert len(b.approvals_overdue) == expected  # at the report date both rules agree
+    for line in b.approvals_done:
+        assert line.done is not None and line.done.iso()[:7] == month
+
+
+# ---------------------------------------------------------------- sentences
+
+
+@pytest.mark.parametrize(
+    ("completion", "schedule", "words"),
+    [
+        (0.857, 0.833, "高于序时进度2.4个百分点"),
+        (0.800, 0.833, "低于序时进度3.3个百分点"),
+        (0.833, 0.833, "与序时进度持平"),
+        (0.5, 0.25, "高于序时进度25个百分点"),
+        (0.1, 0.5, "低于序时进度40个百分点"),
+        (0.8335, 0.833, "高于序时进度0.1个百分点"),  # 0.05 points rounds half-up to 0.1
+        (0.8334, 0.833, "与序时进度持平"),  # 0.04 points is 0.0 as shown
+    ],
+)
+def test_sentence_says_above_below_or_level(completion: float, schedule: float, words: str) -> None:
+    text = progress_sentence("1—10月", "全县重点项目", 437600, 510000, completion, schedule)
+    assert (
+        text
+        == f"1—10月，全县重点项目累计完成投资43.76亿元，占年度计划的{pct(completion)}，{words}。"
+    )
+
+
+def test_sentence_without_a_plan() -> None:
+    text = progress_sentence("1月", "全县重点项目", 500, 0, None, 0.083)
+    assert text == "1月，全县重点项目累计完成投资500万元（未安排年度计划投资）。"
+    assert "序时" not in text
+
+
+def test_compare_and_labels() -> None:
+    assert compare_to_schedule(-0.04) == compare_to_schedule(0.0) == "与序时进度持平"
+    assert compare_to_schedule(3.0) == "高于序时进度3个百分点"
+    assert compare_to_schedule(-12.5) == "低于序时进度12.5个百分点"
+    assert period_label(dt.date(2025, 10, 31)) == "1—10月"
+    assert period_label(dt.date(2025, 1, 31)) == "1月"
+    assert region_word("示例县") == "全县" and region_word("示例市") == "全市"
+
+
+def _project(code: str, **fields: Any) -> Project:
+    data: dict[str, Any] = {
+        "code": code, "name": f"项目{code}", "level": "县重点", "domain": "工业",
+        "stage": "续建", "township": "城关镇", "owner": "业主公司", "department": "县发展改革局",
+        "leader": "李四", "government_invested": True, "total_investment": 100000,
+        "annual_plan": {2025: 1200},
+        "dates": {"planned_start": "2024-03", "actual_start": "2024-03-10"},
+    }  # fmt: skip
+    data.update(fields)
+    return Project.model_validate(data)
+
+
+def _rec(month: str, code: str, completed: float, **fields: Any) -> Record:
+    data = MonthlyRecord.model_validate({"project": code, "completed": completed, **fields})
+    return Record(month, f"data/progress/{month}.csv", next(_rows), data)
+
+
+def _dataset(projects: list[Project], records: list[Record], report_date: str) -> Dataset:
+    config = SiteConfig.model_validate({
+        "region": "示例县", "title": "示例县重点项目", "report_date": report_date,
+        "townships": [{"code": "CG", "name": "城关镇"}, {"code": "XZ", "name": "新镇"}],
+    })  # fmt: skip
+    months = sorted({r.month for r in records})
+    return Dataset(root=Path("."), config=config, projects={p.code: p for p in projects},
+                   project_files={}, records=records, months=months)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("monthly", "words"),
+    [
+        (150, "占年度计划的37.5%，高于序时进度12.5个百分点"),  # 450 / 1200 against 3/12
+        (50, "占年度计划的12.5%，低于序时进度12.5个百分点"),  # 150 / 1200
+        (100, "占年度计划的25.0%，与序时进度持平"),  # 300 / 1200 = 3/12
+    ],
+)
+def test_constructed_bulletin_sentence(monthly: float, words: str) -> None:
+    records = [_rec(f"2025-{m:02d}", "A-1", monthly) for m in (1, 2, 3)]
+    ds = _dataset([_project("A-1")], records, "2025-03-31")
+    b = bulletin(ds, "2025-03")
+    assert b.headline == f"1—3月，全县重点项目累计完成投资{money(monthly * 3)}，{words}。"
+    assert b.overall["completed_month"] == monthly
+
+
+def test_starts_completions_and_problems_this_month() -> None:
+    projects = [
+        _project("A-1", dates={"planned_start": "2025-02", "actual_start": "2025-02-10"}),
+        _project("A-2", dates={"planned_start": "2025-01"}),  # started by record in March
+        _project("A-3", dates={"planned_start": "2024-01", "actual_start": "2024-02-01",
+                                "actual_completion": "2025-03-20"}, stage="竣工"),
+    ]  # fmt: skip
+    records = [
+        _rec("2025-02", "A-1", 10, started=True),
+        _rec("2025-02", "A-2", 0, started=False),
+        _rec("2025-03", "A-2", 5, started=True),
+        _rec("2025-03", "A-1", 10),
+    ]
+    ds = _dataset(projects, records, "2025-03-31")
+    feb, mar = bulletin(ds, "2025-02"), bulletin(ds, "2025-03")
+    assert [e.code for e in feb.starts] == ["A-1"]
+    assert [e.code for e in mar.starts] == ["A-2"]
+    assert [e.code for e in mar.completions] == ["A-3"] and not feb.completions
+
+
+# ---------------------------------------------------------------- audiences and the Word file
+
+
+def _text(doc: Any) -> str:
+    out = [doc.title]
+    for section in doc.sections:
+        out.append(section.title)
+        for block in section.blocks:
+            if isinstance(block, Table):
+                out += block.headers
+                out += [c.text if isinstance(c, Link) else c for row in block.rows for c in row]
+            else:
+                out.append(text_of(block.segments))
+    return "\n".join(out)
+
+
+def test_public_summary_has_no_internal_content(sample: Dataset) -> None:
+    month = bulletin_months(sample)[-1]
+    full = document(bulletin(sample, month), internal=True)
+    public_ds = public_view(sample)
+    public = document(bulletin(public_ds, month, subject="全县纳入信息公开的重点项目"),
+                      internal=False)  # fmt: skip
+    full_text, public_text = _text(full), _text(public)
+    leaders = {p.leader for p in sample.projects.values() if p.leader}
+    assert any(leader in full_text for leader in leaders)
+    for leader in leaders:
+        assert leader not in public_text
+    for problem in sample.problems:
+        assert problem.description not in public_text
+    for title in ("挂牌督办", "问题协调", "未按时报送", "前期手续"):
+        assert title in full_text and title not in public_text
+    withheld = set(sample.projects) - set(public_ds.projects)
+    for code in withheld:
+        assert sample.projects[code].name not in public_text
+
+
+def test_docx_is_byte_identical_and_dated_from_the_data(sample: Dataset) -> None:
+    month = bulletin_months(sample)[-1]
+    moment = document_moment(month_end(month))
+    first = docx_bytes(document(bulletin(sample, month), True), moment, "示例县")
+    second = docx_bytes(document(bulletin(sample, month), True), moment, "示例县")
+    assert first == second
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        assert {info.date_time for info in archive.infolist()} == {moment.timetuple()[:6]}
+        core = archive.read("docProps/core.xml").decode()
+    assert "2025-10-31T00:00:00Z" in core
+    import docx
+
+    word = docx.Document(io.BytesIO(first))
+    text = "\n".join(p.text for p in word.paragraphs)
+    assert "示例县重点项目建设情况通报" in text
+    assert bulletin(sample, month).headline in text
+    assert round(word.sections[0].page_width.cm, 1) == 21.0  # A4
+
+
+# ---------------------------------------------------------------- rankings
+
+
+def test_rank_changes_since_last_month(sample: Dataset) -> None:
+    day = month_end(bulletin_months(sample)[-1])
+    before = day.replace(day=1) - dt.timedelta(days=1)
+    table, previous = metrics.project_table(sample, day), metrics.project_table(sample, before)
+    for by in ("township", "department"):
+        rows = rankings(table, previous, by)
+        now = metrics.group_summary(table, by).set_index("group")
+        then = metrics.group_summary(previous, by).set_index("group")
+        then = then[then["projects"] > 0]
+        lag_before = dict(zip(then.index, competition_ranks(
+            [None if math.isnan(v) else v for v in then["lag_pp"]]), strict=True))  # fmt: skip
+        for row in rows:
+            assert _same(row.lag.value if row.lag.value is not None else math.nan,
+                         now.loc[row.group, "lag_pp"])  # fmt: skip
+            was = lag_before.get(row.group)
+            if row.lag.rank is not None and was is not None:
+                assert row.lag.change == was - row.lag.rank
+        ranked = [r.lag.rank for r in rows if r.lag.rank is not None]
+        assert ranked == sorted(ranked) and ranked[0] == 1
+
+
+def test_competition_ranks_and_slugs() -> None:
+    assert competition_ranks([5.0, 3.0, 3.0, 1.0, None]) == [1, 2, 2, 4, None]
+    assert competition_ranks([None, 2.0, 9.0]) == [None, 2, 1]
+    assert slug("周国庆") == slug("周国庆") != slug("周国强")
+    assert len(slug("周国庆")) == 10 and slug("周国庆").isascii()
