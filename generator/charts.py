@@ -59,7 +59,8 @@ STATUS_COLOURS = {
     "未开工": "#999999",
 }
 ROW_STEP = 36  # a name line above a bar, per row of a rows chart
-RENDERER = f"vl-convert {getattr(vlc, '__version__', '?')} vega-lite {alt.SCHEMA_VERSION}"
+# The postprocess version is part of the key: a change to _postprocess must not reuse old SVGs.
+RENDERER = f"vl-convert {getattr(vlc, '__version__', '?')} vega-lite {alt.SCHEMA_VERSION} post 2"
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,13 @@ def _postprocess(svg: str, key: str) -> str:
         svg = svg.replace(f'id="{name}"', f'id="{prefix}{name}"')
         svg = svg.replace(f"url(#{name})", f"url(#{prefix}{name})")
         svg = svg.replace(f'href="#{name}"', f'href="#{prefix}{name}"')
+    # The root <svg role="img" aria-label=…> names the whole chart; Vega's per-mark roles
+    # would each need a name of their own (axe: svg-img-alt), so they are dropped.
+    svg = _MARK_ARIA.sub("", svg)
     return svg.replace("<svg ", '<svg style="max-width:100%;height:auto" ', 1)
+
+
+_MARK_ARIA = re.compile(r' (?:role="graphics-[a-z]+"|aria-roledescription="[^"]*")')
 
 
 def _labelled(svg: str, title: str, summary: str) -> str:

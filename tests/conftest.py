@@ -85,3 +85,32 @@ def make_minimal_data(tmp_path: Path) -> Path:
 @pytest.fixture
 def minimal_data(tmp_path: Path) -> Path:
     return make_minimal_data(tmp_path)
+
+
+# --- Browser and link tests: one build, one server, one browser a session (browser_support) ---
+
+
+@pytest.fixture(scope="session")
+def built_sites(tmp_path_factory: pytest.TempPathFactory):
+    """Both sites built once from data/ (shared by xdist workers); internal.zip unpacked."""
+    from browser_support import build_once
+
+    return build_once(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def site_urls(built_sites):
+    """Base URLs: the public site over http on 127.0.0.1, the intranet site over file://."""
+    from browser_support import SiteUrls, serve
+
+    with serve(built_sites.public) as public:
+        yield SiteUrls(public, built_sites.internal.as_uri() + "/")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Debian Chromium for the whole session; fails (never skips) when it is missing."""
+    from browser_support import launch_browser
+
+    with launch_browser() as chromium:
+        yield chromium
