@@ -15,8 +15,16 @@ from markupsafe import Markup
 
 from .dates import PartialDate
 
-# Characters Markdown (and the extensions we enable) would interpret, as numeric entities.
-_MARKDOWN_ENTITIES = {ord(c): f"&#{ord(c)};" for c in "\\`*_[]{}|~^=#!:$"}
+# One pass over the text: HTML's specials as entities, then the characters Markdown (and
+# the extensions we enable) would interpret, as numeric entities. Two passes would escape
+# the "#" of an entity the first one wrote.
+_ENTITIES = {
+    ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;", ord("'"): "&#39;",
+    **{ord(c): f"&#{ord(c)};" for c in "\\`*_[]{}|~^=#!:$"},
+    # Control characters show nothing, and \x02/\x03 are Python-Markdown's own placeholder
+    # marks: make them visible as U+FFFD instead.
+    **{c: "\ufffd" for c in range(32) if chr(c) not in "\t\n\r"},
+}
 
 
 def escape(value: Any) -> Markup:
@@ -27,9 +35,10 @@ def escape(value: Any) -> Markup:
         return Markup("")
     if isinstance(value, PartialDate):
         return Markup(value.chinese())
-    text = html.escape(str(value), quote=True).translate(_MARKDOWN_ENTITIES)
-    text = "<br>".join(line.strip() for line in text.replace("\r\n", "\n").split("\n"))
-    return Markup(text)
+    text = str(value).translate(_ENTITIES)
+    if "\n" in text:
+        return Markup("<br>".join(line.strip() for line in text.replace("\r\n", "\n").split("\n")))
+    return Markup(text.strip())
 
 
 def is_missing(value: Any) -> bool:
