@@ -125,16 +125,33 @@ def competition_ranks(values: list[float | None]) -> list[int | None]:
 
 
 class Tables:
-    """``metrics.project_table`` at month-ends, each computed once."""
+    """What every month's bulletin reads from one data set, each computed once:
+    ``metrics.project_table`` at month-ends and the monthly records in their order."""
 
     def __init__(self, ds: Dataset) -> None:
         self.ds = ds
         self._tables: dict[dt.date, pd.DataFrame] = {}
+        self._progress: dict[str, dict[str, str | None]] | None = None
+        self._first_started: dict[str, str] | None = None
 
     def at(self, day: dt.date) -> pd.DataFrame:
         if day not in self._tables:
             self._tables[day] = metrics.project_table(self.ds, day)
         return self._tables[day]
+
+    def month_progress(self, month: str) -> dict[str, str | None]:
+        """形象进度 text by project in ``month``'s records (the first accepted record wins)."""
+        if self._progress is None:
+            self._progress = {}
+            for record in sorted(self.ds.records, key=lambda r: (r.month, r.row)):
+                self._progress.setdefault(record.month, {}).setdefault(
+                    record.data.project, record.data.progress)
+        return self._progress.get(month, {})
+
+    def first_started(self) -> dict[str, str]:
+        if self._first_started is None:
+            self._first_started = first_started_record(self.ds)
+        return self._first_started
 
 
 # ---------------------------------------------------------------- the bulletin's parts
@@ -279,15 +296,6 @@ def _leaders_sentence(label: str, lines: list[GroupLine]) -> str:
     return f"分{label}看，{names}完成投资{rank_word}，{tail}{amounts}。"
 
 
-def month_records(ds: Dataset, month: str) -> dict[str, str | None]:
-    """形象进度 text by project for one month's records (first accepted record wins)."""
-    out: dict[str, str | None] = {}
-    for record in sorted(ds.records, key=lambda r: (r.month, r.row)):
-        if record.month == month and record.data.project not in out:
-            out[record.data.project] = record.data.progress
-    return out
-
-
 def first_started_record(ds: Dataset) -> dict[str, str]:
     """The first month each project's records say 已开工."""
     out: dict[str, str] = {}
@@ -297,9 +305,10 @@ def first_started_record(ds: Dataset) -> dict[str, str]:
     return out
 
 
-def events(ds: Dataset, month: str) -> tuple[list[Event], list[Event]]:
+def events(ds: Dataset, month: str, tables: Tables | None = None
+           ) -> tuple[list[Event], list[Event]]:
     """(starts, completions) in ``month``, by code."""
-    first_started = first_started_record(ds)
+    first_started = (tables or Tables(ds)).first_started()
     starts, completions = [], []
     for code, p in ds.projects.items():
         actual = p.dates.actual_start
@@ -360,9 +369,10 @@ def approvals_as_of(
     return done_lines, overdue_lines
 
 
-def big_project_lines(ds: Dataset, table: pd.DataFrame, month: str) -> list[ProjectLine]:
+def big_project_lines(ds: Dataset, table: pd.DataFrame, month: str,
+                      tables: Tables | None = None) -> list[ProjectLine]:
     threshold = ds.config.big_project_threshold
-    progress = month_records(ds, month)
+    progress = (tables or Tables(ds)).month_progress(month)
     big = table[table["total_investment"] >= threshold]
     big = big.sort_values(["total_investment"], ascending=False, kind="stable")
     lines = []
@@ -445,7 +455,7 @@ def bulletin(
 
     by_domain = ranked_groups(table, "domain")
     by_township = ranked_groups(table, "township")
-    starts, completions = events(ds, month)
+    starts, completions = events(ds, month, tables)
     done, overdue = approvals_as_of(ds, month, day)
     return Bulletin(
         month=month,
@@ -465,7 +475,7 @@ def bulletin(
         township_sentence=_leaders_sentence("乡镇", by_township),
         by_domain=by_domain,
         by_township=by_township,
-        big_projects=big_project_lines(ds, table, month),
+        big_projects=big_project_lines(ds, table, month, tables),
         big_threshold=ds.config.big_project_threshold,
         starts=starts,
         completions=completions,

@@ -230,9 +230,9 @@ def _nice_max(value: float) -> float:
 Month = dict[str, Any]  # one row of metrics.monthly_series, as plain values
 
 
-def _months(series: pd.DataFrame) -> list[Month]:
+def _months(series: pd.DataFrame | list[Month]) -> list[Month]:
     """Rows as dicts once: pandas per-row access costs more than drawing the chart."""
-    return series.to_dict("records")
+    return series if isinstance(series, list) else series.to_dict("records")
 
 
 def _first_report(months: list[Month]) -> int:
@@ -580,7 +580,7 @@ def targets_chart(results: list[TargetResult], title: str, cache: ChartCache) ->
 # ---------------------------------------------------------------- per-project inline SVG
 
 
-def project_progress_svg(series: pd.DataFrame, title: str = "本年投资进度") -> ChartOutput:
+def project_progress_svg(series: pd.DataFrame | list[Month], title: str = "本年投资进度") -> ChartOutput:
     """``progress_chart`` for one project, drawn directly: no renderer, under 1 ms, ~2.5 KB.
 
     The same vocabulary as the region chart: light bars for each month's amount, a solid

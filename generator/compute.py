@@ -23,18 +23,27 @@ class Computed:
     lagging: list[metrics.LagEntry]
     late: list[metrics.LateReporter]
     charts: ChartCache = field(repr=False)
-    _rows: dict[str, Any] | None = field(default=None, init=False, repr=False)
+    _months: dict[str, list[dict[str, Any]]] | None = field(default=None, init=False, repr=False)
+    _records: dict[str, dict[str, Any]] | None = field(default=None, init=False, repr=False)
 
     def summarise(self, members: pd.DataFrame) -> dict[str, Any]:
         """Totals and rates for a set of projects (rows of ``table``)."""
         return metrics.summarise(members)
 
-    def project_series(self, code: str) -> pd.DataFrame:
-        # Row positions per project, found once: a filter per page is quadratic in projects.
-        if self._rows is None:
-            self._rows = self.monthly.groupby("project", sort=False).indices
-        rows = self.monthly.iloc[self._rows.get(code, [])]
-        return rows.drop(columns="project").reset_index(drop=True)
+    def project_row(self, code: str) -> dict[str, Any]:
+        """One project's row of ``table`` as plain values (a pandas row per page is slow)."""
+        if self._records is None:
+            self._records = dict(zip(self.table.index, self.table.to_dict("records"),
+                                     strict=True))
+        return self._records[code]
+
+    def project_series(self, code: str) -> list[dict[str, Any]]:
+        """One project's twelve months of ``monthly``, as plain rows, split once for all."""
+        if self._months is None:
+            self._months = {}
+            for row in self.monthly.to_dict("records"):
+                self._months.setdefault(row.pop("project"), []).append(row)
+        return self._months.get(code, [])
 
 
 def compute(ds: Dataset, chart_cache: Path | None = None) -> Computed:

@@ -9,6 +9,7 @@ each is accepted. A month means "by the end of that month" wherever a date is co
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -55,11 +56,10 @@ class PartialDate:
         )
 
     def start(self) -> date:
-        return date(self.year, self.month, self.day or 1)
+        return _start(self.year, self.month, self.day)
 
     def end(self) -> date:
-        last = calendar.monthrange(self.year, self.month)[1]
-        return date(self.year, self.month, self.day or last)
+        return _end(self.year, self.month, self.day)
 
     def iso(self) -> str:
         if self.day is None:
@@ -73,6 +73,17 @@ class PartialDate:
 
     def __str__(self) -> str:
         return self.iso()
+
+
+# Metrics compare the same few hundred dates hundreds of thousands of times.
+@functools.cache
+def _start(year: int, month: int, day: int | None) -> date:
+    return date(year, month, day or 1)
+
+
+@functools.cache
+def _end(year: int, month: int, day: int | None) -> date:
+    return date(year, month, day or calendar.monthrange(year, month)[1])
 
 
 def month_key(text: str) -> str:

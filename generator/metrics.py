@@ -30,10 +30,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Collection, Iterable
+import weakref
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, TypeVar
 
+import numpy as np
 import pandas as pd
 
 from . import vocab
@@ -281,8 +284,38 @@ def overdue_approvals(project: Project, day: dt.date) -> list[str]:
 # ---------------------------------------------------------------- frames
 
 
+class _Shared(tuple):  # type: ignore[type-arg]
+    """A tuple that pandas need not copy: every operation on a frame deep-copies its
+    ``attrs``, and a plain list there cost a tenth of the build at thousands of projects."""
+
+    def __deepcopy__(self, memo: dict[int, object]) -> _Shared:
+        return self
+
+
+T = TypeVar("T")
+_MEMO: dict[tuple[int, str], tuple[weakref.ref[Dataset], Any]] = {}
+
+
+def _per_dataset(ds: Dataset, name: str, build: Callable[[Dataset], T]) -> T:
+    """``build(ds)`` once per data set: bulletins ask for the same frames once per month.
+
+    Keyed by the data set's id, and dropped when the data set goes away.
+    """
+    key = (id(ds), name)
+    cached = _MEMO.get(key)
+    if cached is not None and cached[0]() is ds:
+        return cached[1]
+    value = build(ds)
+    _MEMO[key] = (weakref.ref(ds, lambda _: _MEMO.pop(key, None)), value)
+    return value
+
+
 def records_frame(ds: Dataset) -> pd.DataFrame:
     """One row per monthly record of a known project, each (month, project) once."""
+    return _per_dataset(ds, "records", _records_frame).copy()
+
+
+def _records_frame(ds: Dataset) -> pd.DataFrame:
     ordered = sorted(ds.records, key=lambda r: (r.month, r.row))  # validation's order
     seen: set[tuple[str, str]] = set()
     rows = []
@@ -353,27 +386,27 @@ def project_table(ds: Dataset, report_date: dt.date | None = None) -> pd.DataFra
     rec = frame[frame["month"] <= report_month]
     this_year = rec[rec["year"] == year]
     by_year = this_year.groupby("project")
-    ytd = by_year["completed"].sum()
-    arrived_ytd = by_year["funds_arrived"].sum()
-    disbursed_ytd = by_year["funds_disbursed"].sum()
-    this_month = rec[rec["month"] == report_month].set_index("project")["completed"]
-    totals = _totals_since_start(rec)
+    # Plain dicts: a Series lookup per project and column was most of this function.
+    ytd = by_year["completed"].sum().to_dict()
+    arrived_ytd = by_year["funds_arrived"].sum().to_dict()
+    disbursed_ytd = by_year["funds_disbursed"].sum().to_dict()
+    this_month = rec[rec["month"] == report_month].set_index("project")["completed"].to_dict()
+    totals = _totals_since_start(rec).to_dict()
     by_all = rec.groupby("project")
-    arrived_total = by_all["funds_arrived"].sum()
-    disbursed_total = by_all["funds_disbursed"].sum()
-    last_reported = by_all["month"].max()
+    arrived_total = by_all["funds_arrived"].sum().to_dict()
+    disbursed_total = by_all["funds_disbursed"].sum().to_dict()
+    # rec is sorted by project and month: the last row of a project is its latest month.
+    last_reported = rec.drop_duplicates("project", keep="last").set_index("project")[
+        "month"].to_dict()
     started_codes = set(rec.loc[rec["started"].eq(True), "project"])
 
-    problems_by_project: dict[str, list[Problem]] = {}
-    for problem in ds.problems:
-        problems_by_project.setdefault(problem.project, []).append(problem)
-
-    rows = []
+    static = _per_dataset(ds, "static", _static_columns)
+    dynamic: dict[str, list[Any]] = {name: [] for name in _DYNAMIC_COLUMNS}
     for code, p in ds.projects.items():
         plan = float(p.annual_plan.get(year, 0.0))
         started = is_started(p, day, code in started_codes, stage_current)
         completed = is_completed(p, day, stage_current)
-        reported = code in this_month.index
+        reported = code in this_month
         done_ytd = float(ytd.get(code, 0.0))
         completion = rate(done_ytd, plan)
         schedule = schedule_rate(day, plan_window(p, year))
@@ -386,56 +419,39 @@ def project_table(ds: Dataset, report_date: dt.date | None = None) -> pd.DataFra
             status = "未报送"  # a silent month is not zero progress: say so instead
         else:
             status = progress_status(completion, schedule, tolerance)
-        received, resolved, open_ = problem_counts(problems_by_project.get(code, ()), day)
-        sources = funding_sources(p)
-        rows.append(
-            {
-                "code": code,
-                "name": p.name,
-                "level": p.level,
-                "domain": p.domain,
-                "batch": p.batch,
-                "stage": p.stage,
-                "township": p.township,
-                "department": p.department,
-                "leader": p.leader,
-                "task_force": p.task_force,
-                "total_investment": p.total_investment,
-                "fiscal_money": p.fiscal_money(ds.config.fiscal),
-                "funding_sources": sources,
-                "has_special_bond": SPECIAL_BOND in sources,
-                "has_central_budget": CENTRAL_BUDGET in sources,
-                "annual_plan": plan,
-                "completed_month": float(this_month[code]) if reported else math.nan,
-                "completed_ytd": done_ytd,
-                "completed_total": float(totals.get(code, 0.0)),
-                "completion_rate": _nan(completion),
-                "schedule_rate": schedule,
-                "lag_pp": lag,
-                "status": status,
-                "reported": reported,
-                "last_reported": last_reported.get(code),
-                "started": started,
-                "planned_started": is_planned_started(p, day),
-                "completed": completed,
-                "planned_completed": is_planned_completed(p, day),
-                "funds_arrived_ytd": float(arrived_ytd.get(code, 0.0)),
-                "funds_disbursed_ytd": float(disbursed_ytd.get(code, 0.0)),
-                "funds_arrived_total": float(arrived_total.get(code, 0.0)),
-                "funds_disbursed_total": float(disbursed_total.get(code, 0.0)),
-                "funds_planned": funds_planned(p),
-                "disbursement_allocated": disbursement_allocated(p),
-                "problems_total": received,
-                "problems_resolved": resolved,
-                "open_problems": open_,
-                "approvals_overdue": len(overdue_approvals(p, day)),
-            }
-        )
-    table = pd.DataFrame(rows, columns=_TABLE_COLUMNS).set_index("code").sort_index()
+        received, resolved, open_ = problem_counts(static.problems.get(code, ()), day)
+        for name, value in (
+            ("annual_plan", plan),
+            ("completed_month", float(this_month[code]) if reported else math.nan),
+            ("completed_ytd", done_ytd),
+            ("completed_total", float(totals.get(code, 0.0))),
+            ("completion_rate", _nan(completion)),
+            ("schedule_rate", schedule),
+            ("lag_pp", lag),
+            ("status", status),
+            ("reported", reported),
+            ("last_reported", last_reported.get(code)),
+            ("started", started),
+            ("planned_started", is_planned_started(p, day)),
+            ("completed", completed),
+            ("planned_completed", is_planned_completed(p, day)),
+            ("funds_arrived_ytd", float(arrived_ytd.get(code, 0.0))),
+            ("funds_disbursed_ytd", float(disbursed_ytd.get(code, 0.0))),
+            ("funds_arrived_total", float(arrived_total.get(code, 0.0))),
+            ("funds_disbursed_total", float(disbursed_total.get(code, 0.0))),
+            ("problems_total", received),
+            ("problems_resolved", resolved),
+            ("open_problems", open_),
+            ("approvals_overdue", len(overdue_approvals(p, day))),
+        ):
+            dynamic[name].append(value)
+    columns = {**static.columns, **dynamic}
+    table = pd.DataFrame({name: columns[name] for name in _TABLE_COLUMNS}).set_index("code")
+    table = table.sort_index()
     table.attrs.update(
         report_date=day,
         lag_tolerance=tolerance,
-        townships=[t.name for t in ds.config.townships],
+        townships=_Shared(t.name for t in ds.config.townships),
     )
     return table
 
@@ -450,6 +466,46 @@ _TABLE_COLUMNS = [
     "disbursement_allocated", "problems_total", "problems_resolved", "open_problems",
     "approvals_overdue",
 ]  # fmt: skip
+_DYNAMIC_COLUMNS = [
+    "annual_plan", "completed_month", "completed_ytd", "completed_total", "completion_rate",
+    "schedule_rate", "lag_pp", "status", "reported", "last_reported", "started",
+    "planned_started", "completed", "planned_completed", "funds_arrived_ytd",
+    "funds_disbursed_ytd", "funds_arrived_total", "funds_disbursed_total", "problems_total",
+    "problems_resolved", "open_problems", "approvals_overdue",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Static:
+    """The columns of project_table that do not depend on the day, in ``ds.projects`` order."""
+
+    columns: dict[str, list[Any]]
+    problems: dict[str, list[Problem]]
+
+
+def _static_columns(ds: Dataset) -> _Static:
+    columns: dict[str, list[Any]] = {
+        name: [] for name in _TABLE_COLUMNS if name not in _DYNAMIC_COLUMNS
+    }
+    for code, p in ds.projects.items():
+        sources = funding_sources(p)
+        for name, value in (
+            ("code", code), ("name", p.name), ("level", p.level), ("domain", p.domain),
+            ("batch", p.batch), ("stage", p.stage), ("township", p.township),
+            ("department", p.department), ("leader", p.leader), ("task_force", p.task_force),
+            ("total_investment", p.total_investment),
+            ("fiscal_money", p.fiscal_money(ds.config.fiscal)),
+            ("funding_sources", sources),
+            ("has_special_bond", SPECIAL_BOND in sources),
+            ("has_central_budget", CENTRAL_BUDGET in sources),
+            ("funds_planned", funds_planned(p)),
+            ("disbursement_allocated", disbursement_allocated(p)),
+        ):  # fmt: skip
+            columns[name].append(value)
+    problems: dict[str, list[Problem]] = {}
+    for problem in ds.problems:
+        problems.setdefault(problem.project, []).append(problem)
+    return _Static(columns, problems)
 
 
 # ---------------------------------------------------------------- group summaries
@@ -469,54 +525,87 @@ def summarise(table: pd.DataFrame) -> dict[str, object]:
     while each project is held to its own construction window (``plan_window``); so a group
     can lag when none of its projects does, which is what the region's figure means.
     """
-    day = _report_date(table)
-    tolerance = table.attrs.get("lag_tolerance", 5.0)
-    plan = float(table["annual_plan"].sum())
-    done = float(table["completed_ytd"].sum())
-    completion = rate(done, plan)
-    schedule = schedule_rate(day)
-    started_due = int((table["started"] & table["planned_started"]).sum())
-    due = int(table["planned_started"].sum())
-    completed_due = int((table["completed"] & table["planned_completed"]).sum())
-    completion_due = int(table["planned_completed"].sum())
-    arrived, planned = (
-        float(table["funds_arrived_total"].sum()),
-        float(table["funds_planned"].sum()),
-    )
-    disbursed = float(table["funds_disbursed_total"].sum())
-    allocated = float(table["disbursement_allocated"].sum())
-    return {
-        "projects": len(table),
-        "total_investment": float(table["total_investment"].sum()),
-        "annual_plan": plan,
-        "completed_month": float(table["completed_month"].sum()),
-        "completed_ytd": done,
-        "completed_total": float(table["completed_total"].sum()),
-        "completion_rate": _nan(completion),
-        "schedule_rate": schedule,
-        "lag_pp": math.nan if completion is None else points((completion - schedule) * 100),
-        "status": progress_status(completion, schedule, tolerance),
-        "started": int(table["started"].sum()),
-        "planned_started": due,
-        "start_rate": _nan(rate(started_due, due)),
-        "funds_arrived_total": arrived,
-        "funds_planned": planned,
-        "funds_arrival_rate": _nan(rate(arrived, planned)),
-        "funds_disbursed_total": disbursed,
-        "disbursement_allocated": allocated,
-        "disbursement_rate": _nan(rate(disbursed, allocated)),
-        "completed_projects": int(table["completed"].sum()),
-        "planned_completed": completion_due,
-        "completion_count_rate": _nan(rate(completed_due, completion_due)),
-        "lagging": int((table["status"] == "滞后").sum()),
-        "not_reported": int((table["status"] == "未报送").sum()),
-        "open_problems": int(table["open_problems"].sum()),
-        "problems_total": int(table["problems_total"].sum()),
-        "problems_resolved": int(table["problems_resolved"].sum()),
-        "problem_resolution_rate": _nan(
-            rate(table["problems_resolved"].sum(), table["problems_total"].sum())
-        ),
-    }
+    return _Columns(table).summarise(np.arange(len(table)))
+
+
+# Columns summed as amounts (NaN counts as 0, as Series.sum does) and as counts.
+_AMOUNTS = (
+    "annual_plan", "completed_ytd", "total_investment", "completed_month", "completed_total",
+    "funds_arrived_total", "funds_planned", "funds_disbursed_total", "disbursement_allocated",
+)  # fmt: skip
+_COUNTS = ("open_problems", "problems_total", "problems_resolved")
+_FLAGS = ("started", "planned_started", "completed", "planned_completed")
+
+
+class _Columns:
+    """A project_table's columns as numpy arrays, so that many groups are summed cheaply.
+
+    A group is a sorted array of row positions; each sum adds the same values in the same
+    order as ``Series.sum`` on the group's rows, so the figures are identical to the last bit.
+    """
+
+    def __init__(self, table: pd.DataFrame) -> None:
+        self.day = _report_date(table)
+        self.tolerance = table.attrs.get("lag_tolerance", 5.0)
+        self.values: dict[str, np.ndarray] = {}
+        for name in _AMOUNTS:
+            column = table[name].to_numpy(dtype="float64", na_value=np.nan)
+            self.values[name] = np.where(np.isnan(column), 0.0, column)
+        for name in _COUNTS:
+            self.values[name] = table[name].to_numpy(dtype="int64")
+        for name in _FLAGS:
+            self.values[name] = table[name].to_numpy(dtype="bool")
+        status = table["status"].to_numpy(dtype="object")
+        self.values["lagging"] = status == "滞后"
+        self.values["not_reported"] = status == "未报送"
+        self.values["started_due"] = self.values["started"] & self.values["planned_started"]
+        self.values["completed_due"] = self.values["completed"] & self.values["planned_completed"]
+
+    def summarise(self, rows: np.ndarray) -> dict[str, object]:
+        def amount(name: str) -> float:
+            return float(self.values[name][rows].sum())
+
+        def count(name: str) -> int:
+            return int(self.values[name][rows].sum())
+
+        plan, done = amount("annual_plan"), amount("completed_ytd")
+        completion = rate(done, plan)
+        schedule = schedule_rate(self.day)
+        due, started_due = count("planned_started"), count("started_due")
+        completion_due, completed_due = count("planned_completed"), count("completed_due")
+        arrived, planned = amount("funds_arrived_total"), amount("funds_planned")
+        disbursed, allocated = amount("funds_disbursed_total"), amount("disbursement_allocated")
+        resolved, received = count("problems_resolved"), count("problems_total")
+        return {
+            "projects": len(rows),
+            "total_investment": amount("total_investment"),
+            "annual_plan": plan,
+            "completed_month": amount("completed_month"),
+            "completed_ytd": done,
+            "completed_total": amount("completed_total"),
+            "completion_rate": _nan(completion),
+            "schedule_rate": schedule,
+            "lag_pp": math.nan if completion is None else points((completion - schedule) * 100),
+            "status": progress_status(completion, schedule, self.tolerance),
+            "started": count("started"),
+            "planned_started": due,
+            "start_rate": _nan(rate(started_due, due)),
+            "funds_arrived_total": arrived,
+            "funds_planned": planned,
+            "funds_arrival_rate": _nan(rate(arrived, planned)),
+            "funds_disbursed_total": disbursed,
+            "disbursement_allocated": allocated,
+            "disbursement_rate": _nan(rate(disbursed, allocated)),
+            "completed_projects": count("completed"),
+            "planned_completed": completion_due,
+            "completion_count_rate": _nan(rate(completed_due, completion_due)),
+            "lagging": count("lagging"),
+            "not_reported": count("not_reported"),
+            "open_problems": count("open_problems"),
+            "problems_total": received,
+            "problems_resolved": resolved,
+            "problem_resolution_rate": _nan(rate(resolved, received)),
+        }
 
 
 def _group_order(table: pd.DataFrame, by: str, values: Iterable[str]) -> list[str]:
@@ -553,11 +642,13 @@ def group_summary(table: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
         keys = table["funding_sources"].map(lambda s: list(s) or [UNFILLED]).explode()
     else:
         keys = table[by].map(lambda v: UNFILLED if _missing(v) or v == "" else str(v))
-    rows = []
-    for value in _group_order(table, by, keys.unique()):
-        members = table.loc[keys[keys == value].index.unique()]
-        members.attrs = table.attrs
-        rows.append({"group": value, **summarise(members)})
+    columns_of = _Columns(table)
+    position = pd.Series(np.arange(len(table)), index=table.index)
+    # Row positions per group, in table order (a project listed once per group).
+    members = {value: np.unique(position[keys.index[indices]].to_numpy())
+               for value, indices in keys.groupby(keys, sort=False).indices.items()}
+    rows = [{"group": value, **columns_of.summarise(members[value])}
+            for value in _group_order(table, by, keys.unique())]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -852,7 +943,9 @@ def lagging_projects(ds: Dataset, table: pd.DataFrame) -> list[LagEntry]:
     day = _report_date(table)
     tolerance = table.attrs.get("lag_tolerance", ds.config.lag_tolerance)
     entries = []
-    for code, row in table.iterrows():
+    columns = ["lag_pp", "started", "status", "completion_rate", "schedule_rate",
+               "planned_started"]
+    for code, row in zip(table.index, table[columns].to_dict("records"), strict=True):
         project = ds.projects[str(code)]
         reasons = []
         lag = None if _missing(row["lag_pp"]) else float(row["lag_pp"])

@@ -134,7 +134,7 @@ def overview_rows(project: Project, ctx: RenderContext) -> list[tuple[str, str]]
 
 def progress_chart(ctx: RenderContext, code: str) -> ChartOutput | None:
     """The project's own chart, drawn without a renderer (thousands of pages)."""
-    if ctx.computed.table.loc[code, "status"] in ("未开工", "无计划"):
+    if ctx.computed.project_row(code)["status"] in ("未开工", "无计划"):
         return None
     return trusted(project_progress_svg(ctx.computed.project_series(code)))
 
@@ -177,7 +177,7 @@ def pages(ctx: RenderContext) -> Iterator[Page]:
             final_accounts=final_account_rows(project),
             months=monthly_rows(records[code]),
             problems=problem_rows(problems[code]),
-            progress=progress_summary(ctx.computed.table.loc[code]),
+            progress=progress_summary(ctx.computed.project_row(code)),
             report_label=ctx.report_label,
             chart=progress_chart(ctx, code),
             disclosure=disclosure(project, ctx.ds.config) if ctx.internal else None,
