@@ -11,7 +11,7 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 CORE_XML = "docProps/core.xml"
 _W3CDTF = re.compile(
@@ -29,6 +29,20 @@ def fix_core_dates(core: bytes, moment: dt.datetime) -> bytes:
     return _W3CDTF.sub(lambda m: m.group(1) + stamp + m.group(3), core)
 
 
+def zip_entries(entries: Iterable[tuple[str, bytes]], moment: dt.datetime) -> bytes:
+    """A zip of ``entries`` in the given order, each dated ``moment`` with fixed attributes."""
+    stamp = moment.timetuple()[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as target:
+        for name, body in entries:
+            entry = zipfile.ZipInfo(name, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.create_system = 3
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, body)
+    return out.getvalue()
+
+
 def stable_zip(
     data: bytes,
     moment: dt.datetime,
@@ -38,22 +52,13 @@ def stable_zip(
 
     ``edit`` maps entry names to functions applied to their bytes (e.g. core.xml dates).
     """
-    stamp = moment.timetuple()[:6]
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as target,
-    ):
-        for info in source.infolist():
-            body = source.read(info.filename)
-            if edit and info.filename in edit:
-                body = edit[info.filename](body)
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.create_system = 3
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, body)
-    return out.getvalue()
+    edit = edit or {}
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        entries = []
+        for name in source.namelist():
+            body = source.read(name)
+            entries.append((name, edit[name](body) if name in edit else body))
+    return zip_entries(entries, moment)
 
 
 def stable_office_file(data: bytes, moment: dt.datetime) -> bytes:

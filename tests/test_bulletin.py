@@ -27,7 +27,17 @@ from generator.bulletin import (
     region_word,
     slug,
 )
-from generator.bulletin_doc import Link, Table, document, document_moment, docx_bytes, text_of
+from generator.bulletin_doc import (
+    Document,
+    Link,
+    Paragraph,
+    Section,
+    Table,
+    document,
+    document_moment,
+    docx_bytes,
+    text_of,
+)
 from generator.check import check
 from generator.dates import month_end
 from generator.formatting import money, pct
@@ -262,6 +272,128 @@ def test_docx_is_byte_identical_and_dated_from_the_data(sample: Dataset) -> None
     assert "示例县重点项目建设情况通报" in text
     assert bulletin(sample, month).headline in text
     assert round(word.sections[0].page_width.cm, 1) == 21.0  # A4
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+HOSTILE = "<w:p>&\"'\x01</w:t>]]><script>alert(1)</script>\x0b\ufffe"
+
+
+def _xml_chars(text: str) -> str:
+    """``text`` without the characters XML 1.0 cannot hold."""
+    return "".join(c for c in text if c in "\t\r\n" or (c >= " " and c not in "\ufffe\uffff"))
+
+
+def _read_back(text: str) -> str:
+    """What a paragraph shows for ``text``: what XML can hold, each CR a line break."""
+    return _xml_chars(text).replace("\r", "\n")
+
+
+def _expected(doc: Document) -> list[object]:
+    """The document model as a list of paragraph texts and tables (rows of cell texts)."""
+    out: list[object] = [doc.title, doc.issue, doc.dated]
+    for number, section in doc.numbered():
+        out.append(number + section.title)
+        for block in section.blocks:
+            if isinstance(block, Table):
+                rows = [block.headers, *block.rows]
+                out.append([[text_of([cell]) for cell in row] for row in rows])
+            else:
+                out.append(text_of(block.segments))
+    return out
+
+
+def _word_blocks(data: bytes) -> tuple[list[object], Any]:
+    """The .docx body as python-docx reads it, in the same shape as ``_expected``."""
+    import docx
+    from docx.table import Table as WordTable
+
+    word = docx.Document(io.BytesIO(data))
+    out: list[object] = []
+    for item in word.iter_inner_content():
+        if isinstance(item, WordTable):
+            out.append([[cell.text for cell in row.cells] for row in item.rows])
+        else:
+            out.append(item.text)
+    return out, word
+
+
+def _check_styles_and_alignment(data: bytes, doc: Document) -> None:
+    from xml.etree import ElementTree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.testzip() is None
+        body = ElementTree.fromstring(archive.read("word/document.xml"))
+        styles = ElementTree.fromstring(archive.read("word/styles.xml"))
+    defined = {s.get(f"{W}styleId") for s in styles.iter(f"{W}style")}
+    used = {e.get(f"{W}val") for tag in ("pStyle", "tblStyle") for e in body.iter(f"{W}{tag}")}
+    assert used and used <= defined
+    assert {"ZDTitle", "ZDHeading", "ZDBody", "ZDTable", "ZDTableHead", "TableGrid"} <= used
+    _, word = _word_blocks(data)
+    assert word.paragraphs[0].style.name == "ZD Title"
+    assert round(word.sections[0].page_width.cm, 1) == 21.0
+    assert round(word.sections[0].page_height.cm, 1) == 29.7
+    tables = [b for s in doc.sections for b in s.blocks if isinstance(b, Table)]
+    assert len(word.tables) == len(tables)
+    for table, model in zip(word.tables, tables, strict=True):
+        head, *rows = table.rows
+        assert {c.paragraphs[0].style.name for c in head.cells} == {"ZD Table Head"}
+        for row in rows:
+            for i, cell in enumerate(row.cells):
+                p = cell.paragraphs[0]
+                assert p.style.name == "ZD Table"
+                assert (p.alignment is not None) == (i in model.numeric)
+                assert p.alignment is None or p.alignment.name == "RIGHT"
+
+
+@pytest.mark.parametrize("internal", [True, False])
+def test_docx_holds_the_documents_text(sample: Dataset, internal: bool) -> None:
+    month = bulletin_months(sample)[-1]
+    view = sample if internal else public_view(sample)
+    doc = document(bulletin(view, month), internal)
+    data = docx_bytes(doc, document_moment(month_end(month)), "示例县")
+    blocks, word = _word_blocks(data)
+    assert blocks == _expected(doc)
+    assert any(isinstance(b, list) for b in blocks)
+    _check_styles_and_alignment(data, doc)
+    props = word.core_properties
+    assert (props.title, props.subject, props.comments) == (doc.title, doc.issue, doc.dated)
+    assert props.author == props.last_modified_by == "示例县"
+    assert props.created == props.modified == dt.datetime(2025, 10, 31, tzinfo=dt.UTC)
+
+
+def test_docx_keeps_hostile_values_as_text() -> None:
+    name = HOSTILE
+    spaced = f" \t{HOSTILE}\r\n  next line\n　"
+    doc = Document(
+        title=name,
+        issue=spaced,
+        dated="数据截至2025年1月31日",
+        lead=name,
+        sections=[
+            Section(name, [
+                Paragraph(["新开工项目：", Link(name, "projects/x/index.md"), "、", Link("", "p")]),
+                Paragraph([spaced], "item"),
+                Table([name, "金额"], [[Link(name, "p"), " 1,000 "], ["", spaced]], numeric=(1,)),
+                Paragraph([spaced], "note"),
+                Paragraph([Link("", "p")]),
+            ]),
+        ],
+        internal=True,
+    )  # fmt: skip
+    moment = dt.datetime(2025, 1, 31)
+    data = docx_bytes(doc, moment, name)
+    assert data == docx_bytes(doc, moment, name)
+    blocks, word = _word_blocks(data)
+    expected = _expected(doc)
+    assert blocks == [
+        [[_read_back(c) for c in row] for row in b] if isinstance(b, list) else _read_back(b)
+        for b in expected
+    ]
+    assert blocks[0] == "<w:p>&\"'</w:t>]]><script>alert(1)</script>"
+    _check_styles_and_alignment(data, doc)
+    props = word.core_properties
+    assert props.title == props.author == _read_back(name)
+    assert props.subject == _xml_chars(spaced)  # CR kept (as &#13;) in a property
 
 
 # ---------------------------------------------------------------- rankings
