@@ -128,6 +128,8 @@ class Tables:
     """What every month's bulletin reads from one data set, each computed once:
     ``metrics.project_table`` at month-ends and the monthly records in their order."""
 
+    KEEP = 2  # tables kept: bulletins go month by month
+
     def __init__(self, ds: Dataset) -> None:
         self.ds = ds
         self._tables: dict[dt.date, pd.DataFrame] = {}
@@ -136,6 +138,8 @@ class Tables:
 
     def at(self, day: dt.date) -> pd.DataFrame:
         if day not in self._tables:
+            if len(self._tables) >= self.KEEP:  # a table per month of 10⁴ projects adds up
+                del self._tables[next(iter(self._tables))]
             self._tables[day] = metrics.project_table(self.ds, day)
         return self._tables[day]
 
@@ -281,7 +285,7 @@ def ranked_groups(table: pd.DataFrame, by: str) -> list[GroupLine]:
             completion_rate=_number(row["completion_rate"]),
             lag_pp=_number(row["lag_pp"]),
         )
-        for rank, (_, row) in zip(ranks, ordered.iterrows(), strict=True)
+        for rank, (_, row) in zip(ranks, metrics.table_rows(ordered), strict=True)
     ]
 
 
@@ -376,7 +380,7 @@ def big_project_lines(ds: Dataset, table: pd.DataFrame, month: str,
     big = table[table["total_investment"] >= threshold]
     big = big.sort_values(["total_investment"], ascending=False, kind="stable")
     lines = []
-    for code, row in big.iterrows():
+    for code, row in metrics.table_rows(big):
         code = str(code)
         text = progress.get(code) or ds.projects[code].progress
         lines.append(
@@ -560,7 +564,7 @@ def rankings(table: pd.DataFrame, previous: pd.DataFrame | None, by: str) -> lis
             resolution=ranked("resolution", row["group"], row["problem_resolution_rate"]),
             open_problems=int(row["open_problems"]),
         )
-        for _, row in now.iterrows()
+        for _, row in metrics.table_rows(now)
     ]
     far = 10**9
     rows.sort(key=lambda r: (r.lag.rank if r.lag.rank is not None else far, r.group))

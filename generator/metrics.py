@@ -31,7 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import weakref
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, TypeVar
@@ -506,6 +506,12 @@ def _static_columns(ds: Dataset) -> _Static:
     for problem in ds.problems:
         problems.setdefault(problem.project, []).append(problem)
     return _Static(columns, problems)
+
+
+def table_rows(table: pd.DataFrame) -> Iterator[tuple[Any, dict[str, Any]]]:
+    """(index, row) pairs of plain values: ``iterrows`` builds a pandas Series per row,
+    which cost more than the pages that list the rows."""
+    return zip(table.index, table.to_dict("records"), strict=True)
 
 
 # ---------------------------------------------------------------- group summaries

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 from markupsafe import Markup
 
 from . import formatting
@@ -41,12 +42,24 @@ class SiteContent:
     nav: list[NavItem] = field(default_factory=list)
     assets: dict[str, Path] = field(default_factory=dict)  # docs path → source file
     generated_assets: dict[str, bytes] = field(default_factory=dict)  # docs path → bytes
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per group of pages
+
+    # Where pages go as they are rendered: kept in ``pages`` when None; a build writes
+    # them straight to disk instead, so that ten thousand pages are never all in memory.
+    sink: Callable[[str, str], None] | None = field(default=None, repr=False)
+    paths: list[str] = field(default_factory=list)  # every page, in the order rendered
+    _seen: set[str] = field(default_factory=set, init=False, repr=False)
 
     def add(self, pages: Iterable[Page]) -> None:
         for page in pages:
-            if page.path in self.pages:
+            if page.path in self._seen:
                 raise ValueError(f"two pages at {page.path}")
-            self.pages[page.path] = page.text
+            self._seen.add(page.path)
+            self.paths.append(page.path)
+            if self.sink is None:
+                self.pages[page.path] = page.text
+            else:
+                self.sink(page.path, page.text)
 
 
 def make_environment() -> jinja2.Environment:
@@ -86,7 +99,7 @@ class RenderContext:
             f"{self.ds.config.report_date.year}年1月")
 
     def anchor(self, page_path: str, target: str, text: object) -> Markup:
-        return Markup('<a href="{}">{}</a>').format(link(page_path, target), escape(text))
+        return Markup(f'<a href="{markupsafe.escape(link(page_path, target))}">{escape(text)}</a>')
 
     def photo_url(self, page_path: str, file: str) -> str:
         """Photos are copied under assets/ (their data/ path is already validated)."""
@@ -114,7 +127,22 @@ def link(from_page: str, to_page: str) -> str:
         anchor = "#" + anchor
     if target.endswith(".md"):
         target = target[:-3] + ".html"
-    return posixpath.relpath(target, posixpath.dirname(from_page) or ".") + anchor
+    return _relative(target, posixpath.dirname(from_page)) + anchor
+
+
+def _relative(target: str, folder: str) -> str:
+    """``posixpath.relpath(target, folder or ".")`` for the normalised relative paths of
+    docs/, without its calls to the working directory (a tenth of a bulletin's rendering)."""
+    to = [part for part in target.split("/") if part not in ("", ".")]
+    base = [part for part in folder.split("/") if part not in ("", ".")]
+    if ".." in to or ".." in base:
+        return posixpath.relpath(target, folder or ".")
+    common = 0
+    for a, b in zip(to, base, strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
 
 
 PageBuilder = Callable[[RenderContext], Iterable[Page]]

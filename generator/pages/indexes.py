@@ -14,6 +14,7 @@ import pandas as pd
 
 from .. import vocab
 from ..formatting import money, pct, pp, wan
+from ..metrics import table_rows
 from ..render import Page, RenderContext, project_page_path
 from .common import status_badge
 
@@ -54,7 +55,7 @@ def group_path(dim: Dimension, slug: str) -> str:
 
 def project_rows(ctx: RenderContext, table: pd.DataFrame, page: str) -> list[list[object]]:
     rows = []
-    for code, row in table.iterrows():
+    for code, row in table_rows(table):
         rows.append([
             code,
             ctx.anchor(page, project_page_path(str(code)), row["name"]),

@@ -27,6 +27,7 @@ from markupsafe import Markup
 
 from ..dates import PartialDate
 from ..formatting import day, escape, pct, wan
+from ..metrics import table_rows
 from ..models import Plan, Problem, Unit
 from ..render import Page, RenderContext, project_page_path
 from ..tasks import (
@@ -281,7 +282,7 @@ PROJECT_HEADERS = ["项目", "阶段", "乡镇", "年度计划(万元)", "本年
 
 def project_rows(members: pd.DataFrame, links: Links) -> list[list[object]]:
     rows: list[list[object]] = []
-    for code, row in members.iterrows():
+    for code, row in table_rows(members):
         rows.append(
             [
                 Markup('{}<br><span class="zd-task-plan">{}</span>').format(

@@ -13,6 +13,7 @@ Slugs are short hashes of the name (``bulletin.slug``), never the name itself.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pandas as pd
 
@@ -26,7 +27,7 @@ from ..bulletin import (
     slug,
 )
 from ..formatting import day, money, pct, pp
-from ..metrics import project_table, summarise
+from ..metrics import project_table, summarise, table_rows
 from ..render import Page, RenderContext, project_page_path
 from .common import status_badge
 
@@ -77,12 +78,12 @@ RANKING_HEADERS = [
 
 
 def project_rows(ctx: RenderContext, page: str, rows: pd.DataFrame) -> list[list[object]]:
-    def order(item: tuple[object, pd.Series]) -> tuple[int, float, str]:
+    def order(item: tuple[object, dict[str, Any]]) -> tuple[int, float, str]:
         code, row = item
         lag = row["lag_pp"]
         return STATUS_ORDER.get(row["status"], 9), 0.0 if lag != lag else float(lag), str(code)
 
-    ordered = sorted(rows.iterrows(), key=order)
+    ordered = sorted(table_rows(rows), key=order)
     return [
         [
             ctx.anchor(page, project_page_path(str(code)), row["name"]),
