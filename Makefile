@@ -39,6 +39,13 @@ lint: $(STAMP)
 	$(PY) -m ruff check generator tests
 	$(PY) -m ruff format --check generator tests
 
+# A benchmark, not a test: N = 1,000, 5,000 and 10,000 projects (about 15 minutes).
+# make bench SIZES=1000 NAIVE=1000 for a quick run; bench/README.md explains the columns.
+SIZES ?= 1000,5000,10000
+NAIVE ?= 1000
+bench: $(STAMP)
+	$(PY) -m generator.bench --sizes $(SIZES) --naive-sizes "$(NAIVE)"
+
 BASE ?= origin/main
 DIFF_OUT ?= build/data-diff.md
 diff: $(STAMP)

@@ -3,15 +3,27 @@
 Each site's Markdown goes to a work directory that persists between builds, and a page is
 rewritten only when its bytes change. MkDocs then builds into a temporary directory; the
 published directory is replaced only when that succeeds, so a failed build leaves the last
-good site untouched. Both MkDocs builds run side by side as subprocesses.
+good site untouched.
+
+Speed (bench/README.md has the numbers): each site renders, writes its Markdown and runs
+MkDocs in its own process, so the two sites use both cores from the start. The MkDocs
+config of mode "fast" (the default) loads ``generator/mkdocs_hooks.py``: project pages skip
+Python-Markdown, are indexed for search by their opening facts only, and pages outside the
+nav are kept in a cache keyed by their source and everything else that shapes them, so a
+rebuild after one project changed runs MkDocs' theme and search only for what changed.
+Mode "plain" is stock MkDocs with the same nav; "naive" puts every page in the nav, as a
+first version would, and exists for the benchmark.
 """
 
 from __future__ import annotations
 
+import json
+import multiprocessing
 import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 import zipfile
 from collections.abc import Callable
@@ -19,6 +31,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from datetime import time as dtime
 from pathlib import Path
+from typing import Any, Literal
 
 import yaml
 
@@ -32,6 +45,13 @@ CONTENT = ROOT / "content"
 ASSETS = ROOT / "site_templates" / "assets"
 OVERRIDES = ROOT / "site_templates" / "overrides"
 BASE_CONFIG = ROOT / "mkdocs.yml"
+HOOKS = ROOT / "generator" / "mkdocs_hooks.py"
+PROGRESS_MARK = "zd-progress "  # mkdocs_hooks.py prints this before "done/total"
+Mode = Literal["fast", "plain", "naive"]
+MODES: tuple[Mode, ...] = ("fast", "plain", "naive")
+# Generated pages are indexed for search by their title and opening text, cut to this many
+# characters; hand-written pages (content/) by Material, section by section.
+SLIM_TEXT_CHARS = 300
 AUDIENCES: tuple[Audience, ...] = ("public", "internal")
 SITE_NAMES = {"public": "{region}重点项目信息公开", "internal": "{region}重点项目调度平台(内部)"}
 
@@ -48,7 +68,11 @@ class SiteReport:
     pages: int
     project_pages: int
     written: int
-    seconds: float
+    seconds: float  # MkDocs
+    render_seconds: float = 0.0  # metrics and page rendering, before MkDocs
+    metrics_seconds: float = 0.0  # of which computing the numbers (generator.compute)
+    write_seconds: float = 0.0  # writing the Markdown that changed
+    cache: dict[str, int] = field(default_factory=dict)  # pages hit/fast/markdown in MkDocs
 
 
 @dataclass
@@ -56,6 +80,7 @@ class BuildReport:
     counts: dict[str, int]
     sites: dict[str, SiteReport] = field(default_factory=dict)
     warnings: int = 0
+    timings: dict[str, float] = field(default_factory=dict)  # check, sites, zip, total
 
     def lines(self) -> list[str]:
         out = [
@@ -76,79 +101,234 @@ def build_sites(
     audiences: tuple[Audience, ...] = AUDIENCES,
     progress: Progress = _stderr,
     zip_internal: bool = True,
+    mode: Mode = "fast",
+    verify: bool = False,
 ) -> BuildReport:
-    """Build the sites from ``data`` into ``out/<audience>``; raise DataErrors on bad data."""
-    from .history import read_history
-    from .pages import render_site  # pandas and altair load slowly; keep `check` fast
+    """Build the sites from ``data`` into ``out/<audience>``; raise DataErrors on bad data.
 
+    ``verify`` makes the fast Markdown path check itself against Python-Markdown.
+    """
+    if mode not in MODES:
+        raise ValueError(f"mode: expected one of {MODES}, got {mode!r}")
     started = time.perf_counter()
-    progress(f"[1/5] 校验数据 {data} …")
+    progress(f"[1/3] 校验数据 {data} …")
     dataset, findings = check(data)
     if dataset is None:
         raise DataErrors(findings)
     report = BuildReport(counts=dataset.count_summary(), warnings=len(findings))
-    work = out / ".work"
-    configs: dict[Audience, Path] = {}
-    for step, audience in enumerate(audiences, start=2):
-        progress(f"[{step}/5] 计算指标并生成 {audience} 页面 ({len(dataset.projects)} 个项目) …")
-        history = read_history(data, audience, cache=work / "history")
-        content = render_site(dataset, audience, chart_cache=work / "charts", history=history)
-        docs = work / audience / "docs"
-        written = write_docs(content, docs)
-        configs[audience] = write_config(dataset.config.region, audience, content, docs,
-                                         out / f".building-{audience}", work / audience)
-        report.sites[audience] = SiteReport(
-            audience, len(content.pages),
-            sum(p.startswith("projects/") for p in content.pages), written, 0.0,
-        )
-        progress(f"      {audience}: {len(content.pages)} 页, 其中 {written} 页有变化")
-    progress(f"[4/5] MkDocs 构建 {', '.join(audiences)} (并行) …")
+    report.timings["check"] = time.perf_counter() - started
     building = [out / f".building-{audience}" for audience in audiences]
     for path in building:
         shutil.rmtree(path, ignore_errors=True)  # left by a build that was killed
+    job = _SiteJob(dataset, data, out, mode, verify, progress)
+    progress(f"[2/3] 计算指标, 生成页面并用 MkDocs 构建 {', '.join(audiences)} (并行) …")
+    began = time.perf_counter()
     try:
-        seconds = run_mkdocs(configs, dataset.config.report_date.end())
+        results = _run_parallel(job, audiences)
     except BaseException:
         for path in building:
             shutil.rmtree(path, ignore_errors=True)
         raise
+    report.timings["sites"] = time.perf_counter() - began
     for audience in audiences:
-        report.sites[audience].seconds = seconds[audience]
+        report.sites[audience] = results[audience]
         publish(out / f".building-{audience}", out / audience)
     if zip_internal and "internal" in audiences:
-        progress("[5/5] 打包离线内部站点 internal.zip …")
+        progress("[3/3] 打包离线内部站点 internal.zip …")
+        began = time.perf_counter()
         write_zip(out / "internal", out / "internal.zip", dataset.config.report_date.end())
-    progress(f"完成, 用时 {time.perf_counter() - started:.1f}s")
+        report.timings["zip"] = time.perf_counter() - began
+    report.timings["total"] = time.perf_counter() - started
+    progress(f"完成, 用时 {report.timings['total']:.1f}s")
     return report
 
 
-def write_docs(content: SiteContent, docs: Path) -> int:
-    """Write pages and assets; touch only files whose bytes change; delete stale ones."""
-    wanted: dict[Path, bytes] = {docs / p: t.encode() for p, t in content.pages.items()}
-    for rel, src in content.assets.items():
-        wanted[docs / rel] = src.read_bytes()
-    for rel, data in content.generated_assets.items():
-        wanted[docs / rel] = data
-    written = 0
-    for path, data in wanted.items():
-        if path.exists() and path.read_bytes() == data:
+@dataclass
+class _SiteJob:
+    dataset: Any
+    data: Path
+    out: Path
+    mode: Mode
+    verify: bool
+    progress: Progress
+
+    def render(self, audience: Audience) -> tuple[SiteReport, Path]:
+        """Render one site's pages straight into its docs folder; return its MkDocs config."""
+        from . import pages  # pandas and altair load slowly; keep `check` fast
+        from .history import read_history
+
+        work = self.out / ".work"
+        began = time.perf_counter()
+        writer = DocsWriter(work / audience / "docs")
+        history = read_history(self.data, audience, cache=work / "history")
+        content = pages.render_site(self.dataset, audience, chart_cache=work / "charts",
+                                    history=history, progress=self.progress, sink=writer.page)
+        rendered = time.perf_counter()
+        written = writer.finish(content)
+        config = write_config(self.dataset.config.region, audience, content, writer.docs,
+                              self.out / f".building-{audience}", work / audience,
+                              mode=self.mode, verify=self.verify)
+        site = SiteReport(audience, len(content.paths),
+                          sum(p.startswith("projects/") for p in content.paths), written, 0.0,
+                          render_seconds=rendered - began,
+                          metrics_seconds=content.timings.get("compute", 0.0),
+                          write_seconds=time.perf_counter() - rendered)
+        self.progress(f"      {audience}: {site.pages} 页, 其中 {written} 页有变化")
+        return site, config
+
+    def mkdocs(self, site: SiteReport, config: Path) -> SiteReport:
+        seconds = run_mkdocs({site.audience: config}, self.dataset.config.report_date.end(),
+                             self.progress)
+        site.seconds = seconds[site.audience]
+        return self.cache_stats(site, config)
+
+    def cache_stats(self, site: SiteReport, config: Path) -> SiteReport:
+        """What the hooks' page cache served (mkdocs_hooks.py writes it beside the config)."""
+        stats = config.parent / "zd-build-stats.json"
+        if self.mode == "fast" and stats.is_file():
+            site.cache = json.loads(stats.read_text("utf-8"))
+        return site
+
+
+def _run_parallel(job: _SiteJob, audiences: tuple[Audience, ...]) -> dict[str, SiteReport]:
+    """Each site's pages are rendered in a forked child (both cores from the start, and no
+    copy of the data set is pickled); each site's MkDocs starts as soon as its pages are
+    written, while the other site may still be rendering, and runs once the child has
+    exited and returned its memory. This process renders nothing itself, so that it stays
+    safe to fork; where forking is unsafe (below), the sites are rendered here in turn."""
+    if len(audiences) < 2 or not _fork_is_safe():
+        rendered = [job.render(audience) for audience in audiences]
+        seconds = run_mkdocs({site.audience: config for site, config in rendered},
+                             job.dataset.config.report_date.end(), job.progress)
+        for site, _ in rendered:
+            site.seconds = seconds[site.audience]
+        return {site.audience: job.cache_stats(site, config) for site, config in rendered}
+    context = multiprocessing.get_context("fork")
+    children = []
+    for audience in audiences:
+        receive, send = context.Pipe(duplex=False)
+        child = context.Process(target=_child, args=(job, audience, send), daemon=False)
+        child.start()
+        send.close()
+        children.append((audience, child, receive))
+    results: dict[str, SiteReport] = {}
+    errors: list[BaseException] = []
+
+    def finish(audience: Audience, child: Any, receive: Any) -> None:
+        try:
+            status, value = receive.recv()
+        except EOFError:
+            status, value = "error", RuntimeError(f"{audience}: build process died")
+        child.join()
+        try:
+            if status != "ok":
+                raise value
+            results[audience] = job.mkdocs(*value)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=finish, args=child) for child in children]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]
+    return results
+
+
+def _fork_is_safe() -> bool:
+    """False once vl-convert has run in this process (a test session, say): its V8 and
+    tokio threads do not survive a fork, and a forked child that renders a chart hangs."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    try:
+        tasks = os.listdir("/proc/self/task")
+    except OSError:
+        return False
+    for task in tasks:
+        try:
+            with open(f"/proc/self/task/{task}/comm", encoding="utf-8") as f:
+                name = f.read()
+        except OSError:
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if name.startswith(("tokio", "V8 ")):
+            return False
+    return True
+
+
+def _child(job: _SiteJob, audience: Audience, send: Any) -> None:
+    try:
+        result: tuple[str, Any] = ("ok", job.render(audience))
+    except BaseException as exc:
+        import traceback
+
+        text = "".join(traceback.format_exception(exc))
+        result = ("error", exc if _picklable(exc) else RuntimeError(text))
+    send.send(result)
+    send.close()
+
+
+def _picklable(value: object) -> bool:
+    import pickle
+
+    try:
+        pickle.dumps(value)
+    except Exception:
+        return False
+    return True
+
+
+class DocsWriter:
+    """A site's docs folder, written as pages arrive: a file is touched only when its bytes
+    change (MkDocs' page cache and file times stay valid), and whatever no page or asset
+    asked for is removed at the end."""
+
+    def __init__(self, docs: Path) -> None:
+        self.docs = docs
+        self.wanted: set[Path] = set()
+        self.written = 0
+        self._folders: set[Path] = set()
+
+    def page(self, rel: str, text: str) -> None:
+        self.put(rel, text.encode())
+
+    def put(self, rel: str, data: bytes) -> None:
+        path = self.docs / rel
+        self.wanted.add(path)
+        try:
+            if path.stat().st_size == len(data) and path.read_bytes() == data:
+                return
+        except FileNotFoundError:
+            pass
+        if path.parent not in self._folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(path.parent)
         tmp = path.with_name(path.name + ".tmp")
         tmp.write_bytes(data)
         tmp.replace(path)
-        written += 1
-    if docs.exists():
-        for path in sorted(docs.rglob("*"), reverse=True):
-            if path.is_file() and path not in wanted:
-                path.unlink()
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
-    return written
+        self.written += 1
+
+    def finish(self, content: SiteContent) -> int:
+        """Write the site's pages still in memory and its assets; delete stale files."""
+        for rel, text in content.pages.items():
+            self.page(rel, text)
+        for rel, src in content.assets.items():
+            self.put(rel, src.read_bytes())
+        for rel, data in content.generated_assets.items():
+            self.put(rel, data)
+        if self.docs.exists():
+            for path in sorted(self.docs.rglob("*"), reverse=True):
+                if path.is_file() and path not in self.wanted:
+                    path.unlink()
+                elif path.is_dir() and not any(path.iterdir()):
+                    path.rmdir()
+        return self.written
 
 
 def write_config(region: str, audience: Audience, content: SiteContent, docs: Path,
-                 site_dir: Path, work: Path) -> Path:
+                 site_dir: Path, work: Path, *, mode: Mode = "fast", verify: bool = False
+                 ) -> Path:
     plugins: list[object] = [{"search": {"lang": "zh", "separator": r"[\s\u200b\-]+"}}]
     if audience == "internal":
         plugins.append("offline")  # search and navigation from file:// without a server
@@ -166,34 +346,81 @@ def write_config(region: str, audience: Audience, content: SiteContent, docs: Pa
     if audience == "internal":
         # Material's offline plugin otherwise loads this shim from unpkg.com at run time.
         config["extra"]["polyfills"] = ["assets/vendor/iframe-worker/shim.js"]
+    if mode == "naive":  # every page in the nav, the way a first version would do it
+        del config["nav"]
+        config["not_in_nav"] = ""
+    settings = work / "zd-build.json"
+    if mode == "fast":
+        config["hooks"] = [str(HOOKS)]
+        _write_if_changed(settings, json.dumps({
+            "cache": str((work / "page-cache").resolve()),
+            "fast_markdown": True,
+            "slim_search": True,
+            "full_search": _handwritten(),
+            "slim_text_chars": SLIM_TEXT_CHARS,
+            "utf8_index": True,
+            "verify": verify,
+        }, indent=1, sort_keys=True) + "\n")
+    else:
+        settings.unlink(missing_ok=True)
+        shutil.rmtree(work / "page-cache", ignore_errors=True)
     path = work / "mkdocs.yml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
-    if not path.exists() or path.read_text() != text:
-        path.write_text(text)
+    _write_if_changed(path, yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
     return path
 
 
-def run_mkdocs(configs: dict[Audience, Path], report_day: object) -> dict[Audience, float]:
-    """Run one ``mkdocs build`` per site, in parallel; raise if any fails."""
+def _handwritten() -> list[str]:
+    """Docs paths of the hand-written pages (generator.pages.content puts them there)."""
+    return sorted([p.name for p in CONTENT.glob("*.md")]
+                  + [f"internal/{p.name}" for p in (CONTENT / "internal").glob("*.md")])
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists() or path.read_text("utf-8") != text:
+        path.write_text(text, "utf-8")
+
+
+def run_mkdocs(configs: dict[Audience, Path], report_day: object,
+               progress: Progress = _stderr) -> dict[Audience, float]:
+    """Run one ``mkdocs build`` per site, in parallel; raise if any fails.
+
+    The hooks print a progress line now and then (``PROGRESS_MARK``); those are passed on
+    as they come, everything else MkDocs says is kept for the error message or printed.
+    """
     env = dict(os.environ)
     env["SOURCE_DATE_EPOCH"] = str(_epoch(report_day))  # sitemap dates from the data
     env.setdefault("PYTHONHASHSEED", "0")
     env["NO_MKDOCS_2_WARNING"] = "1"  # the notice is for authors, not for build logs
-    procs = {}
-    starts = {}
-    for audience, config in configs.items():
-        starts[audience] = time.perf_counter()
-        procs[audience] = subprocess.Popen(
+    seconds: dict[Audience, float] = {}
+    outputs: dict[Audience, list[str]] = {}
+    codes: dict[Audience, int] = {}
+
+    def run(audience: Audience, config: Path) -> None:
+        began = time.perf_counter()
+        proc = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)],
             env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         )
-    seconds: dict[Audience, float] = {}
+        lines = outputs.setdefault(audience, [])
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if line.startswith(PROGRESS_MARK):
+                progress(f"      {audience}: MkDocs {line[len(PROGRESS_MARK):].strip()} 页")
+            else:
+                lines.append(line)
+        codes[audience] = proc.wait()
+        seconds[audience] = time.perf_counter() - began
+
+    threads = [threading.Thread(target=run, args=item) for item in configs.items()]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
     failures = []
-    for audience, proc in procs.items():
-        output, _ = proc.communicate()
-        seconds[audience] = time.perf_counter() - starts[audience]
-        if proc.returncode != 0:
+    for audience in configs:
+        output = "".join(outputs.get(audience, []))
+        if codes.get(audience) != 0:
             failures.append(f"mkdocs build ({audience}) failed:\n{output}")
         elif output.strip():
             _stderr(output.rstrip())

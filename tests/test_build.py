@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import filecmp
 import hashlib
+import json
 import shutil
 from pathlib import Path
 
@@ -49,7 +50,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, object]
     tmp = tmp_path_factory.mktemp("build")
     data = _hostile_copy(tmp)
     out = tmp / "site"
-    report = build_sites(data, out, progress=lambda _: None)
+    # verify: every page that takes the fast Markdown path is converted by Python-Markdown too,
+    # and the build fails on any difference.
+    report = build_sites(data, out, progress=lambda _: None, verify=True)
     return data, out, report
 
 
@@ -169,7 +172,7 @@ def test_failed_mkdocs_leaves_the_previous_site(
     shutil.copytree(out, copy, symlinks=True)
     before = _tree_digest(copy / "public")
 
-    def failing(configs: dict, report_day: object) -> dict:
+    def failing(configs: dict, report_day: object, progress: object = None) -> dict:
         for config in configs.values():  # as if MkDocs died half-way through writing
             site_dir = Path(yaml.safe_load(config.read_text())["site_dir"])
             site_dir.mkdir(parents=True, exist_ok=True)
@@ -180,3 +183,60 @@ def test_failed_mkdocs_leaves_the_previous_site(
     with pytest.raises(RuntimeError):
         build_sites(data, copy, progress=lambda _: None)
     assert _tree_digest(copy / "public") == before
+
+
+SEARCH_INDEXES = {"search/search_index.json", "search/search_index.js"}
+
+
+def test_fast_build_is_stock_mkdocs_but_for_the_search_index(
+    built: tuple[Path, Path, object], tmp_path: Path
+) -> None:
+    """The hooks (fast Markdown, shared nav, page cache) change no page: every file is the
+    one stock MkDocs writes, except the search index, which is slimmer by design."""
+    data, out, _ = built
+    plain = tmp_path / "plain"
+    build_sites(data, plain, progress=lambda _: None, mode="plain", zip_internal=False)
+    for site in ("public", "internal"):
+        fast_digest, plain_digest = _tree_digest(out / site), _tree_digest(plain / site)
+        assert fast_digest.keys() == plain_digest.keys()
+        differing = sorted(k for k in fast_digest if fast_digest[k] != plain_digest[k])
+        assert set(differing) <= SEARCH_INDEXES, differing[:5]
+
+
+def test_search_index_is_utf8_and_one_entry_per_project(built: tuple[Path, Path, object]) -> None:
+    _, out, _ = built
+    raw = (out / "public" / "search" / "search_index.json").read_bytes()
+    assert b"\\u" not in raw[raw.index(b'"docs"'):]  # Chinese written as UTF-8, not escaped
+    index = json.loads(raw)
+    projects = [d for d in index["docs"] if d["location"].startswith("projects/")]
+    locations = [d["location"] for d in projects]
+    assert len(locations) == len(set(locations)) > 0
+    assert all(len(d["text"]) < 1000 for d in projects)
+    hostile = next(d for d in projects if d["location"].startswith("projects/XSS-001/"))
+    assert "<script>" not in hostile["title"] + hostile["text"]
+    assert "XSS-001" in hostile["text"]
+
+
+def test_rebuild_after_one_change_equals_a_full_build(
+    built: tuple[Path, Path, object], tmp_path: Path
+) -> None:
+    """The page cache serves every page but the changed project's; the result has the
+    same bytes as a build from scratch, search index included."""
+    data, out, _ = built
+    changed = tmp_path / "data"
+    shutil.copytree(data, changed)
+    path = changed / "projects" / "SL-2022-001.yaml"
+    doc = yaml.safe_load(path.read_text("utf-8"))
+    doc["progress"] = "主体结构封顶, 进入装饰装修阶段。"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), "utf-8")
+    incremental = tmp_path / "incremental"
+    shutil.copytree(out, incremental, symlinks=True)
+    report = build_sites(changed, incremental, progress=lambda _: None, zip_internal=False)
+    internal = report.sites["internal"].cache
+    assert internal["hit"] > internal["fast"] + internal["markdown"]
+    full = tmp_path / "full"
+    build_sites(changed, full, progress=lambda _: None, zip_internal=False)
+    for site in ("public", "internal"):
+        assert _tree_digest(incremental / site) == _tree_digest(full / site), site
+    page = (incremental / "internal" / "projects" / "SL-2022-001" / "index.html").read_text()
+    assert "主体结构封顶" in page

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..compute import compute
 from ..history import History
 from ..load import Dataset
-from ..render import NavItem, RenderContext, SiteContent, make_environment
+from ..render import NavItem, Page, RenderContext, SiteContent, make_environment
 from ..visibility import Audience, view
 from . import (
     bulletins,
@@ -18,46 +20,73 @@ from . import (
     indexes,
     opendata,
     plans,
-    progress,
     project,
     rankings,
 )
+from . import progress as progress_pages
 from .indexes import DIMENSIONS, overview_path
 
 
 def render_site(full: Dataset, audience: Audience, chart_cache: Path | None = None,
-                history: History | None = None) -> SiteContent:
+                history: History | None = None,
+                progress: Callable[[str], None] | None = None,
+                sink: Callable[[str, str], None] | None = None) -> SiteContent:
     """Every page of one audience's site, rendered from that audience's view of the data.
 
     ``history`` (from ``history.read_history``) adds the changelog and last-change dates.
+    ``progress`` hears of each group of pages as it is done; ``site.timings`` keeps the
+    seconds each took. With ``sink``, each page goes there as it is rendered instead of
+    into ``site.pages``.
     """
+    site = SiteContent(audience, sink=sink)
+    clock = time.perf_counter()
+
+    def done(step: str, label: str, pages: int | None = None) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        site.timings[step] = now - clock
+        clock = now
+        if progress is not None:
+            count = f" {pages} 页" if pages is not None else ""
+            progress(f"      {audience}: {label}{count} ({site.timings[step]:.1f}s)")
+
     ds = view(full, audience)
     ctx = RenderContext(ds=ds, audience=audience, env=make_environment(), full=full,
                         computed=compute(ds, chart_cache),
                         last_change=history.last_change if history else {})
-    site = SiteContent(audience)
-    site.add(home.pages(ctx))
-    site.add(project.pages(ctx))
-    site.add(indexes.pages(ctx))
-    site.add(progress.pages(ctx))
-    site.add(plans.pages(ctx))
-    site.add(disclosure.pages(ctx))
-    site.add(changelog.pages(ctx, history))
-    for generated in (bulletins.render(ctx), opendata.render(ctx)):
+    done("compute", "计算指标")
+    steps: list[tuple[str, str, Callable[[], Iterable[Page]]]] = [
+        ("home", "首页", lambda: home.pages(ctx)),
+        ("projects", "项目页", lambda: project.pages(ctx)),
+        ("indexes", "分类索引", lambda: indexes.pages(ctx)),
+        ("progress", "进度与目标", lambda: progress_pages.pages(ctx)),
+        ("plans", "行动方案", lambda: plans.pages(ctx)),
+        ("disclosure", "信息公开", lambda: disclosure.pages(ctx)),
+        ("changelog", "更新记录", lambda: changelog.pages(ctx, history)),
+    ]
+    for step, label, pages in steps:
+        before = len(site.paths)
+        site.add(pages())
+        done(step, label, len(site.paths) - before)
+    for step, label, generate in (("bulletins", "月度通报", bulletins.render),
+                                  ("opendata", "开放数据", opendata.render)):
+        generated = generate(ctx)
         site.add(generated.pages)
         site.generated_assets.update(generated.files)
+        done(step, label, len(generated.pages))
     site.add(rankings.pages(ctx))
     handwritten = content.pages(ctx)
     site.add(handwritten.pages)
     site.assets.update(content.assets(ctx))
     site.nav = navigation(ctx, handwritten.nav)
+    done("other", "排名与说明页")
     return site
 
 
 def navigation(ctx: RenderContext, handwritten: list[NavItem]) -> list[NavItem]:
-    progress_nav: list[NavItem] = [{"攻坚目标": progress.TARGETS_INDEX}]
+    progress_nav: list[NavItem] = [{"攻坚目标": progress_pages.TARGETS_INDEX}]
     if ctx.internal:
-        progress_nav += [{"滞后项目": progress.LAGGING_INDEX},
+        progress_nav += [{"滞后项目": progress_pages.LAGGING_INDEX},
                          {"信息公开情况": disclosure.DISCLOSURE_INDEX}]
     audience_nav: list[NavItem] = [{"开放数据": opendata.OPENDATA_INDEX}]
     if ctx.internal:
