@@ -267,17 +267,21 @@ def funds_planned(project: Project) -> float:
 
 
 def overdue_approvals(project: Project, day: dt.date) -> list[str]:
-    """Approvals whose deadline has passed (month deadlines: after its last day) unfinished."""
+    """Approvals whose deadline has passed (month deadlines: after its last day) unfinished
+    at ``day``. One finished later still counts for an earlier day, so a past month's
+    挂牌督办 list stays what it was then."""
     out = []
     for approval in project.approvals:
-        if approval.status == "已办结" or approval.deadline is None:
+        if approval.deadline is None or approval.deadline.end() >= day:
             continue
-        if approval.deadline.end() < day:
-            label = approval.name or approval.kind
-            out.append(
-                f"{label}办理时限{approval.deadline.chinese()}已过，目前{approval.status}"
-                f"（{approval.authority}）"
-            )
+        done = approval.done
+        if approval.status == "已办结" and (done is None or done.start() <= day):
+            continue
+        label = approval.name or approval.kind
+        now = "当时尚未办结" if approval.status == "已办结" else f"目前{approval.status}"
+        out.append(
+            f"{label}办理时限{approval.deadline.chinese()}已过，{now}（{approval.authority}）"
+        )
     return out
 
 

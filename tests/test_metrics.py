@@ -639,3 +639,15 @@ def test_monthly_by_project_matches_single_project_series(tmp_path: Path) -> Non
     p2 = every[every["project"] == "P2"].reset_index(drop=True)
     assert list(p2["cumulative"][:3]) == [0, 7, 7]  # per project, not across projects
     assert list(p2["reporting"][:3]) == [0, 1, 0]
+
+
+
+def test_an_approval_finished_later_is_overdue_in_earlier_months() -> None:
+    """A past bulletin's 挂牌督办 list is what it was then, not what the approval is now."""
+    p = project("A1", approvals=[{"kind": "环评", "authority": "市生态环境局",
+                                   "status": "已办结", "deadline": "2025-03",
+                                   "done": "2025-06-10"}])
+    assert m.overdue_approvals(p, dt.date(2025, 3, 31)) == []  # the deadline's own month
+    (reason,) = m.overdue_approvals(p, dt.date(2025, 5, 31))
+    assert reason == "环评办理时限2025年3月已过，当时尚未办结（市生态环境局）"
+    assert m.overdue_approvals(p, dt.date(2025, 6, 10)) == []
