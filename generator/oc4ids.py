@@ -219,8 +219,8 @@ def _contracting(p: Project, parties: Parties, buyer: dict[str, str] | None) -> 
     return processes
 
 
-def _metrics(code: str, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    mine = [r for r in records if r["project"] == code]
+def _metrics(code: str, records: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    mine = records.get(code, [])
     if not mine:
         return []
     monthly = [
@@ -242,34 +242,35 @@ def _metrics(code: str, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]  # fmt: skip
 
 
-def _records(ds: Dataset) -> list[dict[str, Any]]:
-    """Counted records (as metrics keeps them) with a running total since start."""
-    frame = metrics.records_frame(ds)
-    rows = []
+def _records(ds: Dataset) -> dict[str, list[dict[str, Any]]]:
+    """Counted records (as metrics keeps them) with a running total since start, by project
+    and month. Grouped once: a scan of every record per project is quadratic in projects."""
     progress = {
         (r.month, r.data.project): r.data.progress
         for r in sorted(ds.records, key=lambda r: (r.month, r.row), reverse=True)
     }
-    for code, group in frame.groupby("project", sort=True):
-        running = 0.0
-        offset = 0.0
-        for _, r in group.sort_values("month").iterrows():
-            running += float(r["completed"])
-            if r["cumulative"] == r["cumulative"]:  # reported: the anchor
-                offset = float(r["cumulative"]) - running
-            rows.append(
-                {
-                    "project": code,
-                    "month": r["month"],
-                    "completed": float(r["completed"]),
-                    "total": round(running + offset, 2),
-                    "progress": progress.get((r["month"], code)),
-                }
-            )
-    return rows
+    out: dict[str, list[dict[str, Any]]] = {}
+    running = offset = 0.0
+    for r in metrics.records_frame(ds).to_dict("records"):  # sorted by project, month
+        code = r["project"]
+        if code not in out:
+            out[code] = []
+            running = offset = 0.0
+        running += float(r["completed"])
+        if r["cumulative"] == r["cumulative"]:  # reported: the anchor
+            offset = float(r["cumulative"]) - running
+        out[code].append({
+            "project": code,
+            "month": r["month"],
+            "completed": float(r["completed"]),
+            "total": round(running + offset, 2),
+            "progress": progress.get((r["month"], code)),
+        })  # fmt: skip
+    return out
 
 
-def project(p: Project, ds: Dataset, records: list[dict[str, Any]], updated: str) -> dict:
+def project(p: Project, ds: Dataset, records: dict[str, list[dict[str, Any]]],
+            updated: str) -> dict:
     parties = Parties()
     buyer = parties.add(p.owner, "buyer")
     parties.add(p.owner, "procuringEntity")
