@@ -5,15 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from .findings import Finding, sort_findings
-from .load import Dataset, load_dataset
+from .load import Dataset, gc_paused, load_dataset
 from .validate import check_dataset
 
 
-def check(root: Path) -> tuple[Dataset | None, list[Finding]]:
-    """Return the dataset when it has no errors (else None) and every finding, sorted."""
-    dataset, findings = load_dataset(root)
-    if dataset is not None:
-        findings += check_dataset(dataset)
+def check(root: Path, cache: Path | None = None) -> tuple[Dataset | None, list[Finding]]:
+    """Return the dataset when it has no errors (else None) and every finding, sorted.
+
+    ``cache``: a directory where parse results are kept between runs; the result is the
+    same with or without it.
+    """
+    with gc_paused():
+        dataset, findings = load_dataset(root, cache)
+        if dataset is not None:
+            findings += check_dataset(dataset)
     findings = sort_findings(findings)
     if any(f.severity == "error" for f in findings):
         return None, findings

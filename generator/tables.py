@@ -39,6 +39,9 @@ _UNIT_FACTOR = {
     "亿": Decimal(10000),
 }
 _NUMBER = re.compile(r"^[-+]?(?:\d+(?:\.\d+)?|\.\d+)$")
+# Most cells are a plain amount such as 1234.5: read those without the checks below. At most
+# 21 digits, so Decimal (28 digits) holds it exactly and float() rounds it the same way.
+_PLAIN_AMOUNT = re.compile(r"[0-9]{1,15}(?:\.[0-9]{1,6})?")
 _GROUPED = re.compile(r"^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _AMOUNT = re.compile(r"^(?P<number>[-+]?[\d.,]+)(?P<unit>亿元|亿|万元|万|[^\d.,]*元)?$")
 _SCIENTIFIC = re.compile(r"^[-+]?\d+(?:\.\d*)?[eE][-+]?\d+$")
@@ -295,11 +298,18 @@ def _rows_to_table(
             raise TableError(f"行数过多 (expected at most {MAX_ROWS} rows)", row=number)
         cells: dict[str, Any] = {}
         for index, value in enumerate(values):
-            if not _present(value):
+            # _present() inlined: this loop runs for every cell of every table.
+            if isinstance(value, str):
+                cell = value.strip()
+                if not cell:
+                    continue
+            elif value is None:
                 continue
+            else:
+                cell = value
             name = header[index] if index < len(header) else ""
             if name:
-                cells[name] = value.strip() if isinstance(value, str) else value
+                cells[name] = cell
             elif index >= len(names) or not names[index].strip():
                 table.problems.append(
                     TableProblem(
@@ -462,6 +472,8 @@ def parse_amount(value: Any) -> float | None:
     >>> parse_amount("1,234.5"), parse_amount("1.2亿元"), parse_amount("３０００万")
     (1234.5, 12000.0, 3000.0)
     """
+    if type(value) is str and _PLAIN_AMOUNT.fullmatch(value):
+        return float(value)
     if value is None:
         return None
     if isinstance(value, bool):

@@ -3,6 +3,11 @@
 Only plain data is built (no Python objects, no tags that execute anything). Dates stay
 the text the user wrote, so that ``2025-3`` and ``2025-03-15`` go through one parser.
 Positions let a validation error name the line of the offending field.
+
+``parse_yaml_file`` reads one file's bytes: ``parse_plain_yaml`` is its fast path, for the
+documents nearly every data file is (untagged scalars, lists and maps); anything else goes
+through ``_yaml_guard`` and ``parse_yaml``, the reference, which the fast path must match
+exactly. The result is a pure function of the bytes, so it can be cached.
 """
 
 from __future__ import annotations
@@ -11,6 +16,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from yaml.constructor import SafeConstructor
+from yaml.events import (
+    DocumentEndEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+from yaml.nodes import ScalarNode
 
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -25,6 +41,8 @@ _TextDatesLoader.yaml_implicit_resolvers = {
 }
 
 Path = tuple[str | int, ...]
+
+MAX_YAML_DEPTH = 30
 
 
 @dataclass
@@ -64,6 +82,11 @@ def parse_yaml(text: str) -> YamlDocument:
         raise YamlSyntaxError(line, f"YAML 格式错误: {exc.problem or exc}") from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(None, f"YAML 格式错误: {exc}") from None
+    except ValueError:
+        # PyYAML takes ``0b_`` or ``0x_`` for numbers and then fails to build them.
+        line, value = _unreadable_scalar(node)
+        raise YamlSyntaxError(line, f"YAML 格式错误: 无法读取的值 (got {value!r}; "
+                              "若是文字请加引号)") from None
     finally:
         loader.dispose()
     _record_positions(node, (), doc)
@@ -86,6 +109,202 @@ def _record_positions(node: yaml.Node, path: Path, doc: YamlDocument) -> None:
             _record_positions(item, (*path, index), doc)
 
 
+def _unreadable_scalar(node: yaml.Node) -> tuple[int | None, str]:
+    """The first scalar under ``node`` that the safe constructor cannot build."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, yaml.ScalarNode):
+            try:
+                SafeConstructor().construct_object(item)
+            except ValueError:
+                return item.start_mark.line + 1, item.value
+        elif isinstance(item, yaml.MappingNode):
+            stack.extend(n for pair in reversed(item.value) for n in reversed(pair))
+        elif isinstance(item, yaml.SequenceNode):
+            stack.extend(reversed(item.value))
+    return None, ""
+
+
 def _key(raw: str) -> str | int:
-    # Mapping keys such as annual_plan years arrive as ints from the constructor.
-    return int(raw) if raw.isdigit() else raw
+    # Mapping keys such as annual_plan years arrive as ints from the constructor; "²" and
+    # "０" are digits to str.isdigit but not keys the constructor made ints of.
+    return int(raw) if raw.isascii() and raw.isdigit() else raw
+
+
+# --- files -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class YamlProblem:
+    """Why a YAML file could not be parsed (a finding without its file)."""
+
+    line: int | None
+    message: str
+    code: str
+
+
+def parse_yaml_file(raw: bytes) -> YamlDocument | YamlProblem:
+    """Decode and parse one YAML file: the part of reading it that depends only on its bytes."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return YamlProblem(line, "YAML 文件须为 UTF-8 编码 (got bytes that are not UTF-8, "
+                           "perhaps GBK; 请用 UTF-8 保存)", "encoding")
+    # The fast path takes only documents the guard would pass; any other goes the careful way.
+    doc = parse_plain_yaml(text, MAX_YAML_DEPTH)
+    if doc is not None:
+        return doc
+    refused = _yaml_guard(text)
+    if refused is not None:
+        return YamlProblem(refused[0], refused[1], "yaml-refused")
+    try:
+        return parse_yaml(text)
+    except YamlSyntaxError as exc:
+        return YamlProblem(exc.line, exc.message, "yaml-syntax")
+
+
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in
+               ("str", "int", "float", "bool", "null", "seq", "map")}
+
+
+def _yaml_guard(text: str) -> tuple[int | None, str] | None:
+    """Refuse YAML aliases, tags and deep nesting before anything is built from the document.
+
+    Data files never need ``&anchor`` / ``*alias``; refusing them outright is simpler and
+    safer than bounding how far they may expand (the "billion laughs" document). Tags other
+    than the plain ``!!str``/``!!int``/... are refused with a clear message (the safe loader
+    would refuse ``!!python/object`` too, with a less helpful one).
+    """
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            tag = getattr(event, "tag", None)
+            if tag is not None and tag not in _PLAIN_TAGS and tag != "!":
+                shown = tag.replace("tag:yaml.org,2002:", "!!")
+                return (event.start_mark.line + 1 if event.start_mark else None,
+                        f"不支持 YAML 标签 (got {shown}; 数据文件只写文字、数字、列表和键值)")
+            if isinstance(event, yaml.AliasEvent):
+                return (event.start_mark.line + 1 if event.start_mark else None,
+                        f"不支持 YAML 别名 (got *{event.anchor}; 请直接写出内容, 不用 & 和 *)")
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    return (event.start_mark.line + 1 if event.start_mark else None,
+                            f"嵌套层数过多 (expected at most {MAX_YAML_DEPTH} levels)")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # parse_yaml reports the syntax error with its line
+    return None
+
+
+# --- fast path ----------------------------------------------------------------------------
+
+_NULL = "tag:yaml.org,2002:null"
+_INT = "tag:yaml.org,2002:int"
+# Implicit resolvers by first character, wildcard resolvers appended, as Resolver.resolve
+# tries them. A plain scalar whose first character has none is a string.
+_WILDCARD: list[tuple[str, Any]] = _TextDatesLoader.yaml_implicit_resolvers.get(None, [])
+_RESOLVERS: dict[str, list[tuple[str, Any]]] = {
+    first: resolvers + _WILDCARD
+    for first, resolvers in _TextDatesLoader.yaml_implicit_resolvers.items()
+    if first is not None
+}
+_CONSTRUCTOR = SafeConstructor()
+# Resolved tags the fast path builds with SafeConstructor's own functions; any other
+# (merge ``<<``, value ``=``, ...) sends the document to the reference path.
+_CONSTRUCTORS = {
+    tag: SafeConstructor.yaml_constructors[tag]
+    for tag in ("tag:yaml.org,2002:bool", _INT, "tag:yaml.org,2002:float")
+}
+
+
+class _NotPlain(Exception):
+    """The document needs the reference path."""
+
+
+def _resolved(value: str) -> Any:
+    """What SafeConstructor builds from an untagged plain scalar."""
+    for tag, regexp in _RESOLVERS.get(value[:1], _WILDCARD):
+        if regexp.match(value):
+            if tag == _NULL:
+                return None
+            if tag == _INT and value.isdigit() and value[0] != "0":
+                return int(value)  # what construct_yaml_int does with plain decimal digits
+            if tag in _CONSTRUCTORS:
+                return _CONSTRUCTORS[tag](_CONSTRUCTOR, ScalarNode(tag, value))
+            raise _NotPlain
+    return value
+
+
+def parse_plain_yaml(text: str, max_depth: int) -> YamlDocument | None:
+    """Parse a document of untagged scalars, lists and maps in one pass over the events.
+
+    Returns exactly what ``parse_yaml`` would, or None when the document has anything else
+    (a tag, anchor or alias, a merge key, a non-scalar key, a second document, nesting
+    deeper than ``max_depth``, a syntax error): the caller then takes the careful path.
+    ``parse_yaml`` composes a node tree, constructs from it and walks it again for
+    positions; this is one pass. Events come from libyaml without recursion and this
+    stops at ``max_depth``, so a deeply nested document is refused before it is built.
+    """
+    parser = _TextDatesLoader(text)
+    next_event = parser.get_event
+    doc = YamlDocument(None)
+    lines = doc.lines
+    duplicates = doc.duplicate_keys
+
+    def node(event: Any, path: Path, depth: int) -> Any:
+        """The value starting at ``event``; records the lines of its items and keys."""
+        kind = type(event)
+        if event.anchor is not None or event.tag is not None:
+            raise _NotPlain
+        if kind is ScalarEvent:
+            value: str = event.value
+            if event.implicit[0] and value[:1] in _RESOLVERS:  # plain, may be no string
+                return _resolved(value)
+            return value
+        if depth >= max_depth:
+            raise _NotPlain
+        if kind is SequenceStartEvent:
+            items: list[Any] = []
+            while type(event := next_event()) is not SequenceEndEvent:
+                item_path = (*path, len(items))
+                lines[item_path] = event.start_mark.line + 1
+                items.append(node(event, item_path, depth + 1))
+            return items
+        if kind is not MappingStartEvent:
+            raise _NotPlain  # an alias
+        mapping: dict[Any, Any] = {}
+        seen: set[str] = set()
+        while type(event := next_event()) is not MappingEndEvent:
+            if type(event) is not ScalarEvent:
+                raise _NotPlain  # a list or map as a key
+            key = node(event, path, depth)
+            raw: str = event.value
+            line = event.start_mark.line + 1
+            if raw in seen:
+                duplicates.append(((*path, raw), line))
+            seen.add(raw)
+            value_path = (*path, _key(raw))
+            lines[value_path] = line  # a value's line is its key's line
+            mapping[key] = node(next_event(), value_path, depth + 1)
+        return mapping
+
+    try:
+        next_event()  # StreamStartEvent
+        if type(next_event()) is StreamEndEvent:
+            return doc
+        event = next_event()
+        lines[()] = event.start_mark.line + 1
+        doc.data = node(event, (), 0)
+        if type(next_event()) is not DocumentEndEvent or type(next_event()) is not StreamEndEvent:
+            return None  # a second document: parse_yaml reports it
+    except (_NotPlain, yaml.YAMLError, ValueError):
+        # ValueError: SafeConstructor and _key fail on a few odd scalars (``0b_``, ``²:``);
+        # the reference path decides, so an alias later in the file is refused as before.
+        return None
+    finally:
+        parser.dispose()
+    return doc
