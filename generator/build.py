@@ -112,7 +112,7 @@ def build_sites(
         raise ValueError(f"mode: expected one of {MODES}, got {mode!r}")
     started = time.perf_counter()
     progress(f"[1/3] 校验数据 {data} …")
-    dataset, findings = check(data)
+    dataset, findings = check(data, cache=out / ".work" / "parse")
     if dataset is None:
         raise DataErrors(findings)
     report = BuildReport(counts=dataset.count_summary(), warnings=len(findings))
