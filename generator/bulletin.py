@@ -33,6 +33,7 @@ from .dates import PartialDate, month_end
 from .formatting import money, pct
 from .load import Dataset
 from .metrics import LagEntry, LateReporter
+from .models import Approval
 from .vocab import PROBLEM_KINDS
 
 REGION_SUFFIXES = ("县", "市", "区", "旗", "省", "州", "盟")
@@ -124,6 +125,10 @@ def competition_ranks(values: list[float | None]) -> list[int | None]:
 # ---------------------------------------------------------------- tables at month-ends
 
 
+# (code, project name, approval, done day if 已办结, deadline's last day)
+ApprovalDates = tuple[str, str, Approval, dt.date | None, dt.date | None]
+
+
 class Tables:
     """What every month's bulletin reads from one data set, each computed once:
     ``metrics.project_table`` at month-ends and the monthly records in their order."""
@@ -135,6 +140,7 @@ class Tables:
         self._tables: dict[dt.date, pd.DataFrame] = {}
         self._progress: dict[str, dict[str, str | None]] | None = None
         self._first_started: dict[str, str] | None = None
+        self._approvals: list[ApprovalDates] | None = None
 
     def at(self, day: dt.date) -> pd.DataFrame:
         if day not in self._tables:
@@ -151,6 +157,18 @@ class Tables:
                 self._progress.setdefault(record.month, {}).setdefault(
                     record.data.project, record.data.progress)
         return self._progress.get(month, {})
+
+    def approvals(self) -> list[ApprovalDates]:
+        """(code, project name, approval, done day if 已办结, deadline's last day) of every
+        approval, by project code then file order: dates worked out once, not monthly."""
+        if self._approvals is None:
+            self._approvals = [
+                (code, p.name, a,
+                 a.done.start() if a.status == "已办结" and a.done is not None else None,
+                 a.deadline.end() if a.deadline is not None else None)
+                for code, p in self.ds.projects.items() for a in p.approvals
+            ]  # fmt: skip
+        return self._approvals
 
     def first_started(self) -> dict[str, str]:
         if self._first_started is None:
@@ -350,26 +368,22 @@ def problem_figures(ds: Dataset, day: dt.date, previous: dt.date) -> Problems:
 
 
 def approvals_as_of(
-    ds: Dataset, month: str, day: dt.date
+    ds: Dataset, month: str, day: dt.date, tables: Tables | None = None
 ) -> tuple[list[ApprovalLine], list[ApprovalLine]]:
     """(done this month, overdue at the month-end), by project code then file order."""
     done_lines, overdue_lines = [], []
-    for code, p in ds.projects.items():
-        for a in p.approvals:
-            label = a.name or a.kind
-            done_by_day = a.status == "已办结" and a.done is not None and a.done.start() <= day
-            if done_by_day and a.done is not None and metrics.month_key(a.done.start()) == month:
-                note = f"批复文号{a.document}" if a.document else ""
-                done_lines.append(
-                    ApprovalLine(code, p.name, label, a.authority, a.deadline, a.done, note)
-                )
-            elif not done_by_day and a.deadline is not None and a.deadline.end() < day:
-                late_days = (day - a.deadline.end()).days
-                overdue_lines.append(
-                    ApprovalLine(
-                        code, p.name, label, a.authority, a.deadline, None, f"已逾期{late_days}天"
-                    )
-                )
+    for code, name, a, done, deadline in (tables or Tables(ds)).approvals():
+        done_by_day = done is not None and done <= day
+        if done_by_day and metrics.month_key(done) == month:
+            note = f"批复文号{a.document}" if a.document else ""
+            done_lines.append(
+                ApprovalLine(code, name, a.name or a.kind, a.authority, a.deadline, a.done, note)
+            )
+        elif not done_by_day and deadline is not None and deadline < day:
+            overdue_lines.append(
+                ApprovalLine(code, name, a.name or a.kind, a.authority, a.deadline, None,
+                             f"已逾期{(day - deadline).days}天")
+            )
     return done_lines, overdue_lines
 
 
@@ -460,7 +474,7 @@ def bulletin(
     by_domain = ranked_groups(table, "domain")
     by_township = ranked_groups(table, "township")
     starts, completions = events(ds, month, tables)
-    done, overdue = approvals_as_of(ds, month, day)
+    done, overdue = approvals_as_of(ds, month, day, tables)
     return Bulletin(
         month=month,
         day=day,

@@ -402,18 +402,24 @@ def project_table(ds: Dataset, report_date: dt.date | None = None) -> pd.DataFra
     # rec is sorted by project and month: the last row of a project is its latest month.
     last_reported = rec.drop_duplicates("project", keep="last").set_index("project")[
         "month"].to_dict()
-    started_codes = set(rec.loc[rec["started"].eq(True), "project"])
+    started_codes = set(rec.loc[rec["started"].eq(True), "project"].unique())
 
     static = _per_dataset(ds, "static", _static_columns)
-    dynamic: dict[str, list[Any]] = {name: [] for name in _DYNAMIC_COLUMNS}
-    for code, p in ds.projects.items():
+    schedules: dict[tuple[int, int] | None, float] = {}  # few distinct plan windows
+    rows = []
+    for code, p, when in static.projects:
         plan = float(p.annual_plan.get(year, 0.0))
-        started = is_started(p, day, code in started_codes, stage_current)
-        completed = is_completed(p, day, stage_current)
+        started = ((when.actual_start is not None and when.actual_start <= day)
+                   or code in started_codes or (stage_current and when.started_stage))
+        completed = ((when.actual_completion is not None and when.actual_completion <= day)
+                     or (stage_current and when.completed_stage))
         reported = code in this_month
         done_ytd = float(ytd.get(code, 0.0))
         completion = rate(done_ytd, plan)
-        schedule = schedule_rate(day, plan_window(p, year))
+        window = plan_window(p, year)
+        if window not in schedules:
+            schedules[window] = schedule_rate(day, window)
+        schedule = schedules[window]
         lag = math.nan if completion is None else points((completion - schedule) * 100)
         if completion is None:
             status = "无计划"
@@ -423,32 +429,35 @@ def project_table(ds: Dataset, report_date: dt.date | None = None) -> pd.DataFra
             status = "未报送"  # a silent month is not zero progress: say so instead
         else:
             status = progress_status(completion, schedule, tolerance)
-        received, resolved, open_ = problem_counts(static.problems.get(code, ()), day)
-        for name, value in (
-            ("annual_plan", plan),
-            ("completed_month", float(this_month[code]) if reported else math.nan),
-            ("completed_ytd", done_ytd),
-            ("completed_total", float(totals.get(code, 0.0))),
-            ("completion_rate", _nan(completion)),
-            ("schedule_rate", schedule),
-            ("lag_pp", lag),
-            ("status", status),
-            ("reported", reported),
-            ("last_reported", last_reported.get(code)),
-            ("started", started),
-            ("planned_started", is_planned_started(p, day)),
-            ("completed", completed),
-            ("planned_completed", is_planned_completed(p, day)),
-            ("funds_arrived_ytd", float(arrived_ytd.get(code, 0.0))),
-            ("funds_disbursed_ytd", float(disbursed_ytd.get(code, 0.0))),
-            ("funds_arrived_total", float(arrived_total.get(code, 0.0))),
-            ("funds_disbursed_total", float(disbursed_total.get(code, 0.0))),
-            ("problems_total", received),
-            ("problems_resolved", resolved),
-            ("open_problems", open_),
-            ("approvals_overdue", len(overdue_approvals(p, day))),
-        ):
-            dynamic[name].append(value)
+        received, resolved, open_ = (problem_counts(static.problems[code], day)
+                                     if code in static.problems else (0, 0, 0))
+        rows.append((  # in the order of _DYNAMIC_COLUMNS
+            plan,
+            float(this_month[code]) if reported else math.nan,
+            done_ytd,
+            float(totals.get(code, 0.0)),
+            _nan(completion),
+            schedule,
+            lag,
+            status,
+            reported,
+            last_reported.get(code),
+            started,
+            when.planned_start is not None and when.planned_start <= day,
+            completed,
+            when.planned_completion is not None and when.planned_completion <= day,
+            float(arrived_ytd.get(code, 0.0)),
+            float(disbursed_ytd.get(code, 0.0)),
+            float(arrived_total.get(code, 0.0)),
+            float(disbursed_total.get(code, 0.0)),
+            received,
+            resolved,
+            open_,
+            sum(end < day and not (done and done <= day) for end, done in when.deadlines),
+        ))
+    dynamic = {name: list(values) for name, values in
+               zip(_DYNAMIC_COLUMNS, zip(*rows, strict=True) if rows else [()] * len(_DYNAMIC_COLUMNS),
+                   strict=True)}
     columns = {**static.columns, **dynamic}
     table = pd.DataFrame({name: columns[name] for name in _TABLE_COLUMNS}).set_index("code")
     table = table.sort_index()
@@ -481,10 +490,42 @@ _DYNAMIC_COLUMNS = [
 
 @dataclass(frozen=True)
 class _Static:
-    """The columns of project_table that do not depend on the day, in ``ds.projects`` order."""
+    """The columns of project_table that do not depend on the day, in ``ds.projects`` order,
+    and each project's dates as ``datetime.date`` for the comparisons made every month."""
 
     columns: dict[str, list[Any]]
     problems: dict[str, list[Problem]]
+    projects: list[tuple[str, Project, _Dates]]
+
+
+@dataclass(frozen=True)
+class _Dates:
+    actual_start: dt.date | None  # first day (is_started)
+    actual_completion: dt.date | None  # first day (is_completed)
+    planned_start: dt.date | None  # last day (is_planned_started)
+    planned_completion: dt.date | None  # last day (is_planned_completed)
+    started_stage: bool
+    completed_stage: bool
+    # (deadline's last day, done day) of approvals with a deadline, as overdue_approvals
+    # reads them; the done day is None while unfinished.
+    deadlines: tuple[tuple[dt.date, dt.date | None], ...]
+
+    @classmethod
+    def of(cls, p: Project) -> _Dates:
+        d = p.dates
+        return cls(
+            d.actual_start.start() if d.actual_start else None,
+            d.actual_completion.start() if d.actual_completion else None,
+            d.planned_start.end() if d.planned_start else None,
+            d.planned_completion.end() if d.planned_completion else None,
+            p.stage in vocab.STARTED_STAGES,
+            p.stage in vocab.COMPLETED_STAGES,
+            tuple(
+                (a.deadline.end(), (a.done.start() if a.done else dt.date.min)
+                 if a.status == "已办结" else None)
+                for a in p.approvals if a.deadline is not None
+            ),
+        )
 
 
 def _static_columns(ds: Dataset) -> _Static:
@@ -509,7 +550,8 @@ def _static_columns(ds: Dataset) -> _Static:
     problems: dict[str, list[Problem]] = {}
     for problem in ds.problems:
         problems.setdefault(problem.project, []).append(problem)
-    return _Static(columns, problems)
+    projects = [(code, p, _Dates.of(p)) for code, p in ds.projects.items()]
+    return _Static(columns, problems, projects)
 
 
 def table_rows(table: pd.DataFrame) -> Iterator[tuple[Any, dict[str, Any]]]:
@@ -954,7 +996,7 @@ def lagging_projects(ds: Dataset, table: pd.DataFrame) -> list[LagEntry]:
     tolerance = table.attrs.get("lag_tolerance", ds.config.lag_tolerance)
     entries = []
     columns = ["lag_pp", "started", "status", "completion_rate", "schedule_rate",
-               "planned_started"]
+               "planned_started", "approvals_overdue"]
     for code, row in zip(table.index, table[columns].to_dict("records"), strict=True):
         project = ds.projects[str(code)]
         reasons = []
@@ -968,7 +1010,8 @@ def lagging_projects(ds: Dataset, table: pd.DataFrame) -> list[LagEntry]:
         planned = project.dates.planned_start
         if planned is not None and row["planned_started"] and not row["started"]:
             reasons.append(f"计划{planned.chinese()}开工，截至{_chinese_day(day)}尚未开工")
-        reasons += overdue_approvals(project, day)
+        if row["approvals_overdue"]:  # counted by project_table; the texts only for those
+            reasons += overdue_approvals(project, day)
         if reasons:
             entries.append(
                 LagEntry(

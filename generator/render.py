@@ -130,9 +130,19 @@ def link(from_page: str, to_page: str) -> str:
     return _relative(target, posixpath.dirname(from_page)) + anchor
 
 
+def _plain(path: str) -> bool:
+    """A normalised relative path: no empty, "." or ".." parts."""
+    return not (path.startswith(("/", "./", "../")) or path.endswith(("/", "/.", "/..", "."))
+                or "//" in path or "/./" in path or "/../" in path)
+
+
 def _relative(target: str, folder: str) -> str:
     """``posixpath.relpath(target, folder or ".")`` for the normalised relative paths of
     docs/, without its calls to the working directory (a tenth of a bulletin's rendering)."""
+    first = folder.split("/", 1)[0]
+    if (folder and target != first and not target.startswith(first + "/") and _plain(target)
+            and _plain(folder)):
+        return "../" * (folder.count("/") + 1) + target  # the usual case: nothing in common
     to = [part for part in target.split("/") if part not in ("", ".")]
     base = [part for part in folder.split("/") if part not in ("", ".")]
     if ".." in to or ".." in base:

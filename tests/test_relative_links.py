@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.render import _relative, link
@@ -12,6 +12,7 @@ from generator.render import _relative, link
 PART = st.sampled_from(["projects", "by", "a", "b", "index.html", "x.docx", "", "."])
 
 
+@settings(max_examples=2000)
 @given(st.lists(PART, min_size=1, max_size=4), st.lists(PART, max_size=4))
 def test_relative_agrees_with_relpath(target: list[str], folder: list[str]) -> None:
     to, base = "/".join(target), "/".join(folder)
