@@ -25,7 +25,6 @@ month-only date starts on the 1st and ends on the last day of the month.
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any
 
 from . import metrics, vocab
@@ -33,6 +32,7 @@ from .dates import PartialDate
 from .formatting import wan
 from .load import Dataset
 from .models import Project
+from .opendata import compact_json
 
 VERSION = "0.9"
 CURRENCY = "CNY"
@@ -407,4 +407,4 @@ def package(ds: Dataset) -> dict[str, Any]:
 
 
 def package_bytes(ds: Dataset) -> bytes:
-    return (json.dumps(package(ds), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return compact_json(package(ds))

@@ -280,7 +280,13 @@ def to_json(rows: list[dict[str, Any]], fields: tuple[Field, ...], meta: dict[st
         ],
         "rows": [{f.name: row[f.name] for f in fields} for row in rows],
     }
-    return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return compact_json(doc)
+
+
+def compact_json(doc: object) -> bytes:
+    """JSON without indentation: only then does Python use its C encoder (a 100 MB export
+    took 25 s with indent=1)."""
+    return (json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def to_xlsx(

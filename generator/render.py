@@ -7,6 +7,7 @@ here: ``build`` decides where the pages go.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -84,8 +85,13 @@ class RenderContext:
     audience: Audience
     env: jinja2.Environment
     full: Dataset  # the complete data set, for counts that reconcile (internal only)
-    computed: Computed
+    compute: Callable[[], Computed] = field(repr=False)  # called once, when first needed
     last_change: dict[str, str] = field(default_factory=dict)  # project code → date
+
+    @functools.cached_property
+    def computed(self) -> Computed:
+        """The shared numbers; bulletins rendered on their own never need them."""
+        return self.compute()
 
     @property
     def internal(self) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Literal
 
 from ..compute import compute
 from ..history import History
@@ -26,17 +27,23 @@ from . import (
 from . import progress as progress_pages
 from .indexes import DIMENSIONS, overview_path
 
+# A site is rendered whole ("all") or in two parts that can run side by side: the monthly
+# bulletins (a third of the intranet's rendering at 10⁴ projects) and everything else.
+Part = Literal["all", "main", "bulletins"]
+
 
 def render_site(full: Dataset, audience: Audience, chart_cache: Path | None = None,
                 history: History | None = None,
                 progress: Callable[[str], None] | None = None,
-                sink: Callable[[str, str], None] | None = None) -> SiteContent:
+                sink: Callable[[str, str], None] | None = None,
+                part: Part = "all") -> SiteContent:
     """Every page of one audience's site, rendered from that audience's view of the data.
 
     ``history`` (from ``history.read_history``) adds the changelog and last-change dates.
     ``progress`` hears of each group of pages as it is done; ``site.timings`` keeps the
     seconds each took. With ``sink``, each page goes there as it is rendered instead of
-    into ``site.pages``.
+    into ``site.pages``. ``part`` renders only the bulletins, or all but them (with the nav
+    and assets).
     """
     site = SiteContent(audience, sink=sink)
     clock = time.perf_counter()
@@ -52,9 +59,11 @@ def render_site(full: Dataset, audience: Audience, chart_cache: Path | None = No
 
     ds = view(full, audience)
     ctx = RenderContext(ds=ds, audience=audience, env=make_environment(), full=full,
-                        computed=compute(ds, chart_cache),
+                        compute=lambda: compute(ds, chart_cache),
                         last_change=history.last_change if history else {})
-    done("compute", "计算指标")
+    if part != "bulletins":
+        ctx.computed  # noqa: B018  computed first, so that its time is reported apart
+        done("compute", "计算指标")
     steps: list[tuple[str, str, Callable[[], Iterable[Page]]]] = [
         ("home", "首页", lambda: home.pages(ctx)),
         ("projects", "项目页", lambda: project.pages(ctx)),
@@ -64,16 +73,23 @@ def render_site(full: Dataset, audience: Audience, chart_cache: Path | None = No
         ("disclosure", "信息公开", lambda: disclosure.pages(ctx)),
         ("changelog", "更新记录", lambda: changelog.pages(ctx, history)),
     ]
+    generators = [("bulletins", "月度通报", bulletins.render),
+                  ("opendata", "开放数据", opendata.render)]
+    if part == "bulletins":
+        steps, generators = [], generators[:1]
+    elif part == "main":
+        generators = generators[1:]
     for step, label, pages in steps:
         before = len(site.paths)
         site.add(pages())
         done(step, label, len(site.paths) - before)
-    for step, label, generate in (("bulletins", "月度通报", bulletins.render),
-                                  ("opendata", "开放数据", opendata.render)):
+    for step, label, generate in generators:
         generated = generate(ctx)
         site.add(generated.pages)
         site.generated_assets.update(generated.files)
         done(step, label, len(generated.pages))
+    if part == "bulletins":
+        return site
     site.add(rankings.pages(ctx))
     handwritten = content.pages(ctx)
     site.add(handwritten.pages)
