@@ -75,6 +75,7 @@ class SiteReport:
     render_seconds: float = 0.0  # rendering and writing the pages (its longest part), before MkDocs
     metrics_seconds: float = 0.0  # of which computing the numbers (generator.compute)
     cache: dict[str, int] = field(default_factory=dict)  # pages hit/fast/markdown in MkDocs
+    zip_seconds: float = 0.0  # writing internal.zip
 
 
 @dataclass
@@ -113,33 +114,33 @@ def build_sites(
     if mode not in MODES:
         raise ValueError(f"mode: expected one of {MODES}, got {mode!r}")
     started = time.perf_counter()
-    progress(f"[1/3] 校验数据 {data} …")
+    progress(f"[1/2] 校验数据 {data} …")
     dataset, findings = check(data, cache=out / ".work" / "parse")
     if dataset is None:
         raise DataErrors(findings)
     report = BuildReport(counts=dataset.count_summary(), warnings=len(findings))
     report.timings["check"] = time.perf_counter() - started
     building = [out / f".building-{audience}" for audience in audiences]
+    building.append(out / ".building-internal.zip")
     for path in building:
-        shutil.rmtree(path, ignore_errors=True)  # left by a build that was killed
-    job = _SiteJob(dataset, data, out, mode, verify, progress)
-    progress(f"[2/3] 计算指标, 生成页面并用 MkDocs 构建 {', '.join(audiences)} (并行) …")
+        _remove(path)  # left by a build that was killed
+    job = _SiteJob(dataset, data, out, mode, verify, progress,
+                   zip_internal and "internal" in audiences)
+    progress(f"[2/2] 计算指标, 生成页面并用 MkDocs 构建 {', '.join(audiences)} (并行) …")
     began = time.perf_counter()
     try:
         results = _run_parallel(job, audiences)
     except BaseException:
         for path in building:
-            shutil.rmtree(path, ignore_errors=True)
+            _remove(path)
         raise
     report.timings["sites"] = time.perf_counter() - began
     for audience in audiences:
         report.sites[audience] = results[audience]
         publish(out / f".building-{audience}", out / audience)
-    if zip_internal and "internal" in audiences:
-        progress("[3/3] 打包离线内部站点 internal.zip …")
-        began = time.perf_counter()
-        write_zip(out / "internal", out / "internal.zip", dataset.config.report_date.end())
-        report.timings["zip"] = time.perf_counter() - began
+    if job.zip_internal:  # written beside the new site while the other one was finishing
+        job.zip_path.replace(out / "internal.zip")
+        report.timings["zip"] = results["internal"].zip_seconds
     report.timings["total"] = time.perf_counter() - started
     progress(f"完成, 用时 {report.timings['total']:.1f}s")
     return report
@@ -172,6 +173,11 @@ class _SiteJob:
     mode: Mode
     verify: bool
     progress: Progress
+    zip_internal: bool
+
+    @property
+    def zip_path(self) -> Path:
+        return self.out / ".building-internal.zip"
 
     def render(self, audience: Audience, part: Part) -> Rendered:
         """Render one part of a site straight into its docs folder."""
@@ -212,13 +218,19 @@ class _SiteJob:
         seconds = run_mkdocs({site.audience: config}, self.dataset.config.report_date.end(),
                              self.progress)
         site.seconds = seconds[site.audience]
-        return self.cache_stats(site, config)
+        return self.built(site, config)
 
-    def cache_stats(self, site: SiteReport, config: Path) -> SiteReport:
-        """What the hooks' page cache served (mkdocs_hooks.py writes it beside the config)."""
+    def built(self, site: SiteReport, config: Path) -> SiteReport:
+        """After MkDocs: read what the page cache served; zip the intranet for offline use."""
         stats = config.parent / "zd-build-stats.json"
         if self.mode == "fast" and stats.is_file():
             site.cache = json.loads(stats.read_text("utf-8"))
+        if site.audience == "internal" and self.zip_internal:
+            self.progress("      internal: 打包离线内部站点 internal.zip …")
+            began = time.perf_counter()
+            write_zip(self.out / ".building-internal", self.zip_path,
+                      self.dataset.config.report_date.end())
+            site.zip_seconds = time.perf_counter() - began
         return site
 
 
@@ -235,7 +247,7 @@ def _run_parallel(job: _SiteJob, audiences: tuple[Audience, ...]) -> dict[str, S
                              job.dataset.config.report_date.end(), job.progress)
         for site, _ in sites:
             site.seconds = seconds[site.audience]
-        return {site.audience: job.cache_stats(site, config) for site, config in sites}
+        return {site.audience: job.built(site, config) for site, config in sites}
     context = multiprocessing.get_context("fork")
     children: dict[Audience, list[tuple[Any, Any]]] = {audience: [] for audience in audiences}
     for audience, part in jobs:
@@ -474,6 +486,13 @@ def run_mkdocs(configs: dict[Audience, Path], report_day: object,
 def _epoch(report_day: object) -> int:
     moment = datetime.combine(report_day, dtime(0, 0), tzinfo=UTC)  # type: ignore[arg-type]
     return int(moment.timestamp())
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def publish(built: Path, target: Path) -> None:

@@ -143,7 +143,7 @@ def _owner_pages(
         ])  # fmt: skip
         yield ctx.render(
             "owner.md", path,
-            title=f"{label}: {name}",
+            title=f"{label}：{name}",  # a full-width colon, as Chinese writes it
             facts=[
                 ("项目数", f"{len(group)} 个"),
                 ("总投资", money(summary["total_investment"])),  # type: ignore[arg-type]
