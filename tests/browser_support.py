@@ -330,10 +330,14 @@ def search(page: Page, query: str, timeout: float = 10_000) -> tuple[str, list[s
     meta = page.locator(".md-search-result__meta")
     # "N 个符合条件的结果" / "没有找到符合条件的结果"; until then "正在初始化搜索引擎".
     # A timeout is reported by the caller, with what the page shows.
+    # The count is shown before the result items are drawn: wait for both (under load the
+    # gap was long enough to read an empty list).
     with contextlib.suppress(PlaywrightTimeout):
         page.wait_for_function(
-            "() => (document.querySelector('.md-search-result__meta') || {}).textContent"
-            "?.includes('结果')",
+            "() => { const meta = (document.querySelector('.md-search-result__meta') || {})"
+            ".textContent || '';"
+            " return meta.includes('没有找到') || (meta.includes('结果')"
+            " && document.querySelector('.md-search-result__item > a') !== null); }",
             timeout=timeout,
         )
     links = page.locator(".md-search-result__item > a").evaluate_all(
