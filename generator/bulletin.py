@@ -153,9 +153,9 @@ class Tables:
         """形象进度 text by project in ``month``'s records (the first accepted record wins)."""
         if self._progress is None:
             self._progress = {}
-            for record in sorted(self.ds.records, key=lambda r: (r.month, r.row)):
-                self._progress.setdefault(record.month, {}).setdefault(
-                    record.data.project, record.data.progress)
+            for record in metrics.counted_records(self.ds):
+                self._progress.setdefault(record.month, {})[record.data.project] = (
+                    record.data.progress)
         return self._progress.get(month, {})
 
     def approvals(self) -> list[ApprovalDates]:

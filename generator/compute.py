@@ -33,8 +33,7 @@ class Computed:
     def project_row(self, code: str) -> dict[str, Any]:
         """One project's row of ``table`` as plain values (a pandas row per page is slow)."""
         if self._records is None:
-            self._records = dict(zip(self.table.index, self.table.to_dict("records"),
-                                     strict=True))
+            self._records = dict(metrics.table_rows(self.table))
         return self._records[code]
 
     def project_series(self, code: str) -> list[dict[str, Any]]:

@@ -40,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from . import vocab
-from .load import Dataset
+from .load import Dataset, Record
 from .models import Problem, Project, Target, TargetScope
 
 STATUSES = ("超前", "正常", "滞后", "未报送", "无计划", "未开工")
@@ -319,16 +319,27 @@ def records_frame(ds: Dataset) -> pd.DataFrame:
     return _per_dataset(ds, "records", _records_frame).copy()
 
 
-def _records_frame(ds: Dataset) -> pd.DataFrame:
-    ordered = sorted(ds.records, key=lambda r: (r.month, r.row))  # validation's order
+def counted_records(ds: Dataset) -> list[Record]:
+    """The monthly records that count, in validation's order (month, then row): one per
+    (month, project), the first one wins, and only for known projects."""
+    return _per_dataset(ds, "counted", _counted_records)
+
+
+def _counted_records(ds: Dataset) -> list[Record]:
     seen: set[tuple[str, str]] = set()
+    out = []
+    for record in sorted(ds.records, key=lambda r: (r.month, r.row)):
+        key = (record.month, record.data.project)
+        if key not in seen and record.data.project in ds.projects:
+            seen.add(key)
+            out.append(record)
+    return out
+
+
+def _records_frame(ds: Dataset) -> pd.DataFrame:
     rows = []
-    for record in ordered:
+    for record in counted_records(ds):
         r = record.data
-        key = (record.month, r.project)
-        if key in seen or r.project not in ds.projects:
-            continue
-        seen.add(key)
         rows.append(
             (
                 record.month,
@@ -386,7 +397,7 @@ def project_table(ds: Dataset, report_date: dt.date | None = None) -> pd.DataFra
     stage_current = day >= ds.config.report_date.end()
     tolerance = ds.config.lag_tolerance
 
-    frame = records_frame(ds)
+    frame = _per_dataset(ds, "records", _records_frame)  # read only: no copy per month
     rec = frame[frame["month"] <= report_month]
     this_year = rec[rec["year"] == year]
     by_year = this_year.groupby("project")

@@ -245,10 +245,7 @@ def _metrics(code: str, records: dict[str, list[dict[str, Any]]]) -> list[dict[s
 def _records(ds: Dataset) -> dict[str, list[dict[str, Any]]]:
     """Counted records (as metrics keeps them) with a running total since start, by project
     and month. Grouped once: a scan of every record per project is quadratic in projects."""
-    progress = {
-        (r.month, r.data.project): r.data.progress
-        for r in sorted(ds.records, key=lambda r: (r.month, r.row), reverse=True)
-    }
+    progress = {(r.month, r.data.project): r.data.progress for r in metrics.counted_records(ds)}
     out: dict[str, list[dict[str, Any]]] = {}
     running = offset = 0.0
     for r in metrics.records_frame(ds).to_dict("records"):  # sorted by project, month

@@ -222,15 +222,9 @@ def project_rows(ds: Dataset, table: pd.DataFrame | None = None) -> list[dict[st
 def record_rows(ds: Dataset) -> list[dict[str, Any]]:
     """The monthly records that count (as ``metrics.records_frame`` keeps them), by month
     then project code."""
-    ordered = sorted(ds.records, key=lambda r: (r.month, r.row))
-    seen: set[tuple[str, str]] = set()
     rows = []
-    for record in ordered:
+    for record in metrics.counted_records(ds):
         r = record.data
-        key = (record.month, r.project)
-        if key in seen or r.project not in ds.projects:
-            continue
-        seen.add(key)
         rows.append({
             "month": record.month,
             "project": r.project,

@@ -114,3 +114,17 @@ def browser():
 
     with launch_browser() as chromium:
         yield chromium
+
+
+SHIPPED_DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+@pytest.fixture(scope="session")
+def datasets():
+    """The shipped sample data, checked, and its public view: (full, public)."""
+    from generator.check import check
+    from generator.visibility import public_view
+
+    ds, _ = check(SHIPPED_DATA)
+    assert ds is not None
+    return ds, public_view(ds)

@@ -20,19 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.check import check
 from generator.oc4ids import STATUS, package, package_bytes
-from generator.visibility import public_view
 
-DATA = Path(__file__).resolve().parent.parent / "data"
 SCHEMA_DIR = os.environ.get("OC4IDS_SCHEMA_DIR")
-
-
-@pytest.fixture(scope="module")
-def datasets():
-    ds, _ = check(DATA)
-    assert ds is not None
-    return ds, public_view(ds)
 
 
 @pytest.fixture(scope="module")

@@ -7,13 +7,11 @@ import csv
 import io
 import json
 import zipfile
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
 from generator import metrics
-from generator.check import check
 from generator.opendata import (
     PROJECT_FIELDS,
     PROJECT_SOURCES,
@@ -22,17 +20,9 @@ from generator.opendata import (
     flat_fields,
 )
 from generator.pages import render_site
-from generator.visibility import INTERNAL_PROJECT_FIELDS, PUBLIC_PROJECT_FIELDS, public_view
+from generator.visibility import INTERNAL_PROJECT_FIELDS, PUBLIC_PROJECT_FIELDS
 
-DATA = Path(__file__).resolve().parent.parent / "data"
 INTERNAL_NAMES = ("leader", "task_force", "notes", "withhold_reason")
-
-
-@pytest.fixture(scope="module")
-def datasets():
-    ds, _ = check(DATA)
-    assert ds is not None
-    return ds, public_view(ds)
 
 
 @pytest.fixture(scope="module")
