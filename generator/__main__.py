@@ -11,8 +11,8 @@ import sys
 import traceback
 from pathlib import Path
 
-from .check import check
-from .findings import Finding
+from generator.model.findings import Finding
+from generator.rules.check import check
 
 
 def _print_findings(findings: list[Finding]) -> None:
@@ -39,8 +39,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build_sites
-    from .findings import DataErrors
+    from generator.model.findings import DataErrors
+    from generator.site.build import build_sites
 
     try:
         report = build_sites(Path(args.data), Path(args.out))
@@ -59,7 +59,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .schema import write_schemas
+    from generator.inputs.schema import write_schemas
 
     for path in write_schemas(Path(args.out)):
         print(path)
@@ -67,7 +67,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from .diff import GitError, render_markdown, report_between
+    from generator.history.diff import GitError, render_markdown, report_between
 
     if not 0 < args.jump_share <= 1:
         print(f"error: --jump-share 应在 0 和 1 之间 (got {args.jump_share})", file=sys.stderr)

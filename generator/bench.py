@@ -44,7 +44,7 @@ DEFAULT_NAIVE = (1000,)
 
 
 def _child(args: argparse.Namespace) -> int:
-    from .build import build_sites
+    from generator.site.build import build_sites
 
     report = build_sites(Path(args.data), Path(args.out), mode=args.mode,
                          progress=lambda _: None)

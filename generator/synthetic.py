@@ -29,8 +29,8 @@ from typing import Any
 
 import yaml
 
-from . import vocab
-from .dates import PartialDate
+from generator.model import vocab
+from generator.model.dates import PartialDate
 
 REGION = "示例县"
 FISCAL_SOURCES = ("中央预算内投资", "地方政府专项债券", "地方政府一般债券", "其他财政资金")

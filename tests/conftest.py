@@ -122,8 +122,8 @@ SHIPPED_DATA = Path(__file__).resolve().parent.parent / "data"
 @pytest.fixture(scope="session")
 def datasets():
     """The shipped sample data, checked, and its public view: (full, public)."""
-    from generator.check import check
-    from generator.visibility import public_view
+    from generator.rules.check import check
+    from generator.rules.visibility import public_view
 
     ds, _ = check(SHIPPED_DATA)
     assert ds is not None

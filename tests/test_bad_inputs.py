@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 from conftest import make_minimal_data
 
-from generator.check import check
-from generator.findings import Finding
+from generator.model.findings import Finding
+from generator.rules.check import check
 
 CASES = Path(__file__).parent / "bad_inputs"
 CASE_DIRS = sorted(p for p in CASES.iterdir() if (p / "expected.txt").is_file())

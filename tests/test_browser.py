@@ -255,8 +255,8 @@ def _texts(root: Path):
 
 def _internal_only() -> dict[str, str]:
     """Text that belongs to the intranet: marking, leaders, problems, withheld projects."""
-    from generator.check import check
-    from generator.visibility import view
+    from generator.rules.check import check
+    from generator.rules.visibility import view
 
     forbidden = {MARKING_WORD: "the intranet marking"}
     for project in _projects():
@@ -291,8 +291,8 @@ def test_public_site_has_no_internal_text(built_sites):
 
 
 def test_disclosed_projects_are_public(built_sites):
-    from generator.check import check
-    from generator.visibility import view
+    from generator.rules.check import check
+    from generator.rules.visibility import view
 
     dataset, _ = check(DATA)
     assert dataset is not None

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import build as build_module
-from generator.build import build_sites
-from generator.check import check
-from generator.findings import DataErrors
-from generator.visibility import disclosure
+from generator.model.findings import DataErrors
+from generator.rules.check import check
+from generator.rules.visibility import disclosure
+from generator.site import build as build_module
+from generator.site.build import build_sites
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SCRIPT_NAME = "<script>alert(1)</script>水库*加固*[链接](http://evil.example)"

@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from generator import metrics
-from generator.bulletin import (
+from generator.figures import metrics
+from generator.figures.bulletin import (
     Tables,
     bulletin,
     bulletin_months,
@@ -27,7 +27,10 @@ from generator.bulletin import (
     region_word,
     slug,
 )
-from generator.bulletin_doc import (
+from generator.model.dataset import Dataset, Record
+from generator.model.dates import month_end
+from generator.model.models import MonthlyRecord, Project, SiteConfig
+from generator.present.bulletin_doc import (
     Document,
     Link,
     Paragraph,
@@ -38,12 +41,9 @@ from generator.bulletin_doc import (
     docx_bytes,
     text_of,
 )
-from generator.check import check
-from generator.dates import month_end
-from generator.formatting import money, pct
-from generator.load import Dataset, Record
-from generator.models import MonthlyRecord, Project, SiteConfig
-from generator.visibility import public_view
+from generator.present.formatting import money, pct
+from generator.rules.check import check
+from generator.rules.visibility import public_view
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 _rows = count(2)

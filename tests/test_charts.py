@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from test_metrics import dataset, monthly, project, target
 
-from generator import charts as c
-from generator import metrics as m
-from generator.load import Dataset
+from generator.figures import metrics as m
+from generator.model.dataset import Dataset
+from generator.present import charts as c
 
 NAMESPACES = ("http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink")
 

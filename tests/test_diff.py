@@ -10,7 +10,7 @@ import pytest
 from conftest import make_minimal_data
 
 from generator.__main__ import main
-from generator.diff import (
+from generator.history.diff import (
     GitError,
     _code,
     _text,
@@ -19,7 +19,7 @@ from generator.diff import (
     render_markdown,
     report_between,
 )
-from generator.load import load_dataset
+from generator.inputs.load import load_dataset
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

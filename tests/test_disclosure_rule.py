@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from generator.models import Project, SiteConfig
-from generator.visibility import INTERNAL_PROJECT_FIELDS, disclosure, public_project
+from generator.model.models import Project, SiteConfig
+from generator.rules.visibility import INTERNAL_PROJECT_FIELDS, disclosure, public_project
 
 CONFIG = SiteConfig.model_validate({
     "region": "示例县", "title": "示例县重点项目", "report_date": "2025-10-31",

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from generator import models
-from generator.schema import schema_documents
+from generator.inputs.schema import schema_documents
+from generator.model import models
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = (ROOT / "content" / "internal" / "data-guide.md").read_text("utf-8")

@@ -8,7 +8,7 @@ import markdown
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.formatting import escape
+from generator.present.formatting import escape
 
 ONE_LINE = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=40)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 from conftest import make_minimal_data
 
-from generator.history import read_history
+from generator.history.log import read_history
 
 
 def _git(repo: Path, *args: str) -> None:

@@ -20,11 +20,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.check import check
-from generator.load import Dataset
-from generator.models import Funding, Photo, Plan, Problem, Project, Target, Task, TaskNote
-from generator.pages import render_site
-from generator.visibility import disclosure
+from generator.model.dataset import Dataset
+from generator.model.models import Funding, Photo, Plan, Problem, Project, Target, Task, TaskNote
+from generator.rules.check import check
+from generator.rules.visibility import disclosure
+from generator.site.render import render_site
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SENTINEL = re.compile(r"LEAK\d{6}")

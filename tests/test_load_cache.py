@@ -14,18 +14,18 @@ from typing import Any
 
 import pytest
 
-from generator import load
-from generator.check import check
-from generator.findings import Finding
-from generator.load import Dataset
-from generator.synthetic import write_dataset
-from generator.yamlsource import (
+from generator.inputs import load
+from generator.inputs.yamlsource import (
     MAX_YAML_DEPTH,
     YamlSyntaxError,
     _yaml_guard,
     parse_plain_yaml,
     parse_yaml,
 )
+from generator.model.dataset import Dataset
+from generator.model.findings import Finding
+from generator.rules.check import check
+from generator.synthetic import write_dataset
 
 CACHE_FILE = "parse-cache.pickle"
 
@@ -238,7 +238,7 @@ def test_fast_yaml_path_takes_the_data_files() -> None:
 
 
 def test_scalars_pyyaml_cannot_build_are_reported_with_their_line() -> None:
-    from generator.yamlsource import YamlProblem, parse_yaml_file
+    from generator.inputs.yamlsource import YamlProblem, parse_yaml_file
 
     problem = parse_yaml_file(b"a: 1\nb:\n  - 2\n  - 0x_\n")
     assert isinstance(problem, YamlProblem)

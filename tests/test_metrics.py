@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from generator import metrics as m
-from generator.load import Dataset, Record
-from generator.models import MonthlyRecord, Problem, Project, SiteConfig, Target
+from generator.figures import metrics as m
+from generator.model.dataset import Dataset, Record
+from generator.model.models import MonthlyRecord, Problem, Project, SiteConfig, Target
 
 _rows = count(2)
 

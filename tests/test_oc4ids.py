@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.oc4ids import STATUS, package, package_bytes
+from generator.present.oc4ids import STATUS, package, package_bytes
 
 SCHEMA_DIR = os.environ.get("OC4IDS_SCHEMA_DIR")
 

@@ -11,16 +11,16 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from generator import metrics
-from generator.opendata import (
+from generator.figures import metrics
+from generator.present.opendata import (
     PROJECT_FIELDS,
     PROJECT_SOURCES,
     RECORD_FIELDS,
     exports,
     flat_fields,
 )
-from generator.pages import render_site
-from generator.visibility import INTERNAL_PROJECT_FIELDS, PUBLIC_PROJECT_FIELDS
+from generator.rules.visibility import INTERNAL_PROJECT_FIELDS, PUBLIC_PROJECT_FIELDS
+from generator.site.render import render_site
 
 INTERNAL_NAMES = ("leader", "task_force", "notes", "withhold_reason")
 

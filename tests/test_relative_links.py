@@ -7,7 +7,7 @@ import posixpath
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.render import _relative, link
+from generator.pages.context import _relative, link
 
 PART = st.sampled_from(["projects", "by", "a", "b", "index.html", "x.docx", "", "."])
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import vocab
-from generator.check import check
-from generator.load import Dataset
+from generator.model import vocab
+from generator.model.dataset import Dataset
+from generator.rules.check import check
 from generator.synthetic import write_dataset
 
 DATA = Path(__file__).resolve().parent.parent / "data"

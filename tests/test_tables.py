@@ -10,9 +10,16 @@ from pathlib import Path
 import pytest
 from conftest import make_minimal_data
 
-from generator.check import check
-from generator.load import RECORD_COLUMNS
-from generator.tables import CellError, TableError, decode, parse_amount, read_table, read_xlsx
+from generator.inputs.load import RECORD_COLUMNS
+from generator.inputs.tables import (
+    CellError,
+    TableError,
+    decode,
+    parse_amount,
+    read_table,
+    read_xlsx,
+)
+from generator.rules.check import check
 
 REQUIRED = ["project", "completed"]
 ROWS = "项目编号,本月完成投资(万元)\nXC-001,600\nXC-002,0\n"

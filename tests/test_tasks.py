@@ -17,13 +17,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.check import check
-from generator.load import Dataset, load_dataset
-from generator.models import Plan, Task, Unit
-from generator.pages import render_site
-from generator.pages.plans import source_markup
-from generator.render import SiteContent
-from generator.tasks import (
+from generator.figures.tasks import (
     DONE,
     IN_PROGRESS,
     NOT_STARTED,
@@ -37,7 +31,13 @@ from generator.tasks import (
     state_of,
     task_anchor,
 )
-from generator.units import UnitRegister
+from generator.inputs.load import load_dataset
+from generator.model.dataset import Dataset
+from generator.model.models import Plan, Task, Unit
+from generator.model.units import UnitRegister
+from generator.pages.plans import source_markup
+from generator.rules.check import check
+from generator.site.render import SiteContent, render_site
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

@@ -15,11 +15,18 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from ..bulletin import Tables, bulletin, bulletin_months, region_word
-from ..bulletin_doc import Document, Link, Paragraph, Segment, document_moment, docx_bytes
-from ..bulletin_doc import document as bulletin_document
-from ..formatting import escape, money, pct, pp
-from ..render import Page, RenderContext
+from generator.figures.bulletin import Tables, bulletin, bulletin_months, region_word
+from generator.pages.context import Page, RenderContext
+from generator.present.bulletin_doc import (
+    Document,
+    Link,
+    Paragraph,
+    Segment,
+    document_moment,
+    docx_bytes,
+)
+from generator.present.bulletin_doc import document as bulletin_document
+from generator.present.formatting import escape, money, pct, pp
 
 BULLETINS_INDEX = "bulletins/index.md"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..history import History
-from ..render import Page, RenderContext
+from generator.history.log import History
+from generator.pages.context import Page, RenderContext
 
 CHANGELOG_INDEX = "changelog/index.md"
 

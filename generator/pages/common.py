@@ -6,8 +6,8 @@ import dataclasses
 
 from markupsafe import Markup
 
-from ..charts import ChartOutput
-from ..formatting import escape
+from generator.present.charts import ChartOutput
+from generator.present.formatting import escape
 
 # Each status has a symbol and a word as well as a colour (GB/T 37668: not colour alone).
 STATUS_STYLE: dict[str, tuple[str, str]] = {

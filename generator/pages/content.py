@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from ..render import NavItem, Page, RenderContext
+from generator.pages.context import NavItem, Page, RenderContext
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"

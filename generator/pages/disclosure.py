@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from .. import vocab
-from ..formatting import pct
-from ..models import Project
-from ..render import Page, RenderContext, project_page_path
-from ..visibility import disclosure
+from generator.model import vocab
+from generator.model.models import Project
+from generator.pages.context import Page, RenderContext, project_page_path
+from generator.present.formatting import pct
+from generator.rules.visibility import disclosure
 
 DISCLOSURE_INDEX = "disclosure/index.md"
 

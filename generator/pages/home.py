@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import charts, metrics, vocab
-from ..formatting import money, pct, pp
-from ..render import Page, RenderContext
-from .common import status_badge, trusted
-from .indexes import DIMENSIONS, overview_path
-from .progress import TARGETS_INDEX
+from generator.figures import metrics
+from generator.model import vocab
+from generator.pages.common import status_badge, trusted
+from generator.pages.context import Page, RenderContext
+from generator.pages.indexes import DIMENSIONS, overview_path
+from generator.pages.progress import TARGETS_INDEX
+from generator.present import charts
+from generator.present.formatting import money, pct, pp
 
 
 def pages(ctx: RenderContext) -> Iterator[Page]:

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .. import vocab
-from ..formatting import money, pct, pp, wan
-from ..metrics import table_rows
-from ..render import Page, RenderContext, project_page_path
-from .common import status_badge
+from generator.figures.metrics import table_rows
+from generator.model import vocab
+from generator.pages.common import status_badge
+from generator.pages.context import Page, RenderContext, project_page_path
+from generator.present.formatting import money, pct, pp, wan
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .. import oc4ids, opendata
-from ..render import Page, RenderContext
+from generator.pages.context import Page, RenderContext
+from generator.present import oc4ids, opendata
 
 OPENDATA_INDEX = "opendata/index.md"
 OC4IDS_PATH = "opendata/oc4ids.json"

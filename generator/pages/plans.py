@@ -25,12 +25,8 @@ from urllib.parse import urlsplit
 import pandas as pd
 from markupsafe import Markup
 
-from ..dates import PartialDate
-from ..formatting import day, escape, pct, wan
-from ..metrics import table_rows
-from ..models import Plan, Problem, Unit
-from ..render import Page, RenderContext, project_page_path
-from ..tasks import (
+from generator.figures.metrics import table_rows
+from generator.figures.tasks import (
     Counts,
     PlanProgress,
     TaskState,
@@ -41,9 +37,13 @@ from ..tasks import (
     most_urgent,
     unit_key,
 )
-from ..units import UnitRegister
-from .common import status_badge
-from .progress import TARGETS_INDEX
+from generator.model.dates import PartialDate
+from generator.model.models import Plan, Problem, Unit
+from generator.model.units import UnitRegister
+from generator.pages.common import status_badge
+from generator.pages.context import Page, RenderContext, project_page_path
+from generator.pages.progress import TARGETS_INDEX
+from generator.present.formatting import day, escape, pct, wan
 
 PLANS_INDEX = "plans/index.md"
 UNITS_INDEX = "units/index.md"

@@ -6,11 +6,11 @@ from collections.abc import Iterator
 
 from markupsafe import Markup
 
-from .. import charts
-from ..formatting import escape, money, pct, pp
-from ..metrics import TargetResult
-from ..render import Page, RenderContext, project_page_path
-from .common import status_badge, trusted
+from generator.figures.metrics import TargetResult
+from generator.pages.common import status_badge, trusted
+from generator.pages.context import Page, RenderContext, project_page_path
+from generator.present import charts
+from generator.present.formatting import escape, money, pct, pp
 
 TARGETS_INDEX = "targets/index.md"
 LAGGING_INDEX = "lagging/index.md"

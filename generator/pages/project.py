@@ -7,14 +7,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .. import vocab
-from ..charts import ChartOutput, project_progress_svg
-from ..formatting import day, money, pct, wan
-from ..load import Record
-from ..models import Project
-from ..render import Page, RenderContext, project_page_path
-from ..visibility import disclosure
-from .common import STATUS_STYLE, trusted
+from generator.model import vocab
+from generator.model.dataset import Record
+from generator.model.models import Project
+from generator.pages.common import STATUS_STYLE, trusted
+from generator.pages.context import Page, RenderContext, project_page_path
+from generator.present.charts import ChartOutput, project_progress_svg
+from generator.present.formatting import day, money, pct, wan
+from generator.rules.visibility import disclosure
 
 NOT_FILLED = "未填报"
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..bulletin import (
+from generator.figures.bulletin import (
     Ranked,
     members,
     names,
@@ -26,10 +26,10 @@ from ..bulletin import (
     rankings,
     slug,
 )
-from ..formatting import day, money, pct, pp
-from ..metrics import project_table, summarise, table_rows
-from ..render import Page, RenderContext, project_page_path
-from .common import status_badge
+from generator.figures.metrics import project_table, summarise, table_rows
+from generator.pages.common import status_badge
+from generator.pages.context import Page, RenderContext, project_page_path
+from generator.present.formatting import day, money, pct, pp
 
 RANKINGS_INDEX = "rankings/index.md"
 LEADERS_INDEX = "leaders/index.md"

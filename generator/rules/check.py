@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .findings import Finding, sort_findings
-from .load import Dataset, gc_paused, load_dataset
-from .validate import check_dataset
+from generator.inputs.load import gc_paused, load_dataset
+from generator.model.dataset import Dataset
+from generator.model.findings import Finding, sort_findings
+from generator.rules.validate import check_dataset
 
 
 def check(root: Path, cache: Path | None = None) -> tuple[Dataset | None, list[Finding]]:

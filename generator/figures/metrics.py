@@ -39,9 +39,9 @@ from typing import Any, TypeVar
 import numpy as np
 import pandas as pd
 
-from . import vocab
-from .load import Dataset, Record
-from .models import Problem, Project, Target, TargetScope
+from generator.model import vocab
+from generator.model.dataset import Dataset, Record
+from generator.model.models import Problem, Project, Target, TargetScope
 
 STATUSES = ("超前", "正常", "滞后", "未报送", "无计划", "未开工")
 TARGET_STATUSES = ("已完成", "按序时推进", "落后序时", "未完成(已到期)")

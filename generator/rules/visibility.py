@@ -11,9 +11,9 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Literal
 
-from . import vocab
-from .load import Dataset
-from .models import Plan, Project, SiteConfig
+from generator.model import vocab
+from generator.model.dataset import Dataset
+from generator.model.models import Plan, Project, SiteConfig
 
 Audience = Literal["public", "internal"]
 

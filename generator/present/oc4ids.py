@@ -27,12 +27,13 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from . import metrics, vocab
-from .dates import PartialDate
-from .formatting import wan
-from .load import Dataset
-from .models import Project
-from .opendata import compact_json
+from generator.figures import metrics
+from generator.model import vocab
+from generator.model.dataset import Dataset
+from generator.model.dates import PartialDate
+from generator.model.models import Project
+from generator.present.formatting import wan
+from generator.present.opendata import compact_json
 
 VERSION = "0.9"
 CURRENCY = "CNY"

@@ -28,13 +28,13 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
-from . import metrics
-from .dates import PartialDate, month_end
-from .formatting import money, pct
-from .load import Dataset
-from .metrics import LagEntry, LateReporter
-from .models import Approval
-from .vocab import PROBLEM_KINDS
+from generator.figures import metrics
+from generator.figures.metrics import LagEntry, LateReporter
+from generator.model.dataset import Dataset
+from generator.model.dates import PartialDate, month_end
+from generator.model.models import Approval
+from generator.model.vocab import PROBLEM_KINDS
+from generator.present.formatting import money, pct
 
 REGION_SUFFIXES = ("县", "市", "区", "旗", "省", "州", "盟")
 

@@ -18,13 +18,13 @@ import jinja2
 import markupsafe
 from markupsafe import Markup
 
-from . import formatting
-from .compute import Computed
-from .formatting import escape
-from .load import Dataset
-from .visibility import Audience
+from generator.figures.compute import Computed
+from generator.model.dataset import Dataset
+from generator.present import formatting
+from generator.present.formatting import escape
+from generator.rules.visibility import Audience
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates" / "pages"
+TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates" / "pages"
 
 
 @dataclass(frozen=True)
@@ -34,33 +34,6 @@ class Page:
 
 
 NavItem = str | dict[str, Any]
-
-
-@dataclass
-class SiteContent:
-    audience: Audience
-    pages: dict[str, str] = field(default_factory=dict)
-    nav: list[NavItem] = field(default_factory=list)
-    assets: dict[str, Path] = field(default_factory=dict)  # docs path → source file
-    generated_assets: dict[str, bytes] = field(default_factory=dict)  # docs path → bytes
-    timings: dict[str, float] = field(default_factory=dict)  # seconds per group of pages
-
-    # Where pages go as they are rendered: kept in ``pages`` when None; a build writes
-    # them straight to disk instead, so that ten thousand pages are never all in memory.
-    sink: Callable[[str, str], None] | None = field(default=None, repr=False)
-    paths: list[str] = field(default_factory=list)  # every page, in the order rendered
-    _seen: set[str] = field(default_factory=set, init=False, repr=False)
-
-    def add(self, pages: Iterable[Page]) -> None:
-        for page in pages:
-            if page.path in self._seen:
-                raise ValueError(f"two pages at {page.path}")
-            self._seen.add(page.path)
-            self.paths.append(page.path)
-            if self.sink is None:
-                self.pages[page.path] = page.text
-            else:
-                self.sink(page.path, page.text)
 
 
 def make_environment() -> jinja2.Environment:

@@ -52,11 +52,11 @@ import yaml
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.toc import get_toc
 
-_ROOT = Path(__file__).resolve().parent.parent
+_ROOT = Path(__file__).resolve().parents[2]
 if str(_ROOT) not in sys.path:  # MkDocs loads hooks by path, not as part of the package
     sys.path.insert(0, str(_ROOT))
 
-from generator import fastmd  # noqa: E402
+from generator.site import fastmd  # noqa: E402
 
 SETTINGS = "zd-build.json"
 PROGRESS_MARK = "zd-progress "  # generator.build passes these lines on as progress

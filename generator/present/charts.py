@@ -34,9 +34,9 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
-from . import vocab
-from .formatting import pct, pp, wan
-from .metrics import TargetResult, points, rate
+from generator.figures.metrics import TargetResult, points, rate
+from generator.model import vocab
+from generator.present.formatting import pct, pp, wan
 
 FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 WIDTH = 360  # whole SVG, in CSS pixels: a phone's width; wider screens keep it crisp

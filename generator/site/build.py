@@ -36,20 +36,20 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 
-from .check import check
-from .findings import DataErrors
-from .render import SiteContent
-from .visibility import Audience
+from generator.rules.check import check
+from generator.model.findings import DataErrors
+from generator.site.render import SiteContent
+from generator.rules.visibility import Audience
 
 if TYPE_CHECKING:
-    from .pages import Part
+    from generator.site.render import Part
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
 ASSETS = ROOT / "site_templates" / "assets"
 OVERRIDES = ROOT / "site_templates" / "overrides"
 BASE_CONFIG = ROOT / "mkdocs.yml"
-HOOKS = ROOT / "generator" / "mkdocs_hooks.py"
+HOOKS = Path(__file__).resolve().parent / "mkdocs_hooks.py"
 PROGRESS_MARK = "zd-progress "  # mkdocs_hooks.py prints this before "done/total"
 Mode = Literal["fast", "plain", "naive"]
 MODES: tuple[Mode, ...] = ("fast", "plain", "naive")
@@ -182,8 +182,8 @@ class _SiteJob:
 
     def render(self, audience: Audience, part: Part) -> Rendered:
         """Render one part of a site straight into its docs folder."""
-        from . import pages  # pandas and altair load slowly; keep `check` fast
-        from .history import read_history
+        from generator.site import render as pages  # pandas and altair load slowly; keep `check` fast
+        from generator.history.log import read_history
 
         work = self.out / ".work"
         began = time.perf_counter()

@@ -13,7 +13,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .dates import PartialDate
+from generator.model.dates import PartialDate
 
 # One pass over the text: HTML's specials as entities, then the characters Markdown (and
 # the extensions we enable) would interpret, as numeric entities. Two passes would escape

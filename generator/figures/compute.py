@@ -8,9 +8,9 @@ from typing import Any
 
 import pandas as pd
 
-from . import metrics
-from .charts import ChartCache
-from .load import Dataset
+from generator.figures import metrics
+from generator.model.dataset import Dataset
+from generator.present.charts import ChartCache
 
 
 @dataclass

@@ -24,11 +24,11 @@ from typing import Any
 
 import pandas as pd
 
-from . import metrics
-from .load import Dataset
-from .models import Project
-from .ooxml import stable_office_file
-from .visibility import PUBLIC_PROJECT_FIELDS
+from generator.figures import metrics
+from generator.model.dataset import Dataset
+from generator.model.models import Project
+from generator.present.ooxml import stable_office_file
+from generator.rules.visibility import PUBLIC_PROJECT_FIELDS
 
 
 @dataclass(frozen=True)

@@ -28,12 +28,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from . import vocab
-from .explain import model_title
-from .findings import Finding
-from .load import MAX_FILE_BYTES, Dataset, Record, load_dataset
-from .models import Project
-from .validate import check_dataset
+from generator.inputs.explain import model_title
+from generator.inputs.load import MAX_FILE_BYTES, load_dataset
+from generator.model import vocab
+from generator.model.dataset import Dataset, Record
+from generator.model.findings import Finding
+from generator.model.models import Project
+from generator.rules.validate import check_dataset
 
 JUMP_SHARE = 0.30
 MONEY_SLACK = 0.01

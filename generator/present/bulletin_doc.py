@@ -16,11 +16,11 @@ import zipfile
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
-from .bulletin import Bulletin, GroupLine, compare_to_schedule
-from .formatting import day as day_text
-from .formatting import money, pct, pp, wan
-from .ooxml import CORE_XML, w3cdtf, zip_entries
-from .render import project_page_path
+from generator.figures.bulletin import Bulletin, GroupLine, compare_to_schedule
+from generator.pages.context import project_page_path
+from generator.present.formatting import day as day_text
+from generator.present.formatting import money, pct, pp, wan
+from generator.present.ooxml import CORE_XML, w3cdtf, zip_entries
 
 CHINESE_NUMBERS = "一二三四五六七八九十"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .models import Unit
+from generator.model.models import Unit
 
 
 class UnitRegister:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, TypeAdapter
 
-from .models import MonthlyRecord, Plan, Problem, Project, SiteConfig, Target, Unit
+from generator.model.models import MonthlyRecord, Plan, Problem, Project, SiteConfig, Target, Unit
 
 SCHEMAS: dict[str, object] = {
     "site.schema.json": SiteConfig,

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import replace
 
-from . import vocab
-from .explain import field_path
-from .findings import Finding
-from .load import Dataset
-from .units import UnitRegister
+from generator.inputs.explain import field_path
+from generator.model import vocab
+from generator.model.dataset import Dataset
+from generator.model.findings import Finding
+from generator.model.units import UnitRegister
 
 MONEY_SLACK = 0.01  # 万元: rounding in spreadsheets, i.e. 100 元
 

@@ -33,7 +33,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
@@ -41,11 +41,23 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from . import models, tables, yamlsource
-from .dates import month_key
-from .explain import field_path, model_title, validation_errors
-from .findings import Finding
-from .models import (
+from generator.inputs import tables, yamlsource
+from generator.inputs.explain import field_path, model_title, validation_errors
+from generator.inputs.tables import (
+    CellError,
+    TableError,
+    TableProblem,
+    normalise_code,
+    parse_amount,
+    read_table,
+    read_xlsx,
+)
+from generator.inputs.yamlsource import YamlDocument, YamlProblem, parse_yaml_file
+from generator.model import models
+from generator.model.dataset import Dataset, Record
+from generator.model.dates import month_key
+from generator.model.findings import Finding
+from generator.model.models import (
     CODE_RE,
     MonthlyRecord,
     Plan,
@@ -55,16 +67,6 @@ from .models import (
     Target,
     Unit,
 )
-from .tables import (
-    CellError,
-    TableError,
-    TableProblem,
-    normalise_code,
-    parse_amount,
-    read_table,
-    read_xlsx,
-)
-from .yamlsource import YamlDocument, YamlProblem, parse_yaml_file
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
@@ -72,57 +74,6 @@ T = TypeVar("T")
 MAX_FILE_BYTES = 5 * 1024 * 1024
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
 PROGRESS_SUFFIXES = {".csv", ".xlsx"}
-
-
-@dataclass(frozen=True)
-class Record:
-    """A monthly record with where it came from."""
-
-    month: str
-    file: str
-    row: int
-    data: MonthlyRecord
-
-
-@dataclass
-class Dataset:
-    root: Path
-    config: SiteConfig
-    projects: dict[str, Project]
-    project_files: dict[str, str]
-    records: list[Record] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    problem_rows: dict[str, int] = field(default_factory=dict)
-    targets: list[Target] = field(default_factory=list)
-    plans: list[Plan] = field(default_factory=list)
-    plan_files: dict[str, str] = field(default_factory=dict)
-    units: list[Unit] = field(default_factory=list)
-    photos: list[str] = field(default_factory=list)
-    months: list[str] = field(default_factory=list)
-    # Line of each YAML value, by file and key path, so later checks can point at it.
-    positions: dict[str, YamlDocument] = field(default_factory=dict)
-    # For CSV files: the text line each spreadsheet row starts on, for CI annotations.
-    row_lines: dict[str, dict[int, int]] = field(default_factory=dict)
-    # Codes of project files that could not be read (already reported): references to them
-    # are not reported again as unknown projects.
-    unreadable_projects: set[str] = field(default_factory=set)
-
-    def line(self, file: str, *path: str | int) -> int | None:
-        doc = self.positions.get(file)
-        return doc.line_of(path) if doc else None
-
-    def count_summary(self) -> dict[str, int]:
-        return {
-            "projects": len(self.projects),
-            "monthly_files": len(self.months),
-            "monthly_records": len(self.records),
-            "problems": len(self.problems),
-            "targets": len(self.targets),
-            "plans": len(self.plans),
-            "tasks": sum(len(s.tasks) for p in self.plans for s in p.sections),
-            "units": len(self.units),
-            "photos": len(self.photos),
-        }
 
 
 RECORD_COLUMNS = {name: info.title or name for name, info in MonthlyRecord.model_fields.items()}

@@ -21,8 +21,8 @@ from pydantic import (
     model_validator,
 )
 
-from . import vocab
-from .dates import PartialDate
+from generator.model import vocab
+from generator.model.dates import PartialDate
 
 CODE_PATTERN = r"^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$"
 CODE_RE = re.compile(CODE_PATTERN)

@@ -15,10 +15,11 @@ import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .diff import GitError, compare, data_path_in_repo, export_data, repo_root
-from .formatting import money
-from .load import Dataset, load_dataset
-from .visibility import Audience, view
+from generator.history.diff import GitError, compare, data_path_in_repo, export_data, repo_root
+from generator.inputs.load import load_dataset
+from generator.model.dataset import Dataset
+from generator.present.formatting import money
+from generator.rules.visibility import Audience, view
 
 HISTORY_LIMIT = 12  # versions shown on the changelog page
 

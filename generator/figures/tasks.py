@@ -30,9 +30,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from .dates import PartialDate
-from .models import Plan, Section, Task, TaskNote
-from .units import UnitRegister
+from generator.model.dates import PartialDate
+from generator.model.models import Plan, Section, Task, TaskNote
+from generator.model.units import UnitRegister
 
 DONE = "已完成"
 OVERDUE = "逾期"

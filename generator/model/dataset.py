@@ -1,0 +1,69 @@
+"""The data set: every record read from data/, with where each came from.
+
+Loading (``generator.inputs``) builds it; every later stage reads it and none changes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from generator.model.models import MonthlyRecord, Plan, Problem, Project, SiteConfig, Target, Unit
+
+
+class Positions(Protocol):
+    """Where the values of one source file stand: the line of a key path."""
+
+    def line_of(self, path: tuple[str | int, ...]) -> int | None: ...
+
+
+@dataclass(frozen=True)
+class Record:
+    """A monthly record with where it came from."""
+
+    month: str
+    file: str
+    row: int
+    data: MonthlyRecord
+
+
+@dataclass
+class Dataset:
+    root: Path
+    config: SiteConfig
+    projects: dict[str, Project]
+    project_files: dict[str, str]
+    records: list[Record] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    problem_rows: dict[str, int] = field(default_factory=dict)
+    targets: list[Target] = field(default_factory=list)
+    plans: list[Plan] = field(default_factory=list)
+    plan_files: dict[str, str] = field(default_factory=dict)
+    units: list[Unit] = field(default_factory=list)
+    photos: list[str] = field(default_factory=list)
+    months: list[str] = field(default_factory=list)
+    # Line of each YAML value, by file and key path, so later checks can point at it.
+    positions: dict[str, Positions] = field(default_factory=dict)
+    # For CSV files: the text line each spreadsheet row starts on, for CI annotations.
+    row_lines: dict[str, dict[int, int]] = field(default_factory=dict)
+    # Codes of project files that could not be read (already reported): references to them
+    # are not reported again as unknown projects.
+    unreadable_projects: set[str] = field(default_factory=set)
+
+    def line(self, file: str, *path: str | int) -> int | None:
+        doc = self.positions.get(file)
+        return doc.line_of(path) if doc else None
+
+    def count_summary(self) -> dict[str, int]:
+        return {
+            "projects": len(self.projects),
+            "monthly_files": len(self.months),
+            "monthly_records": len(self.records),
+            "problems": len(self.problems),
+            "targets": len(self.targets),
+            "plans": len(self.plans),
+            "tasks": sum(len(s.tasks) for p in self.plans for s in p.sections),
+            "units": len(self.units),
+            "photos": len(self.photos),
+        }
