@@ -14,22 +14,17 @@ from typing import Any
 
 import pytest
 
-from generator.figures import metrics
-from generator.figures.bulletin import (
-    Tables,
-    bulletin,
-    bulletin_months,
-    compare_to_schedule,
-    competition_ranks,
-    period_label,
-    progress_sentence,
-    rankings,
-    region_word,
-    slug,
-)
+from generator.figures.approvals import overdue_approvals
+from generator.figures.bulletin import Tables, bulletin, bulletin_months
+from generator.figures.groups import group_summary, summarise
+from generator.figures.lagging import lagging_projects, late_reporters
+from generator.figures.problems import problem_counts
+from generator.figures.rankings import competition_ranks, rankings
+from generator.figures.table import project_table
 from generator.model.dataset import Dataset, Record
 from generator.model.dates import month_end
 from generator.model.models import MonthlyRecord, Project, SiteConfig
+from generator.pages.rankings import slug
 from generator.present.bulletin_doc import (
     Document,
     Link,
@@ -38,10 +33,17 @@ from generator.present.bulletin_doc import (
     Table,
     document,
     document_moment,
-    docx_bytes,
+    headline,
     text_of,
 )
+from generator.present.docx import docx_bytes
 from generator.present.formatting import money, pct
+from generator.present.words import (
+    compare_to_schedule,
+    period_label,
+    progress_sentence,
+    region_word,
+)
 from generator.rules.check import check
 from generator.rules.visibility import public_view
 
@@ -70,13 +72,13 @@ def test_figures_equal_the_metrics_module(sample: Dataset, which: int) -> None:
     month = bulletin_months(sample)[which]
     b = bulletin(sample, month)
     day = month_end(month)
-    table = metrics.project_table(sample, day)
-    summary = metrics.summarise(table)
+    table = project_table(sample, day)
+    summary = summarise(table)
     assert b.overall.keys() == summary.keys()
     for key, value in summary.items():
         assert _same(b.overall[key], value), key
     for lines, by in ((b.by_domain, "domain"), (b.by_township, "township")):
-        groups = metrics.group_summary(table, by).set_index("group")
+        groups = group_summary(table, by).set_index("group")
         assert {g.group for g in lines} == set(groups[groups["projects"] > 0].index)
         for g in lines:
             row = groups.loc[g.group]
@@ -85,19 +87,20 @@ def test_figures_equal_the_metrics_module(sample: Dataset, which: int) -> None:
             assert _same(g.lag_pp if g.lag_pp is not None else math.nan, row["lag_pp"])
         assert [g.completed_ytd for g in lines] == sorted((g.completed_ytd for g in lines),
                                                           reverse=True)  # fmt: skip
-    received, resolved, open_ = metrics.problem_counts(sample.problems, day)
-    before = metrics.problem_counts(sample.problems, day.replace(day=1) - dt.timedelta(days=1))
+    received, resolved, open_ = problem_counts(sample.problems, day)
+    before = problem_counts(sample.problems, day.replace(day=1) - dt.timedelta(days=1))
     assert b.problems is not None
     assert (b.problems.received_total, b.problems.resolved_total, b.problems.open_total) == (
         received, resolved, open_)  # fmt: skip
     assert b.problems.received_month == received - before[0]
     assert b.problems.resolved_month == resolved - before[1]
-    assert b.supervised == metrics.lagging_projects(sample, table)
-    assert b.late == metrics.late_reporters(sample, table)
+    assert b.supervised == lagging_projects(sample, table)
+    assert b.late == late_reporters(sample, table)
     big = table[table["total_investment"] >= sample.config.big_project_threshold]
     assert {p.code for p in b.big_projects} == set(big.index)
-    assert money(summary["completed_ytd"]) in b.headline
-    assert pct(summary["completion_rate"]) in b.headline
+    lead = headline(b, "全县重点项目")
+    assert money(summary["completed_ytd"]) in lead
+    assert pct(summary["completion_rate"]) in lead
 
 
 def test_every_month_with_data_has_a_bulletin(sample: Dataset) -> None:
@@ -105,17 +108,18 @@ def test_every_month_with_data_has_a_bulletin(sample: Dataset) -> None:
     tables = Tables(sample)
     for month in bulletin_months(sample):
         b = bulletin(sample, month, tables)
-        assert b.headline.startswith(period_label(b.day) + "，全县重点项目累计完成投资")
+        lead = headline(b, "全县重点项目")
+        assert lead.startswith(period_label(b.day) + "，全县重点项目累计完成投资")
 
 
 def test_approvals_are_judged_at_the_month_end(sample: Dataset) -> None:
     month = bulletin_months(sample)[-1]
     b = bulletin(sample, month)
     day = month_end(month)
-    expected = sum(len(metrics.overdue_approvals(p, day)) for p in sample.projects.values())
+    expected = sum(len(overdue_approvals(p, day)) for p in sample.projects.values())
     assert len(b.approvals_overdue) == expected  # at the report date both rules agree
     for line in b.approvals_done:
-        assert line.done is not None and line.done.iso()[:7] == month
+        assert line.approval.done is not None and line.approval.done.iso()[:7] == month
 
 
 # ---------------------------------------------------------------- sentences
@@ -195,7 +199,8 @@ def test_constructed_bulletin_sentence(monthly: float, words: str) -> None:
     records = [_rec(f"2025-{m:02d}", "A-1", monthly) for m in (1, 2, 3)]
     ds = _dataset([_project("A-1")], records, "2025-03-31")
     b = bulletin(ds, "2025-03")
-    assert b.headline == f"1—3月，全县重点项目累计完成投资{money(monthly * 3)}，{words}。"
+    assert headline(b, "全县重点项目") == (
+        f"1—3月，全县重点项目累计完成投资{money(monthly * 3)}，{words}。")
     assert b.overall["completed_month"] == monthly
 
 
@@ -237,10 +242,9 @@ def _text(doc: Any) -> str:
 
 def test_public_summary_has_no_internal_content(sample: Dataset) -> None:
     month = bulletin_months(sample)[-1]
-    full = document(bulletin(sample, month), internal=True)
+    full = document(bulletin(sample, month), True, "全县重点项目")
     public_ds = public_view(sample)
-    public = document(bulletin(public_ds, month, subject="全县纳入信息公开的重点项目"),
-                      internal=False)  # fmt: skip
+    public = document(bulletin(public_ds, month), False, "全县纳入信息公开的重点项目")
     full_text, public_text = _text(full), _text(public)
     leaders = {p.leader for p in sample.projects.values() if p.leader}
     assert any(leader in full_text for leader in leaders)
@@ -258,8 +262,8 @@ def test_public_summary_has_no_internal_content(sample: Dataset) -> None:
 def test_docx_is_byte_identical_and_dated_from_the_data(sample: Dataset) -> None:
     month = bulletin_months(sample)[-1]
     moment = document_moment(month_end(month))
-    first = docx_bytes(document(bulletin(sample, month), True), moment, "示例县")
-    second = docx_bytes(document(bulletin(sample, month), True), moment, "示例县")
+    first = docx_bytes(document(bulletin(sample, month), True, "全县重点项目"), moment, "示例县")
+    second = docx_bytes(document(bulletin(sample, month), True, "全县重点项目"), moment, "示例县")
     assert first == second
     with zipfile.ZipFile(io.BytesIO(first)) as archive:
         assert {info.date_time for info in archive.infolist()} == {moment.timetuple()[:6]}
@@ -270,7 +274,7 @@ def test_docx_is_byte_identical_and_dated_from_the_data(sample: Dataset) -> None
     word = docx.Document(io.BytesIO(first))
     text = "\n".join(p.text for p in word.paragraphs)
     assert "示例县重点项目建设情况通报" in text
-    assert bulletin(sample, month).headline in text
+    assert headline(bulletin(sample, month), "全县重点项目") in text
     assert round(word.sections[0].page_width.cm, 1) == 21.0  # A4
 
 
@@ -349,7 +353,7 @@ def _check_styles_and_alignment(data: bytes, doc: Document) -> None:
 def test_docx_holds_the_documents_text(sample: Dataset, internal: bool) -> None:
     month = bulletin_months(sample)[-1]
     view = sample if internal else public_view(sample)
-    doc = document(bulletin(view, month), internal)
+    doc = document(bulletin(view, month), internal, "全县重点项目")
     data = docx_bytes(doc, document_moment(month_end(month)), "示例县")
     blocks, word = _word_blocks(data)
     assert blocks == _expected(doc)
@@ -371,7 +375,7 @@ def test_docx_keeps_hostile_values_as_text() -> None:
         lead=name,
         sections=[
             Section(name, [
-                Paragraph(["新开工项目：", Link(name, "projects/x/index.md"), "、", Link("", "p")]),
+                Paragraph(["新开工项目：", Link(name, "x"), "、", Link("", "p")]),
                 Paragraph([spaced], "item"),
                 Table([name, "金额"], [[Link(name, "p"), " 1,000 "], ["", spaced]], numeric=(1,)),
                 Paragraph([spaced], "note"),
@@ -402,11 +406,11 @@ def test_docx_keeps_hostile_values_as_text() -> None:
 def test_rank_changes_since_last_month(sample: Dataset) -> None:
     day = month_end(bulletin_months(sample)[-1])
     before = day.replace(day=1) - dt.timedelta(days=1)
-    table, previous = metrics.project_table(sample, day), metrics.project_table(sample, before)
+    table, previous = project_table(sample, day), project_table(sample, before)
     for by in ("township", "department"):
         rows = rankings(table, previous, by)
-        now = metrics.group_summary(table, by).set_index("group")
-        then = metrics.group_summary(previous, by).set_index("group")
+        now = group_summary(table, by).set_index("group")
+        then = group_summary(previous, by).set_index("group")
         then = then[then["projects"] > 0]
         lag_before = dict(zip(then.index, competition_ranks(
             [None if math.isnan(v) else v for v in then["lag_pp"]]), strict=True))  # fmt: skip

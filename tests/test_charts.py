@@ -10,7 +10,10 @@ from pathlib import Path
 import pytest
 from test_metrics import dataset, monthly, project, target
 
-from generator.figures import metrics as m
+from generator.figures.groups import group_summary
+from generator.figures.series import monthly_series
+from generator.figures.table import project_table
+from generator.figures.targets import evaluate_targets
 from generator.model.dataset import Dataset
 from generator.present import charts as c
 
@@ -33,15 +36,15 @@ def _dataset(tmp_path: Path) -> Dataset:
 
 
 def _all_charts(ds: Dataset, cache: c.ChartCache) -> dict[str, c.ChartOutput]:
-    table = m.project_table(ds)
+    table = project_table(ds)
     return {
-        "progress": c.progress_chart(m.monthly_series(ds), "全县累计完成投资", cache),
+        "progress": c.progress_chart(monthly_series(ds), "全县累计完成投资", cache),
         "domain": c.rate_by_group_chart(
-            m.group_summary(table, "domain"), "领域", "各领域投资完成率", cache
+            group_summary(table, "domain"), "领域", "各领域投资完成率", cache
         ),
         "stage": c.stage_chart(table, "项目建设阶段", cache),
-        "targets": c.targets_chart(m.evaluate_targets(ds, table), "攻坚目标", cache),
-        "project": c.project_progress_svg(m.monthly_series(ds, ["P2"])),
+        "targets": c.targets_chart(evaluate_targets(ds, table), "攻坚目标", cache),
+        "project": c.project_progress_svg(monthly_series(ds, ["P2"])),
     }
 
 
@@ -92,30 +95,30 @@ def test_same_data_same_bytes(tmp_path: Path) -> None:
 def test_cache_renders_each_spec_once(tmp_path: Path) -> None:
     ds = _dataset(tmp_path)
     cache = c.ChartCache(tmp_path / "cache", validate=True)
-    c.progress_chart(m.monthly_series(ds), "全县", cache)
+    c.progress_chart(monthly_series(ds), "全县", cache)
     assert (cache.renders, cache.hits) == (1, 0)
-    again = c.progress_chart(m.monthly_series(ds), "全县", cache)
+    again = c.progress_chart(monthly_series(ds), "全县", cache)
     assert (cache.renders, cache.hits) == (1, 1)
     files = list((tmp_path / "cache").glob("*.svg"))
     assert len(files) == 1
     # A new build reads the SVG from disk instead of rendering.
     fresh = c.ChartCache(tmp_path / "cache", validate=True)
-    assert c.progress_chart(m.monthly_series(ds), "全县", fresh).svg == again.svg
+    assert c.progress_chart(monthly_series(ds), "全县", fresh).svg == again.svg
     assert (fresh.renders, fresh.hits) == (0, 1)
     # Changed data is a new spec; a damaged file is rendered again.
-    c.progress_chart(m.monthly_series(ds, ["P1"]), "P1", fresh)
+    c.progress_chart(monthly_series(ds, ["P1"]), "P1", fresh)
     assert fresh.renders == 1
     files[0].write_text("<svg", encoding="utf-8")
     damaged = c.ChartCache(tmp_path / "cache", validate=True)
-    assert c.progress_chart(m.monthly_series(ds), "全县", damaged).svg == again.svg
+    assert c.progress_chart(monthly_series(ds), "全县", damaged).svg == again.svg
     assert damaged.renders == 1
 
 
 def test_the_title_is_not_part_of_the_cache_key(tmp_path: Path) -> None:
     ds = _dataset(tmp_path)
     cache = c.ChartCache(validate=True)
-    one = c.progress_chart(m.monthly_series(ds), "甲", cache)
-    two = c.progress_chart(m.monthly_series(ds), "乙", cache)
+    one = c.progress_chart(monthly_series(ds), "甲", cache)
+    two = c.progress_chart(monthly_series(ds), "乙", cache)
     assert cache.renders == 1
     assert 'aria-label="甲：' in one.svg and 'aria-label="乙：' in two.svg
 
@@ -139,12 +142,12 @@ def test_project_chart_marks_missing_months(tmp_path: Path) -> None:
         [project("P1", dates={"planned_start": "2025-03", "actual_start": "2025-03"})],
         monthly("P1", 100, range(3, 6)) + monthly("P1", 100, range(7, 10)),
     )
-    chart = c.project_progress_svg(m.monthly_series(ds, ["P1"]))
+    chart = c.project_progress_svg(monthly_series(ds, ["P1"]))
     assert [row[1] for row in chart.rows] == ["—", "—"] + ["100"] * 3 + ["未报送"] + ["100"] * 3
     assert chart.svg.count("<path ") == 1  # one × for June, none before the first report
     assert "单位：万元" in chart.svg
     assert chart.summary.startswith("截至9月累计完成投资600万元，为年度计划1,200万元的50.0%")
-    assert chart.svg == c.project_progress_svg(m.monthly_series(ds, ["P1"])).svg
+    assert chart.svg == c.project_progress_svg(monthly_series(ds, ["P1"])).svg
 
 
 def test_group_text_alternative(charts: dict[str, c.ChartOutput]) -> None:
@@ -169,7 +172,7 @@ def test_stage_text_alternative(charts: dict[str, c.ChartOutput]) -> None:
 def test_targets_text_alternative(charts: dict[str, c.ChartOutput]) -> None:
     chart = charts["targets"]
     assert chart.rows == (
-        ("全年完成投资20亿元", "200,000万元", "90,180万元", "45.1%", "75.0%", "落后序时", "92"),
+        ("全年完成投资20亿元", "20.00亿元", "9.02亿元", "45.1%", "75.0%", "落后序时", "92"),
         ("签约一批落地2个", "2个", "0个", "0.0%", "100.0%", "未完成(已到期)", "已过期92天"),
     )
     assert chart.summary == "2项目标中，落后序时1项，未完成(已到期)1项。"
@@ -177,9 +180,9 @@ def test_targets_text_alternative(charts: dict[str, c.ChartOutput]) -> None:
 
 def test_untrusted_names_stay_text(tmp_path: Path) -> None:
     ds = dataset(tmp_path, [project("X1", department='<b>"局"&</b>', leader="<i>")])
-    table = m.project_table(ds)
+    table = project_table(ds)
     chart = c.rate_by_group_chart(
-        m.group_summary(table, "leader"), "领导", '标题"<>', c.ChartCache(validate=True)
+        group_summary(table, "leader"), "领导", '标题"<>', c.ChartCache(validate=True)
     )
     root = ET.fromstring(chart.svg)  # still well-formed
     assert "<i>" in "".join(root.itertext())
@@ -209,10 +212,10 @@ def test_text_width_counts_cjk_as_one_em() -> None:
 
 def test_summaries_without_data(tmp_path: Path) -> None:
     ds = dataset(tmp_path, [project("A")])
-    chart = c.project_progress_svg(m.monthly_series(ds, ["A"]))
+    chart = c.project_progress_svg(monthly_series(ds, ["A"]))
     assert chart.summary == "本年尚无月度报送数据，年度计划1,200万元。"
     assert [row[1] for row in chart.rows] == ["—"] * 9
     cache = c.ChartCache(validate=True)
     assert c.targets_chart([], "攻坚目标", cache).summary == "暂无攻坚目标。"
-    empty = m.group_summary(m.project_table(ds), "domain").iloc[0:0]
+    empty = group_summary(project_table(ds), "domain").iloc[0:0]
     assert c.rate_by_group_chart(empty, "领域", "各领域", cache).summary == "暂无数据。"

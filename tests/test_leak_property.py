@@ -173,7 +173,7 @@ def _public_output(ds: Dataset) -> str:
     site = render_site(ds, "public")
     chunks = [
         *site.pages.values(),
-        *(b.decode("utf-8", "replace") for b in site.generated_assets.values()),
+        *(f.data.decode("utf-8", "replace") for f in site.files.values() if f.data is not None),
     ]
     chunks.append(repr(site.nav))
     return "\n".join(chunks)

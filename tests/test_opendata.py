@@ -11,7 +11,7 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from generator.figures import metrics
+from generator.figures.records import records_frame
 from generator.present.opendata import (
     PROJECT_FIELDS,
     PROJECT_SOURCES,
@@ -43,7 +43,7 @@ def _xlsx_text(data: bytes) -> str:
 
 def test_row_counts_equal_the_public_data(files, datasets) -> None:
     _, public = datasets
-    projects, records = len(public.projects), len(metrics.records_frame(public))
+    projects, records = len(public.projects), len(records_frame(public))
     assert projects and records
     assert len(_csv_rows(files["opendata/projects.csv"])) == projects
     assert len(_csv_rows(files["opendata/monthly.csv"])) == records
@@ -109,11 +109,11 @@ def test_site_wiring(datasets) -> None:
     site = render_site(full, "public")
     for name in ("projects.csv", "projects.xlsx", "projects.json", "monthly.csv",
                  "monthly.xlsx", "monthly.json", "oc4ids.json"):  # fmt: skip
-        assert f"opendata/{name}" in site.generated_assets
+        assert f"opendata/{name}" in site.files
     assert "opendata/index.md" in site.pages
     page = site.pages["opendata/index.md"]
     for f in PROJECT_FIELDS:
         assert f.name.replace("_", "&#95;") in page
-    assert any(p.startswith("bulletins/") and p.endswith(".docx") for p in site.generated_assets)
+    assert any(p.startswith("bulletins/") and p.endswith(".docx") for p in site.files)
     assert {"开放数据": "opendata/index.md"} in site.nav
     assert not any("leaders/" in p or "rankings/" in p for p in site.pages)

@@ -1,4 +1,4 @@
-"""``render.link`` computes relative URLs itself; it must agree with ``posixpath.relpath``."""
+"""``links.link`` computes relative URLs itself; it must agree with ``posixpath.relpath``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import posixpath
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.pages.context import _relative, link
+from generator.present.links import _relative, link
 
 PART = st.sampled_from(["projects", "by", "a", "b", "index.html", "x.docx", "", "."])
 

@@ -3,37 +3,39 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from generator.figures import metrics
+from generator.figures.groups import summarise
+from generator.figures.lagging import LagEntry, LateReporter, lagging_projects, late_reporters
+from generator.figures.records import records_frame
+from generator.figures.series import monthly_by_project
+from generator.figures.table import project_table, table_rows
+from generator.figures.targets import TargetResult, evaluate_targets
 from generator.model.dataset import Dataset
-from generator.present.charts import ChartCache
 
 
 @dataclass
 class Computed:
     ds: Dataset
-    table: pd.DataFrame  # one row per project at the report date (metrics.project_table)
+    table: pd.DataFrame  # one row per project at the report date (project_table)
     region: dict[str, Any]  # the whole region's summary
-    monthly: pd.DataFrame  # twelve months per project (metrics.monthly_by_project)
-    targets: list[metrics.TargetResult]
-    lagging: list[metrics.LagEntry]
-    late: list[metrics.LateReporter]
-    charts: ChartCache = field(repr=False)
+    monthly: pd.DataFrame  # twelve months per project (monthly_by_project)
+    targets: list[TargetResult]
+    lagging: list[LagEntry]
+    late: list[LateReporter]
     _months: dict[str, list[dict[str, Any]]] | None = field(default=None, init=False, repr=False)
     _records: dict[str, dict[str, Any]] | None = field(default=None, init=False, repr=False)
 
     def summarise(self, members: pd.DataFrame) -> dict[str, Any]:
         """Totals and rates for a set of projects (rows of ``table``)."""
-        return metrics.summarise(members)
+        return summarise(members)
 
     def project_row(self, code: str) -> dict[str, Any]:
         """One project's row of ``table`` as plain values (a pandas row per page is slow)."""
         if self._records is None:
-            self._records = dict(metrics.table_rows(self.table))
+            self._records = dict(table_rows(self.table))
         return self._records[code]
 
     def project_series(self, code: str) -> list[dict[str, Any]]:
@@ -45,16 +47,15 @@ class Computed:
         return self._months.get(code, [])
 
 
-def compute(ds: Dataset, chart_cache: Path | None = None) -> Computed:
-    table = metrics.project_table(ds)
-    records = metrics.records_frame(ds)
+def compute(ds: Dataset) -> Computed:
+    table = project_table(ds)
+    records = records_frame(ds)
     return Computed(
         ds=ds,
         table=table,
-        region=metrics.summarise(table),
-        monthly=metrics.monthly_by_project(ds, records=records),
-        targets=metrics.evaluate_targets(ds, table),
-        lagging=metrics.lagging_projects(ds, table),
-        late=metrics.late_reporters(ds, table),
-        charts=ChartCache(chart_cache),
+        region=summarise(table),
+        monthly=monthly_by_project(ds, records=records),
+        targets=evaluate_targets(ds, table),
+        lagging=lagging_projects(ds, table),
+        late=late_reporters(ds, table),
     )

@@ -40,15 +40,6 @@ IN_PROGRESS = "推进中"
 NOT_STARTED = "未开始"
 STATES: tuple[str, ...] = (DONE, IN_PROGRESS, OVERDUE, NOT_STARTED)
 
-# How a cycle is named in a sentence: 本周已有进展, 本季度尚无进展.
-CYCLE_WORDS: dict[str, str] = {
-    "每周": "本周",
-    "每月": "本月",
-    "每季度": "本季度",
-    "每半年": "本半年",
-    "每年": "本年度",
-}
-
 # Days before a deadline from which a task counts as due soon (shown, not counted).
 DUE_SOON_DAYS = 30
 
@@ -60,28 +51,6 @@ class Cycle:
     rhythm: str
     start: date
     end: date
-
-    @property
-    def word(self) -> str:
-        return CYCLE_WORDS[self.rhythm]
-
-    @property
-    def label(self) -> str:
-        """2025年第44周 (10月27日—11月2日), 2025年10月, 2025年第四季度 …"""
-        if self.rhythm == "每周":
-            year, week, _ = self.start.isocalendar()
-            return (
-                f"{year}年第{week}周({self.start.month}月{self.start.day}日—"
-                f"{self.end.month}月{self.end.day}日)"
-            )
-        if self.rhythm == "每月":
-            return f"{self.start.year}年{self.start.month}月"
-        if self.rhythm == "每季度":
-            quarter = "一二三四"[(self.start.month - 1) // 3]
-            return f"{self.start.year}年第{quarter}季度"
-        if self.rhythm == "每半年":
-            return f"{self.start.year}年{'上' if self.start.month == 1 else '下'}半年"
-        return f"{self.start.year}年"
 
     def contains(self, when: PartialDate) -> bool:
         return self.start <= when.start() and when.end() <= self.end

@@ -5,11 +5,14 @@ Loading (``generator.inputs``) builds it; every later stage reads it and none ch
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol, TypeVar
 
 from generator.model.models import MonthlyRecord, Plan, Problem, Project, SiteConfig, Target, Unit
+
+T = TypeVar("T")
 
 
 class Positions(Protocol):
@@ -50,6 +53,15 @@ class Dataset:
     # Codes of project files that could not be read (already reported): references to them
     # are not reported again as unknown projects.
     unreadable_projects: set[str] = field(default_factory=set)
+    # Values derived from this data set, each built once (``derive``); a copy made with
+    # ``dataclasses.replace`` starts with none, so a view never sees another's figures.
+    _derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def derive(self, name: str, build: Callable[[Dataset], T]) -> T:
+        """``build(self)``, once: bulletins ask for the same frames once per month."""
+        if name not in self._derived:
+            self._derived[name] = build(self)
+        return self._derived[name]
 
     def line(self, file: str, *path: str | int) -> int | None:
         doc = self.positions.get(file)

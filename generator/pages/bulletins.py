@@ -11,38 +11,28 @@ projects (``bulletin_doc.document`` decides which sections each audience reads).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 
 from markupsafe import Markup
 
-from generator.figures.bulletin import Tables, bulletin, bulletin_months, region_word
-from generator.pages.context import Page, RenderContext
+from generator.figures.bulletin import Tables, bulletin, bulletin_months
+from generator.pages.context import File, Output, RenderContext
 from generator.present.bulletin_doc import (
     Document,
     Link,
     Paragraph,
     Segment,
     document_moment,
-    docx_bytes,
+    title_month,
 )
 from generator.present.bulletin_doc import document as bulletin_document
+from generator.present.docx import docx_bytes
 from generator.present.formatting import escape, money, pct, pp
-
-BULLETINS_INDEX = "bulletins/index.md"
-
-
-def bulletin_path(month: str) -> str:
-    return f"bulletins/{month}/index.md"
+from generator.present.words import period_label, region_word
 
 
 def docx_path(month: str) -> str:
     return f"bulletins/{month}/bulletin-{month}.docx"
-
-
-@dataclass
-class Output:
-    pages: list[Page] = field(default_factory=list)
-    files: dict[str, bytes] = field(default_factory=dict)
 
 
 def html(ctx: RenderContext, page: str, segments: list[Segment]) -> Markup:
@@ -52,8 +42,9 @@ def html(ctx: RenderContext, page: str, segments: list[Segment]) -> Markup:
 
 
 def segment_html(ctx: RenderContext, page: str, segment: Segment) -> Markup:
-    return ctx.anchor(page, segment.target, segment.text) if isinstance(segment, Link) \
-        else escape(segment)
+    if isinstance(segment, Link):
+        return ctx.anchor(page, ctx.address("project", code=segment.project), segment.text)
+    return escape(segment)
 
 
 def table_body(ctx: RenderContext, page: str, rows: list[list[Segment]],
@@ -98,38 +89,35 @@ def subject(ctx: RenderContext) -> str:
     return f"{word}重点项目" if ctx.internal else f"{word}纳入信息公开的重点项目"
 
 
-def render(ctx: RenderContext) -> Output:
-    out = Output()
+def view(ctx: RenderContext) -> Iterator[Output]:
+    index = ctx.address("bulletins")
     tables = Tables(ctx.ds)
     author = ctx.ds.config.region + ("重点项目调度平台" if ctx.internal else "重点项目信息公开")
     rows = []
     for month in reversed(bulletin_months(ctx.ds)):
-        b = bulletin(ctx.ds, month, tables, subject=subject(ctx))
-        doc = bulletin_document(b, ctx.internal)
-        path = bulletin_path(month)
-        out.files[docx_path(month)] = docx_bytes(doc, document_moment(b.day), author)
-        out.pages.append(ctx.render(
-            "bulletin.md", path,
+        b = bulletin(ctx.ds, month, tables)
+        doc = bulletin_document(b, ctx.internal, subject(ctx))
+        path = ctx.address("bulletin", month=month)
+        yield File(docx_path(month), docx_bytes(doc, document_moment(b.day), author))
+        yield ctx.page("bulletin", dict(
             doc=doc,
-            page_title=f"{b.title_month}{'通报' if ctx.internal else '通报(公开摘要)'}",
+            page_title=f"{title_month(b)}{'通报' if ctx.internal else '通报(公开摘要)'}",
             sections=layout(ctx, path, doc),
-            back=ctx.anchor(path, BULLETINS_INDEX, "全部月度通报"),
+            back=ctx.anchor(path, index, "全部月度通报"),
             download=ctx.anchor(path, docx_path(month), f"下载 Word 版 (bulletin-{month}.docx)"),
-        ))  # fmt: skip
+        ), month=month)  # fmt: skip
         overall = b.overall
         rows.append([
-            ctx.anchor(BULLETINS_INDEX, path, f"{b.title_month}通报"),
-            b.period,
+            ctx.anchor(index, path, f"{title_month(b)}通报"),
+            period_label(b.day),
             money(float(overall["completed_ytd"])),  # type: ignore[arg-type]
             pct(overall["completion_rate"]),  # type: ignore[arg-type]
             pct(overall["schedule_rate"]),  # type: ignore[arg-type]
             pp(overall["lag_pp"]),  # type: ignore[arg-type]
-            ctx.anchor(BULLETINS_INDEX, docx_path(month), "Word"),
+            ctx.anchor(index, docx_path(month), "Word"),
         ])  # fmt: skip
-    out.pages.append(ctx.render(
-        "bulletins.md", BULLETINS_INDEX,
+    yield ctx.page("bulletins", dict(
         title="月度通报",
         rows=rows,
         headers=["通报", "统计期", "累计完成投资", "投资完成率", "序时进度", "较序时", "下载"],
     ))  # fmt: skip
-    return out

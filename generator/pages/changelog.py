@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.history.log import History
 from generator.pages.context import Page, RenderContext
 
-CHANGELOG_INDEX = "changelog/index.md"
 
-
-def pages(ctx: RenderContext, history: History | None) -> Iterator[Page]:
+def view(ctx: RenderContext) -> Iterator[Page]:
+    history = ctx.history
     versions = [] if history is None else history.versions
-    yield ctx.render(
-        "changelog.md", CHANGELOG_INDEX,
+    yield ctx.page("changelog", dict(
         title="数据更新记录",
         available=history is not None and history.available,
         versions=[
@@ -26,4 +23,4 @@ def pages(ctx: RenderContext, history: History | None) -> Iterator[Page]:
             }
             for v in versions
         ],
-    )
+    ))

@@ -1,27 +1,23 @@
 """Hand-written pages from content/ and static assets.
 
 ``content/*.md`` go to both sites; ``content/internal/*.md`` to the internal site only.
-Each page's nav title is its front-matter ``title``; pages appear in file-name order.
+Each page's nav title is its front-matter ``title``; pages appear in file-name order, the
+internal ones under 填报说明.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
 
-from generator.pages.context import NavItem, Page, RenderContext
+from generator.pages.context import File, NavEntry, Output, Page, RenderContext
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
 ASSETS = ROOT / "site_templates" / "assets"
-
-
-@dataclass
-class Handwritten:
-    pages: list[Page] = field(default_factory=list)
-    nav: list[NavItem] = field(default_factory=list)
+INTERNAL_SECTION = "填报说明"
 
 
 def _title(text: str, path: Path) -> str:
@@ -32,27 +28,32 @@ def _title(text: str, path: Path) -> str:
     raise ValueError(f"{path}: hand-written pages need a front-matter title")
 
 
-def pages(ctx: RenderContext) -> Handwritten:
-    out = Handwritten()
-    folders = [(CONTENT, "")]
+def _sources(ctx: RenderContext) -> Iterator[tuple[Path, str, str | None]]:
+    """(file, docs path, nav section) of each hand-written page of ctx's site."""
+    for path in sorted(CONTENT.glob("*.md")):
+        yield path, path.name, None
     if ctx.internal:
-        folders.append((CONTENT / "internal", "internal/"))
-    internal_nav: list[NavItem] = []
-    for folder, prefix in folders:
-        for path in sorted(folder.glob("*.md")):
-            text = path.read_text(encoding="utf-8")
-            target = f"{prefix}{path.name}"
-            out.pages.append(Page(target, text))
-            entry = {_title(text, path): target}
-            (internal_nav if prefix else out.nav).append(entry)
-    if internal_nav:
-        out.nav.append({"填报说明": internal_nav})
-    return out
+        for path in sorted((CONTENT / "internal").glob("*.md")):
+            yield path, f"internal/{path.name}", INTERNAL_SECTION
 
 
-def assets(ctx: RenderContext) -> dict[str, Path]:
-    files = {f"assets/{p.relative_to(ASSETS).as_posix()}": p
-             for p in sorted(ASSETS.rglob("*")) if p.is_file()}
+def nav(ctx: RenderContext) -> list[NavEntry]:
+    return [NavEntry(_title(path.read_text(encoding="utf-8"), path), target, section)
+            for path, target, section in _sources(ctx)]
+
+
+def handwritten() -> list[str]:
+    """Docs paths of every hand-written page (both sites): the MkDocs layer indexes them
+    section by section."""
+    return sorted([p.name for p in CONTENT.glob("*.md")]
+                  + [f"internal/{p.name}" for p in (CONTENT / "internal").glob("*.md")])
+
+
+def view(ctx: RenderContext) -> Iterator[Output]:
+    for path, target, _ in _sources(ctx):
+        yield Page(target, path.read_text(encoding="utf-8"))
+    for path in sorted(ASSETS.rglob("*")):
+        if path.is_file():
+            yield File(f"assets/{path.relative_to(ASSETS).as_posix()}", source=path)
     for photo in ctx.ds.photos:
-        files[f"assets/{photo}"] = ctx.ds.root / photo
-    return files
+        yield File(f"assets/{photo}", source=ctx.ds.root / photo)

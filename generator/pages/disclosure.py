@@ -8,11 +8,9 @@ from collections.abc import Iterator
 
 from generator.model import vocab
 from generator.model.models import Project
-from generator.pages.context import Page, RenderContext, project_page_path
+from generator.pages.context import Page, RenderContext
 from generator.present.formatting import pct
 from generator.rules.visibility import disclosure
-
-DISCLOSURE_INDEX = "disclosure/index.md"
 
 
 def required_facts(project: Project) -> dict[str, bool]:
@@ -30,16 +28,15 @@ def required_facts(project: Project) -> dict[str, bool]:
     return facts
 
 
-def pages(ctx: RenderContext) -> Iterator[Page]:
-    if not ctx.internal:
-        return
+def view(ctx: RenderContext) -> Iterator[Page]:
+    here = ctx.address("disclosure")
     config = ctx.ds.config
     withheld, published = [], []
     gaps: dict[str, list[str]] = defaultdict(list)
     scores = []
     for code, project in ctx.ds.projects.items():
         decision = disclosure(project, config)
-        link = ctx.anchor(DISCLOSURE_INDEX, project_page_path(code), project.name)
+        link = ctx.anchor(here, ctx.address("project", code=code), project.name)
         if not decision.public:
             if decision.by_rule or project.public is False or project.stage in vocab.PIPELINE_STAGES:
                 withheld.append([link, project.department, decision.reason])
@@ -54,9 +51,9 @@ def pages(ctx: RenderContext) -> Iterator[Page]:
     by_department = [
         [department, len(items), "；".join(items)] for department, items in sorted(gaps.items())
     ]
-    yield ctx.render(
-        "disclosure.md", DISCLOSURE_INDEX, title="信息公开情况",
+    yield ctx.page("disclosure", dict(
+        title="信息公开情况",
         withheld=withheld, published=published, by_department=by_department,
         average=pct(sum(scores) / len(scores), 0) if scores else "—",
         threshold=config.disclosure_threshold,
-    )
+    ))

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.figures import metrics
+from generator.figures.groups import group_summary
+from generator.figures.series import monthly_series
 from generator.model import vocab
-from generator.pages.common import status_badge, trusted
 from generator.pages.context import Page, RenderContext
-from generator.pages.indexes import DIMENSIONS, overview_path
-from generator.pages.progress import TARGETS_INDEX
+from generator.pages.indexes import DIMENSIONS
 from generator.present import charts
+from generator.present.badges import status_badge
+from generator.present.charts import trusted
 from generator.present.formatting import money, pct, pp
 
 
-def pages(ctx: RenderContext) -> Iterator[Page]:
+def view(ctx: RenderContext) -> Iterator[Page]:
     table = ctx.computed.table
     region = ctx.computed.region
     config = ctx.ds.config
@@ -27,12 +28,12 @@ def pages(ctx: RenderContext) -> Iterator[Page]:
         ("序时进度", pct(region["schedule_rate"])),
     ]
     by_level = [[level, int((table["level"] == level).sum())] for level in vocab.LEVELS]
-    cache = ctx.computed.charts
+    cache = ctx.charts
     figures = [
-        charts.progress_chart(metrics.monthly_series(ctx.ds), f"{config.report_date.year}年累计完成投资", cache),
-        charts.rate_by_group_chart(metrics.group_summary(table, "domain"), "领域",
+        charts.progress_chart(monthly_series(ctx.ds), f"{config.report_date.year}年累计完成投资", cache),
+        charts.rate_by_group_chart(group_summary(table, "domain"), "领域",
                                    "各领域投资完成率", cache),
-        charts.rate_by_group_chart(metrics.group_summary(table, "township"), "乡镇",
+        charts.rate_by_group_chart(group_summary(table, "township"), "乡镇",
                                    "各乡镇投资完成率", cache),
         charts.stage_chart(table, "各建设阶段项目数", cache),
     ]
@@ -40,8 +41,7 @@ def pages(ctx: RenderContext) -> Iterator[Page]:
     targets_figure = (
         trusted(charts.targets_chart(headline, "重点攻坚目标", cache)) if headline else None
     )
-    yield ctx.render(
-        "home.md", "index.md",
+    yield ctx.page("home", dict(
         title=f"{config.region}重点项目" + ("调度平台" if ctx.internal else "信息公开"),
         kpis=kpis,
         status=status_badge(region["status"]),
@@ -49,8 +49,9 @@ def pages(ctx: RenderContext) -> Iterator[Page]:
         by_level=by_level,
         report_date=config.report_date,
         threshold=config.disclosure_threshold,
-        dimensions=[ctx.anchor("index.md", overview_path(d), d.title) for d in DIMENSIONS],
+        dimensions=[ctx.anchor("index.md", ctx.address("dimension", dimension=d.slug), d.title)
+                    for d in DIMENSIONS],
         figures=[trusted(f) for f in figures],
         targets_figure=targets_figure,
-        targets_link=ctx.anchor("index.md", TARGETS_INDEX, "查看全部攻坚目标"),
-    )
+        targets_link=ctx.anchor("index.md", ctx.address("targets"), "查看全部攻坚目标"),
+    ))

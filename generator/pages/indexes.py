@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from generator.figures.metrics import table_rows
+from generator.figures.table import table_rows
 from generator.model import vocab
-from generator.pages.common import status_badge
-from generator.pages.context import Page, RenderContext, project_page_path
+from generator.pages.context import Page, RenderContext
+from generator.present.badges import status_badge
 from generator.present.formatting import money, pct, pp, wan
 
 
@@ -45,20 +45,12 @@ def groups(ctx: RenderContext, dim: Dimension) -> list[tuple[str, str]]:
     return list(vocabulary.items())
 
 
-def overview_path(dim: Dimension) -> str:
-    return f"by/{dim.slug}/index.md"
-
-
-def group_path(dim: Dimension, slug: str) -> str:
-    return f"by/{dim.slug}/{slug}/index.md"
-
-
 def project_rows(ctx: RenderContext, table: pd.DataFrame, page: str) -> list[list[object]]:
     rows = []
     for code, row in table_rows(table):
         rows.append([
             code,
-            ctx.anchor(page, project_page_path(str(code)), row["name"]),
+            ctx.anchor(page, ctx.address("project", code=code), row["name"]),
             row["stage"],
             row["township"],
             wan(row["total_investment"], unit=False),
@@ -74,10 +66,10 @@ PROJECT_HEADERS = ["编号", "项目名称", "阶段", "乡镇", "总投资(万�
                    "本年完成(万元)", "完成率", "进度"]
 
 
-def pages(ctx: RenderContext) -> Iterator[Page]:
+def view(ctx: RenderContext) -> Iterator[Page]:
     table = ctx.computed.table
     for dim in DIMENSIONS:
-        overview = overview_path(dim)
+        overview = ctx.address("dimension", dimension=dim.slug)
         rows = []
         for value, slug in groups(ctx, dim):
             members = table[table[dim.column] == value]
@@ -85,7 +77,8 @@ def pages(ctx: RenderContext) -> Iterator[Page]:
                 continue
             summary = ctx.computed.summarise(members)
             rows.append([
-                ctx.anchor(overview, group_path(dim, slug), value),
+                ctx.anchor(overview, ctx.address("group", dimension=dim.slug, group=slug),
+                           value),
                 len(members),
                 money(members["total_investment"].sum()),
                 money(summary["annual_plan"]),
@@ -93,9 +86,8 @@ def pages(ctx: RenderContext) -> Iterator[Page]:
                 pct(summary["completion_rate"]),
                 pp(summary["lag_pp"]),
             ])
-            path = group_path(dim, slug)
-            yield ctx.render(
-                "group.md", path,
+            path = ctx.address("group", dimension=dim.slug, group=slug)
+            yield ctx.page("group", dict(
                 title=f"{value}项目",
                 dimension=dim,
                 value=value,
@@ -110,10 +102,9 @@ def pages(ctx: RenderContext) -> Iterator[Page]:
                 headers=PROJECT_HEADERS,
                 rows=project_rows(ctx, members, path),
                 back=ctx.anchor(path, overview, f"全部{dim.label}"),
-            )
+            ), dimension=dim.slug, group=slug)
         unassigned = int(table[dim.column].isna().sum())
-        yield ctx.render(
-            "dimension.md", overview,
+        yield ctx.page("dimension", dict(
             title=f"项目{dim.title}",
             dimension=dim,
             headers=[dim.label, "项目数", "总投资", "年度计划", f"{ctx.report_label}完成",
@@ -121,4 +112,4 @@ def pages(ctx: RenderContext) -> Iterator[Page]:
             rows=rows,
             unassigned=unassigned,
             total=len(table),
-        )
+        ), dimension=dim.slug)

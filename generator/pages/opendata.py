@@ -8,19 +8,12 @@ repository itself, and internal.zip is already the offline copy.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 
-from generator.pages.context import Page, RenderContext
+from generator.pages.context import File, Output, RenderContext
 from generator.present import oc4ids, opendata
 
-OPENDATA_INDEX = "opendata/index.md"
-OC4IDS_PATH = "opendata/oc4ids.json"
-
-
-@dataclass
-class Output:
-    pages: list[Page] = field(default_factory=list)
-    files: dict[str, bytes] = field(default_factory=dict)
+OC4IDS_FILE = "opendata/oc4ids.json"
 
 
 def dictionary(fields: tuple[opendata.Field, ...]) -> list[list[str]]:
@@ -30,28 +23,21 @@ def dictionary(fields: tuple[opendata.Field, ...]) -> list[list[str]]:
     ]
 
 
-def render(ctx: RenderContext) -> Output:
-    out = Output()
-    if ctx.internal:
-        return out
+def view(ctx: RenderContext) -> Iterator[Output]:
+    here = ctx.address("opendata")
     files, downloads = opendata.exports(
-        ctx.ds, ctx.computed.table, {OC4IDS_PATH: lambda: oc4ids.package_bytes(ctx.ds)}
+        ctx.ds, ctx.computed.table, {OC4IDS_FILE: lambda: oc4ids.package_bytes(ctx.ds)}
     )
-    out.files.update(files)
+    for path, data in files.items():
+        yield File(path, data)
     rows = [
-        [d.title, d.kind, d.rows, ctx.anchor(OPENDATA_INDEX, d.path, d.path.split("/")[-1])]
+        [d.title, d.kind, d.rows, ctx.anchor(here, d.path, d.path.split("/")[-1])]
         for d in downloads
     ]
     rows.append(
-        [
-            "OC4IDS 项目数据包",
-            "JSON",
-            len(ctx.ds.projects),
-            ctx.anchor(OPENDATA_INDEX, OC4IDS_PATH, "oc4ids.json"),
-        ]
+        ["OC4IDS 项目数据包", "JSON", len(ctx.ds.projects), ctx.anchor(here, OC4IDS_FILE, "oc4ids.json")]
     )
-    out.pages.append(ctx.render(
-        "opendata.md", OPENDATA_INDEX,
+    yield ctx.page("opendata", dict(
         title="开放数据",
         rows=rows,
         projects=dictionary(opendata.PROJECT_FIELDS),
@@ -59,4 +45,3 @@ def render(ctx: RenderContext) -> Output:
         report_date=ctx.ds.config.report_date,
         oc4ids_version=oc4ids.VERSION,
     ))  # fmt: skip
-    return out

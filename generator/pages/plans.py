@@ -25,7 +25,9 @@ from urllib.parse import urlsplit
 import pandas as pd
 from markupsafe import Markup
 
-from generator.figures.metrics import table_rows
+from generator.figures.problems import open_problems
+from generator.figures.rates import STATUS_SEVERITY
+from generator.figures.table import table_rows
 from generator.figures.tasks import (
     Counts,
     PlanProgress,
@@ -40,29 +42,13 @@ from generator.figures.tasks import (
 from generator.model.dates import PartialDate
 from generator.model.models import Plan, Problem, Unit
 from generator.model.units import UnitRegister
-from generator.pages.common import status_badge
-from generator.pages.context import Page, RenderContext, project_page_path
-from generator.pages.progress import TARGETS_INDEX
+from generator.pages.context import Page, RenderContext
+from generator.present.badges import badge, status_badge
 from generator.present.formatting import day, escape, pct, wan
+from generator.present.words import cycle_label, cycle_word
 
-PLANS_INDEX = "plans/index.md"
-UNITS_INDEX = "units/index.md"
 HEADLINE_CHARS = 28
 UNIT_KINDS = ("县直部门", "乡镇", "企业", "金融机构", "上级部门", "其他")
-# Projects whose schedule is worst come first on a unit page.
-PROJECT_STATUS_ORDER = {"滞后": 0, "未报送": 1, "未开工": 2, "正常": 3, "超前": 4, "无计划": 5}
-
-
-def plan_path(plan_id: str) -> str:
-    return f"plans/{plan_id}/index.md"
-
-
-def unit_path(code: str) -> str:
-    return f"units/{code}/index.md"
-
-
-def task_link(state: TaskState) -> str:
-    return f"{plan_path(state.plan.id)}#{state.anchor}"
 
 
 def headline(text: str, limit: int = HEADLINE_CHARS) -> str:
@@ -126,7 +112,7 @@ class Links:
 
     def unit(self, ref: UnitRef) -> Markup:
         if ref.code is not None and ref.code in self.unit_pages:
-            return self.ctx.anchor(self.page, unit_path(ref.code), ref.name)
+            return self.ctx.anchor(self.page, self.ctx.address("unit", unit=ref.code), ref.name)
         return escape(ref.name)
 
     def units(self, refs: tuple[UnitRef, ...]) -> Markup:
@@ -134,7 +120,8 @@ class Links:
 
     def task(self, state: TaskState) -> Markup:
         label = f"{state.task.number} {headline(state.task.text)}"
-        return self.ctx.anchor(self.page, task_link(state), label)
+        target = f"{self.ctx.address('plan', plan=state.plan.id)}#{state.anchor}"
+        return self.ctx.anchor(self.page, target, label)
 
     def task_in_plan(self, state: TaskState) -> Markup:
         """The task's link with its plan's title beneath, for lists across plans."""
@@ -143,29 +130,26 @@ class Links:
         )
 
     def plan(self, plan: Plan) -> Markup:
-        return self.ctx.anchor(self.page, plan_path(plan.id), plan.title)
+        return self.ctx.anchor(self.page, self.ctx.address("plan", plan=plan.id), plan.title)
 
     def project(self, code: str) -> Markup | None:
         project = self.ctx.ds.projects.get(code)
         if project is None:
             return None
-        return self.ctx.anchor(self.page, project_page_path(code), project.name)
+        return self.ctx.anchor(self.page, self.ctx.address("project", code=code), project.name)
 
     def target(self, target_id: str) -> Markup:
         title = self.targets.get(target_id, target_id)
-        return self.ctx.anchor(self.page, f"{TARGETS_INDEX}#{target_id}", title)
+        return self.ctx.anchor(self.page, f"{self.ctx.address('targets')}#{target_id}", title)
 
 
 def cycle_badge(state: TaskState) -> Markup:
     if state.cycle is None or state.done:
         return Markup("")
+    label, word = cycle_label(state.cycle), cycle_word(state.cycle)
     if state.cycle_done:
-        return Markup(
-            '<span class="zd-status zd-status--ok" title="{}">✔ {}已有进展</span>'
-        ).format(state.cycle.label, state.cycle.word)
-    return Markup('<span class="zd-status zd-status--warn" title="{}">○ {}尚无进展</span>').format(
-        state.cycle.label, state.cycle.word
-    )
+        return badge(f"✔ {word}已有进展", "ok", title=label)
+    return badge(f"○ {word}尚无进展", "warn", title=label)
 
 
 def timing(state: TaskState) -> list[Markup | str]:
@@ -242,16 +226,6 @@ def tally_text(counts: Counts) -> Markup:
     return Markup("共 {} 项任务: ").format(counts.total) + Markup("、").join(parts)
 
 
-PROBLEM_STYLE = {"待协调": ("○", "warn"), "协调中": ("●", "warn"), "已解决": ("✔", "ok")}
-
-
-def problem_badge(status: str) -> Markup:
-    symbol, kind = PROBLEM_STYLE.get(status, ("", "muted"))
-    return Markup('<span class="zd-status zd-status--{}">{} {}</span>').format(
-        kind, symbol, escape(status)
-    )
-
-
 PROBLEM_HEADERS = ["状态", "问题描述", "项目", "类别", "提出日期"]
 
 
@@ -265,7 +239,7 @@ def problem_rows(problems: list[Problem], links: Links) -> list[list[object]]:
             detail.append(f"{p.resolved.chinese()}解决")
         rows.append(
             [
-                problem_badge(p.status),
+                status_badge(p.status),
                 Markup('{}<br><span class="zd-task-plan">{}</span>').format(
                     escape(p.description), escape(" · ".join(detail))
                 ),
@@ -305,10 +279,7 @@ class UnitRecord:
     work: UnitWork | None
     projects: pd.DataFrame
     problems: list[Problem]
-
-    @property
-    def open_problems(self) -> int:
-        return sum(p.status != "已解决" for p in self.problems)
+    open_problems: int  # at the report date
 
 
 def unit_records(
@@ -330,7 +301,9 @@ def unit_records(
         if register.resolve(unit.name) is not unit:
             continue  # a duplicate name (reported by check) — one page per code
         members = table[departments == unit.code] if len(table) else table
-        record = UnitRecord(unit, work.get(unit.code), members, problems.get(unit.code, []))
+        assigned = problems.get(unit.code, [])
+        record = UnitRecord(unit, work.get(unit.code), members, assigned,
+                            len(open_problems(assigned, ctx.ds.config.report_date.end())))
         if record.work or not members.empty or record.problems:
             out.append(record)
     return out
@@ -339,11 +312,11 @@ def unit_records(
 def sorted_projects(members: pd.DataFrame) -> pd.DataFrame:
     if members.empty:
         return members
-    rank = members["status"].map(lambda s: PROJECT_STATUS_ORDER.get(s, 9))
+    rank = members["status"].map(lambda s: STATUS_SEVERITY.get(s, 9))
     return members.assign(_rank=rank).sort_values("_rank", kind="stable").drop(columns="_rank")
 
 
-def pages(ctx: RenderContext) -> Iterator[Page]:
+def view(ctx: RenderContext) -> Iterator[Page]:
     register = UnitRegister(list(ctx.ds.units))
     report_day: date = ctx.ds.config.report_date.end()
     plans = assess_plans(ctx.ds.plans, report_day, register)
@@ -356,11 +329,13 @@ def pages(ctx: RenderContext) -> Iterator[Page]:
         return Links(ctx, page, unit_pages, targets)
 
     for progress in plans:
-        yield plan_page(ctx, progress, links(plan_path(progress.plan.id)), report_day)
-    yield plans_index(ctx, plans, links(PLANS_INDEX), report_day)
+        yield plan_page(ctx, progress, links(ctx.address("plan", plan=progress.plan.id)),
+                        report_day)
+    yield plans_index(ctx, plans, links(ctx.address("plans")), report_day)
     for record in records:
-        yield unit_page(ctx, record, links(unit_path(record.unit.code)), report_day)
-    yield units_index(ctx, records, links(UNITS_INDEX), report_day)
+        yield unit_page(ctx, record, links(ctx.address("unit", unit=record.unit.code)),
+                        report_day)
+    yield units_index(ctx, records, links(ctx.address("units")), report_day)
 
 
 def plan_page(ctx: RenderContext, progress: PlanProgress, links: Links, report_day: date) -> Page:
@@ -384,9 +359,7 @@ def plan_page(ctx: RenderContext, progress: PlanProgress, links: Links, report_d
         }
         for s in progress.sections
     ]
-    return ctx.render(
-        "plan.md",
-        links.page,
+    return ctx.page("plan", dict(
         plan=plan,
         meta=meta,
         counts=progress.counts,
@@ -394,9 +367,9 @@ def plan_page(ctx: RenderContext, progress: PlanProgress, links: Links, report_d
         bar=progress_bar(progress.counts, "全部任务"),
         sections=sections,
         report_day=day(PartialDate.parse(report_day)),
-        back=ctx.anchor(links.page, PLANS_INDEX, "全部行动方案"),
-        units_index=ctx.anchor(links.page, UNITS_INDEX, "按责任单位查看"),
-    )
+        back=ctx.anchor(links.page, ctx.address("plans"), "全部行动方案"),
+        units_index=ctx.anchor(links.page, ctx.address("units"), "按责任单位查看"),
+    ), plan=plan.id)
 
 
 def plans_index(
@@ -438,7 +411,7 @@ def plans_index(
         [
             links.task_in_plan(t),
             t.task.rhythm,
-            t.cycle.label if t.cycle else "",
+            cycle_label(t.cycle) if t.cycle else "",
             cycle_badge(t),
             nowrap(day(t.last_done)) if t.last_done else "无",
             links.units(t.lead),
@@ -448,9 +421,7 @@ def plans_index(
             key=lambda s: (not s.cycle_missing, s.position),
         )
     ]
-    return ctx.render(
-        "plans.md",
-        links.page,
+    return ctx.page("plans", dict(
         title="行动方案落实情况",
         plans=rows,
         total=total,
@@ -461,8 +432,8 @@ def plans_index(
         recurring=recurring,
         missing=sum(s.cycle_missing for s in every),
         report_day=day(PartialDate.parse(report_day)),
-        units_index=ctx.anchor(links.page, UNITS_INDEX, "按责任单位查看"),
-    )
+        units_index=ctx.anchor(links.page, ctx.address("units"), "按责任单位查看"),
+    ))
 
 
 def task_rows(states: list[TaskState], links: Links, *, with_lead: bool) -> list[list[object]]:
@@ -473,7 +444,7 @@ def task_rows(states: list[TaskState], links: Links, *, with_lead: bool) -> list
         if note is not None:
             latest = Markup("{}: {}").format(nowrap(day(note.date)), escape(note.text))
             if note.internal:
-                latest = Markup('<span class="zd-status zd-status--muted">内部</span> ') + latest
+                latest = badge("内部", "muted") + Markup(" ") + latest
         status = status_badge(t.state) + cycle_badge(t)
         when = Markup("<br>").join(escape(p) for p in timing(t)) or Markup("—")
         row: list[object] = [status, links.task_in_plan(t), when]
@@ -501,9 +472,7 @@ def unit_page(ctx: RenderContext, record: UnitRecord, links: Links, report_day: 
     ]
     if ctx.internal:
         kpis.append(("未解决问题", f"{record.open_problems} 个"))
-    return ctx.render(
-        "unit.md",
-        links.page,
+    return ctx.page("unit", dict(
         unit=unit,
         aliases="、".join(unit.aliases),
         kpis=kpis,
@@ -519,9 +488,9 @@ def unit_page(ctx: RenderContext, record: UnitRecord, links: Links, report_day: 
         problems=problem_rows(record.problems, links),
         report_day=day(PartialDate.parse(report_day)),
         report_label=ctx.report_label,
-        back=ctx.anchor(links.page, UNITS_INDEX, "全部责任单位"),
-        plans_index=ctx.anchor(links.page, PLANS_INDEX, "行动方案落实情况"),
-    )
+        back=ctx.anchor(links.page, ctx.address("units"), "全部责任单位"),
+        plans_index=ctx.anchor(links.page, ctx.address("plans"), "行动方案落实情况"),
+    ), unit=unit.code)
 
 
 def units_index(
@@ -552,13 +521,11 @@ def units_index(
     headers = ["单位", "牵头任务", "其中逾期", "配合任务", "其中逾期", "负责项目"]
     if ctx.internal:
         headers.append("未解决问题")
-    return ctx.render(
-        "units.md",
-        links.page,
+    return ctx.page("units", dict(
         title="责任单位",
         groups=groups,
         headers=headers,
         count=len(records),
         report_day=day(PartialDate.parse(report_day)),
-        plans_index=ctx.anchor(links.page, PLANS_INDEX, "行动方案落实情况"),
-    )
+        plans_index=ctx.anchor(links.page, ctx.address("plans"), "行动方案落实情况"),
+    ))

@@ -6,24 +6,14 @@ from collections.abc import Iterator
 
 from markupsafe import Markup
 
-from generator.figures.metrics import TargetResult
-from generator.pages.common import status_badge, trusted
-from generator.pages.context import Page, RenderContext, project_page_path
+from generator.figures.lagging import LagReason
+from generator.figures.targets import TargetResult
+from generator.pages.context import Page, RenderContext
 from generator.present import charts
-from generator.present.formatting import escape, money, pct, pp
-
-TARGETS_INDEX = "targets/index.md"
-LAGGING_INDEX = "lagging/index.md"
-
-
-def target_value(value: float | None, unit: str) -> str:
-    if value is None or value != value:
-        return "—"
-    if unit == "万元":
-        return money(value)
-    if unit == "%":
-        return f"{value:.1f}%"
-    return f"{value:g}{unit}"
+from generator.present.badges import status_badge
+from generator.present.charts import trusted
+from generator.present.formatting import escape, pct, pp, target_amount
+from generator.present.words import lag_reason
 
 
 def target_rows(results: list[TargetResult]) -> list[dict[str, object]]:
@@ -31,8 +21,8 @@ def target_rows(results: list[TargetResult]) -> list[dict[str, object]]:
         {
             "id": r.target.id,
             "title": r.target.title,
-            "actual": target_value(r.actual, r.unit),
-            "value": target_value(r.value, r.unit),
+            "actual": target_amount(r.actual, r.unit),
+            "value": target_amount(r.value, r.unit),
             "share": pct(r.share_achieved),
             "expected": pct(r.expected_share),
             "deadline": r.target.deadline.chinese(),
@@ -44,22 +34,27 @@ def target_rows(results: list[TargetResult]) -> list[dict[str, object]]:
     ]
 
 
-def reason_list(reasons: list[str]) -> Markup:
-    items = Markup("").join(Markup("<li>{}</li>").format(escape(r)) for r in reasons)
+def reason_list(reasons: list[LagReason]) -> Markup:
+    items = Markup("").join(Markup("<li>{}</li>").format(escape(lag_reason(r))) for r in reasons)
     return Markup('<ul class="zd-reason-list">{}</ul>').format(items)
 
 
-def pages(ctx: RenderContext) -> Iterator[Page]:
+def targets_view(ctx: RenderContext) -> Iterator[Page]:
     results = ctx.computed.targets
-    chart = trusted(charts.targets_chart(results, "攻坚目标完成情况", ctx.computed.charts)) \
+    chart = trusted(charts.targets_chart(results, "攻坚目标完成情况", ctx.charts)) \
         if results else None
-    yield ctx.render("targets.md", TARGETS_INDEX, title="攻坚目标", rows=target_rows(results),
-                     chart=chart)
-    if not ctx.internal:
-        return
+    yield ctx.page("targets", dict(title="攻坚目标", rows=target_rows(results), chart=chart))
+
+
+def lagging_view(ctx: RenderContext) -> Iterator[Page]:
+    here = ctx.address("lagging")
+
+    def project(code: str, name: str) -> Markup:
+        return ctx.anchor(here, ctx.address("project", code=code), name)
+
     lagging = [
         [
-            ctx.anchor(LAGGING_INDEX, project_page_path(e.code), e.name),
+            project(e.code, e.name),
             e.department,
             e.leader or "—",
             e.township,
@@ -70,13 +65,8 @@ def pages(ctx: RenderContext) -> Iterator[Page]:
         for e in ctx.computed.lagging
     ]
     late = [
-        [
-            ctx.anchor(LAGGING_INDEX, project_page_path(e.code), e.name),
-            e.department,
-            e.leader or "—",
-            e.last_reported or "从未报送",
-        ]
+        [project(e.code, e.name), e.department, e.leader or "—", e.last_reported or "从未报送"]
         for e in ctx.computed.late
     ]
-    yield ctx.render("lagging.md", LAGGING_INDEX, title="滞后项目 (挂牌督办)",
-                     lagging=lagging, late=late, tolerance=ctx.ds.config.lag_tolerance)
+    yield ctx.page("lagging", dict(title="滞后项目 (挂牌督办)", lagging=lagging, late=late,
+                                   tolerance=ctx.ds.config.lag_tolerance))

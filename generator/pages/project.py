@@ -7,12 +7,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from generator.figures.approvals import is_overdue
 from generator.model import vocab
 from generator.model.dataset import Record
 from generator.model.models import Project
-from generator.pages.common import STATUS_STYLE, trusted
-from generator.pages.context import Page, RenderContext, project_page_path
-from generator.present.charts import ChartOutput, project_progress_svg
+from generator.pages.context import Page, RenderContext
+from generator.present.badges import status_badge
+from generator.present.charts import ChartOutput, project_progress_svg, trusted
 from generator.present.formatting import day, money, pct, wan
 from generator.rules.visibility import disclosure
 
@@ -35,7 +36,7 @@ def approval_rows(project: Project, ctx: RenderContext) -> list[ApprovalRow]:
     report_day = ctx.ds.config.report_date.end()
     rows = []
     for a in project.approvals:
-        overdue = a.status != "已办结" and a.deadline is not None and a.deadline.end() < report_day
+        overdue = is_overdue(a, report_day)
         rows.append(ApprovalRow(
             name=a.name or a.kind if a.kind == "其他" else a.kind,
             authority=a.authority,
@@ -142,18 +143,15 @@ def progress_chart(ctx: RenderContext, code: str) -> ChartOutput | None:
 def progress_summary(row: Any) -> dict[str, Any] | None:
     if row["status"] in ("未开工", "无计划"):
         return None
-    symbol, kind = STATUS_STYLE.get(row["status"], ("", "muted"))
     return {
         "completed_ytd": money(row["completed_ytd"]),
         "completion_rate": pct(row["completion_rate"]),
         "schedule_rate": pct(row["schedule_rate"]),
-        "status": row["status"],
-        "status_icon": symbol,
-        "status_kind": kind,
+        "status": status_badge(row["status"]),
     }
 
 
-def pages(ctx: RenderContext) -> Iterator[Page]:
+def view(ctx: RenderContext) -> Iterator[Page]:
     records: dict[str, list[Record]] = defaultdict(list)
     for record in ctx.ds.records:
         records[record.data.project].append(record)
@@ -162,10 +160,8 @@ def pages(ctx: RenderContext) -> Iterator[Page]:
         problems[problem.project].append(problem)
     fiscal = ctx.ds.config.fiscal
     for code, project in ctx.ds.projects.items():
-        path = project_page_path(code)
-        yield ctx.render(
-            "project.md",
-            path,
+        path = ctx.address("project", code=code)
+        yield ctx.page("project", dict(
             p=project,
             overview=overview_rows(project, ctx),
             funding=funding_rows(project, fiscal),
@@ -189,4 +185,4 @@ def pages(ctx: RenderContext) -> Iterator[Page]:
             ],
             not_filled=NOT_FILLED,
             updated=ctx.last_change.get(code),
-        )
+        ), code=code)

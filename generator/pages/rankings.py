@@ -7,42 +7,35 @@
   lag and open problems;
 * ``taskforces/index.md`` and ``taskforces/<slug>/index.md`` — the same per 工作专班.
 
-Slugs are short hashes of the name (``bulletin.slug``), never the name itself.
+Slugs are short hashes of the name (``slug``), never the name itself.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import hashlib
+from collections.abc import Iterator
 from typing import Any
 
 import pandas as pd
 
-from generator.figures.bulletin import (
-    Ranked,
-    members,
-    names,
-    previous_month_end,
-    rank_change_text,
-    rankings,
-    slug,
-)
-from generator.figures.metrics import project_table, summarise, table_rows
-from generator.pages.common import status_badge
-from generator.pages.context import Page, RenderContext, project_page_path
+from generator.figures.bulletin import previous_month_end
+from generator.figures.groups import summarise
+from generator.figures.problems import open_problems
+from generator.figures.rankings import Ranked, members, names, rankings
+from generator.figures.rates import STATUS_SEVERITY
+from generator.figures.table import project_table, table_rows
+from generator.pages.context import Page, RenderContext
+from generator.present.badges import status_badge
 from generator.present.formatting import day, money, pct, pp
-
-RANKINGS_INDEX = "rankings/index.md"
-LEADERS_INDEX = "leaders/index.md"
-TASKFORCES_INDEX = "taskforces/index.md"
-STATUS_ORDER = {"滞后": 0, "未报送": 1, "未开工": 2, "正常": 3, "超前": 4, "无计划": 5}
+from generator.present.words import rank_change_text
 
 
-def leader_path(name: str) -> str:
-    return f"leaders/{slug(name)}/index.md"
+def slug(name: str) -> str:
+    """A stable, short ASCII path segment for a name (a leader, a task force).
 
-
-def taskforce_path(name: str) -> str:
-    return f"taskforces/{slug(name)}/index.md"
+    A hash, so that no data value chooses a path and the same name keeps its address.
+    """
+    return hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
 
 
 def _rank(r: Ranked, value: str) -> list[object]:
@@ -81,12 +74,12 @@ def project_rows(ctx: RenderContext, page: str, rows: pd.DataFrame) -> list[list
     def order(item: tuple[object, dict[str, Any]]) -> tuple[int, float, str]:
         code, row = item
         lag = row["lag_pp"]
-        return STATUS_ORDER.get(row["status"], 9), 0.0 if lag != lag else float(lag), str(code)
+        return STATUS_SEVERITY.get(row["status"], 9), 0.0 if lag != lag else float(lag), str(code)
 
     ordered = sorted(table_rows(rows), key=order)
     return [
         [
-            ctx.anchor(page, project_page_path(str(code)), row["name"]),
+            ctx.anchor(page, ctx.address("project", code=code), row["name"]),
             row["stage"],
             row["township"],
             row["department"],
@@ -106,29 +99,26 @@ PROJECT_HEADERS = ["项目", "阶段", "乡镇", "责任单位", "本年完成",
 
 
 def open_problem_rows(ctx: RenderContext, page: str, codes: set[str]) -> list[list[object]]:
-    day_ = ctx.ds.config.report_date.end()
-    problems = [
-        p for p in ctx.ds.problems
-        if p.project in codes and p.raised.start() <= day_
-        and not (p.status == "已解决" and p.resolved is not None and p.resolved.start() <= day_)
-    ]  # fmt: skip
-    problems.sort(key=lambda p: (p.raised, p.id))
+    problems = open_problems((p for p in ctx.ds.problems if p.project in codes),
+                             ctx.ds.config.report_date.end())
     return [
         [
-            ctx.anchor(page, project_page_path(p.project), ctx.ds.projects[p.project].name),
+            ctx.anchor(page, ctx.address("project", code=p.project),
+                       ctx.ds.projects[p.project].name),
             day(p.raised), p.kind, p.description, p.unit, p.level, p.status,
         ]
         for p in problems
     ]  # fmt: skip
 
 
-def _owner_pages(
-    ctx: RenderContext, column: str, label: str, index: str, path_of: Callable[[str], str]
-) -> Iterator[Page]:
+def _owner_pages(ctx: RenderContext, column: str, label: str, index_type: str,
+                 page_type: str) -> Iterator[Page]:
+    """A page per 分包领导 (or 工作专班), then their index."""
     table = ctx.computed.table
+    index = ctx.address(index_type)
     rows = []
     for name in names(table, column):
-        path = path_of(name)
+        path = ctx.address(page_type, slug=slug(name))
         group = members(table, column, name)
         summary = summarise(group)
         rows.append([
@@ -141,8 +131,7 @@ def _owner_pages(
             summary["not_reported"],
             summary["open_problems"],
         ])  # fmt: skip
-        yield ctx.render(
-            "owner.md", path,
+        yield ctx.page(page_type, dict(
             title=f"{label}：{name}",  # a full-width colon, as Chinese writes it
             facts=[
                 ("项目数", f"{len(group)} 个"),
@@ -159,28 +148,25 @@ def _owner_pages(
             rows=project_rows(ctx, path, group),
             problems=open_problem_rows(ctx, path, set(group.index)),
             back=ctx.anchor(path, index, f"全部{label}"),
-            rankings=ctx.anchor(path, RANKINGS_INDEX, "赛马排名"),
-        )  # fmt: skip
-    yield ctx.render(
-        "owners.md", index,
+            rankings=ctx.anchor(path, ctx.address("rankings"), "赛马排名"),
+        ), slug=slug(name))  # fmt: skip
+    yield ctx.page(index_type, dict(
         title=label,
         label=label,
         headers=[label, "项目数", f"{ctx.report_label}完成", "完成率", "较序时", "滞后",
                  "未报送", "待解决问题"],
         rows=rows,
         unassigned=int(table[column].isna().sum() + (table[column] == "").sum()),
-    )  # fmt: skip
+    ))  # fmt: skip
 
 
-def pages(ctx: RenderContext) -> Iterator[Page]:
-    if not ctx.internal:
-        return
+def rankings_view(ctx: RenderContext) -> Iterator[Page]:
     table = ctx.computed.table
     day_ = ctx.ds.config.report_date.end()
     previous_day = previous_month_end(day_)
     previous = project_table(ctx.ds, previous_day)
-    yield ctx.render(
-        "rankings.md", RANKINGS_INDEX,
+    here = ctx.address("rankings")
+    yield ctx.page("rankings", dict(
         title="赛马排名",
         month=f"{day_.year}年{day_.month}月",
         previous=f"{previous_day.year}年{previous_day.month}月",
@@ -188,8 +174,14 @@ def pages(ctx: RenderContext) -> Iterator[Page]:
         townships=ranking_rows(table, previous, "township"),
         departments=ranking_rows(table, previous, "department"),
         tolerance=ctx.ds.config.lag_tolerance,
-        leaders=ctx.anchor(RANKINGS_INDEX, LEADERS_INDEX, "分包领导"),
-        taskforces=ctx.anchor(RANKINGS_INDEX, TASKFORCES_INDEX, "工作专班"),
-    )  # fmt: skip
-    yield from _owner_pages(ctx, "leader", "分包领导", LEADERS_INDEX, leader_path)
-    yield from _owner_pages(ctx, "task_force", "工作专班", TASKFORCES_INDEX, taskforce_path)
+        leaders=ctx.anchor(here, ctx.address("leaders"), "分包领导"),
+        taskforces=ctx.anchor(here, ctx.address("taskforces"), "工作专班"),
+    ))  # fmt: skip
+
+
+def leaders_view(ctx: RenderContext) -> Iterator[Page]:
+    yield from _owner_pages(ctx, "leader", "分包领导", "leaders", "leader")
+
+
+def taskforces_view(ctx: RenderContext) -> Iterator[Page]:
+    yield from _owner_pages(ctx, "task_force", "工作专班", "taskforces", "taskforce")

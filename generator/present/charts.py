@@ -19,6 +19,7 @@ the font from ``FONT``.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import html
 import json
@@ -33,10 +34,12 @@ from typing import Any
 import altair as alt
 import pandas as pd
 import vl_convert as vlc
+from markupsafe import Markup
 
-from generator.figures.metrics import TargetResult, points, rate
+from generator.figures.rates import missing, points, rate
+from generator.figures.targets import TargetResult
 from generator.model import vocab
-from generator.present.formatting import pct, pp, wan
+from generator.present.formatting import pct, pp, target_amount, wan
 
 FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 WIDTH = 360  # whole SVG, in CSS pixels: a phone's width; wider screens keep it crisp
@@ -192,13 +195,9 @@ def money_unit(largest: float) -> tuple[str, float]:
 
 
 def _amount(value: float, divisor: float) -> str:
-    if _missing(value):
+    if missing(value):
         return "—"
     return f"{value / divisor:,.2f}".rstrip("0").rstrip(".")
-
-
-def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def _shorten(text: str, limit: float) -> str:
@@ -215,7 +214,7 @@ def _shorten(text: str, limit: float) -> str:
 
 def _nice_max(value: float) -> float:
     """A round axis maximum at or above ``value`` (1, 2, 2.5, 5 × 10^n)."""
-    if value <= 0 or _missing(value):
+    if value <= 0 or missing(value):
         return 1.0
     exp = 10 ** math.floor(math.log10(value))
     for step in (1, 2, 2.5, 5, 10):
@@ -237,7 +236,7 @@ def _months(series: pd.DataFrame | list[Month]) -> list[Month]:
 
 def _first_report(months: list[Month]) -> int:
     """Month of the first report: a month without one before it is "—", after it 未报送."""
-    return min((int(r["month_no"]) for r in months if not _missing(r["completed"])), default=13)
+    return min((int(r["month_no"]) for r in months if not missing(r["completed"])), default=13)
 
 
 def progress_rows(series: pd.DataFrame) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
@@ -250,9 +249,9 @@ def _progress_rows(months: list[Month]) -> tuple[tuple[str, ...], tuple[tuple[st
     first = _first_report(months)
     rows = []
     for r in months:
-        if _missing(r["cumulative"]):
+        if missing(r["cumulative"]):
             continue
-        if _missing(r["completed"]):
+        if missing(r["completed"]):
             completed = "未报送" if r["month_no"] > first else "—"
         else:
             completed = wan(r["completed"], unit=False)
@@ -273,7 +272,7 @@ def progress_summary(series: pd.DataFrame) -> str:
 
 
 def _progress_summary(months: list[Month]) -> str:
-    shown = [r for r in months if not _missing(r["cumulative"])]
+    shown = [r for r in months if not missing(r["cumulative"])]
     plan = float(months[0]["plan"]) if months else 0.0
     if not shown or _first_report(months) == 13:
         unit, divisor = money_unit(plan)
@@ -394,7 +393,7 @@ def rate_by_group_chart(
             "name": [str(g) for g in groups["group"]],
             "rate": values.fillna(0.0).clip(upper=x_max),
             "note": [
-                f"{'—' if _missing(v) else f'{v:.1f}%'} {s}"
+                f"{'—' if missing(v) else f'{v:.1f}%'} {s}"
                 for v, s in zip(values, groups["status"], strict=True)
             ],
             "status": groups["status"],
@@ -521,16 +520,6 @@ def stage_chart(table: pd.DataFrame, title: str, cache: ChartCache) -> ChartOutp
 # ---------------------------------------------------------------- (d) targets
 
 
-def _target_amount(value: float | None, unit: str) -> str:
-    if value is None:
-        return "—"
-    if unit == "万元":
-        return wan(value)
-    if unit == "%":
-        return f"{value:.1f}%"
-    return f"{value:g}{unit}"
-
-
 def targets_chart(results: list[TargetResult], title: str, cache: ChartCache) -> ChartOutput:
     """Each target's share achieved (actual / target), with a tick at the share its period
     requires by now (序时要求) and a rule at 100%."""
@@ -556,8 +545,8 @@ def targets_chart(results: list[TargetResult], title: str, cache: ChartCache) ->
     rows = tuple(
         (
             r.target.title,
-            _target_amount(r.value, r.unit),
-            _target_amount(r.actual, r.unit),
+            target_amount(r.value, r.unit),
+            target_amount(r.actual, r.unit),
             pct(r.share_achieved),
             pct(r.expected_share),
             r.status,
@@ -592,7 +581,7 @@ def project_progress_svg(series: pd.DataFrame | list[Month], title: str = "本�
     left, right, top, bottom = 44.0, 50.0, 18.0, 20.0
     plot_w, plot_h = width - left - right, height - top - bottom
     plan = float(months[0]["plan"])
-    shown = [r for r in months if not _missing(r["cumulative"])]
+    shown = [r for r in months if not missing(r["cumulative"])]
     top_value = max([plan, 1.0, *(float(r["cumulative"]) for r in shown)])
     unit, divisor = money_unit(top_value)
     y_max = _nice_max(top_value / divisor * 1.05)
@@ -625,7 +614,7 @@ def project_progress_svg(series: pd.DataFrame | list[Month], title: str = "本�
         if r["month_no"] < first:
             continue
         x = sx(r["month_no"])
-        if _missing(r["completed"]):
+        if missing(r["completed"]):
             out.append(f'<path d="M{x - 3:g} {base - 7:g}l6 6m0 -6l-6 6" stroke="{MUTED}"/>')
         elif r["completed"] > 0:
             y = sy(r["completed"])
@@ -655,3 +644,9 @@ def project_progress_svg(series: pd.DataFrame | list[Month], title: str = "本�
     headers, rows = _progress_rows(months)
     svg = _labelled("".join(out), title, summary)
     return ChartOutput(svg, title, summary, headers, rows)
+
+
+def trusted(chart: ChartOutput) -> ChartOutput:
+    """Mark a chart's SVG as markup for templates: these renderers wrote it and escaped its
+    text."""
+    return dataclasses.replace(chart, svg=Markup(chart.svg))

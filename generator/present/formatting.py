@@ -8,11 +8,11 @@ makes it inert both as HTML and as Markdown: ``<script>`` shows as text and ``*b
 from __future__ import annotations
 
 import html
-import math
 from typing import Any
 
 from markupsafe import Markup
 
+from generator.figures.rates import missing
 from generator.model.dates import PartialDate
 
 # One pass over the text: HTML's specials as entities, then the characters Markdown (and
@@ -41,13 +41,9 @@ def escape(value: Any) -> Markup:
     return Markup(text.strip())
 
 
-def is_missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
 def wan(value: float | None, *, unit: bool = True) -> str:
     """万元 with at most two decimals: 1234.5 → 1234.5万元."""
-    if is_missing(value):
+    if missing(value):
         return "—"
     text = f"{value:,.2f}".rstrip("0").rstrip(".")
     return f"{text}万元" if unit else text
@@ -55,7 +51,7 @@ def wan(value: float | None, *, unit: bool = True) -> str:
 
 def yi(value: float | None, *, unit: bool = True, digits: int = 2) -> str:
     """亿元 from 万元: 123456 → 12.35亿元."""
-    if is_missing(value):
+    if missing(value):
         return "—"
     text = f"{value / 10000:,.{digits}f}"
     return f"{text}亿元" if unit else text
@@ -63,21 +59,21 @@ def yi(value: float | None, *, unit: bool = True, digits: int = 2) -> str:
 
 def money(value: float | None) -> str:
     """亿元 from 1亿 upwards, 万元 below: the way bulletins write amounts."""
-    if is_missing(value):
+    if missing(value):
         return "—"
     return yi(value) if abs(value) >= 10000 else wan(value)
 
 
 def pct(value: float | None, digits: int = 1) -> str:
     """A rate (0.896) as a percentage (89.6%)."""
-    if is_missing(value):
+    if missing(value):
         return "—"
     return f"{value * 100:.{digits}f}%"
 
 
 def pp(value: float | None) -> str:
     """Percentage points with sign: +3.2个百分点."""
-    if is_missing(value):
+    if missing(value):
         return "—"
     return f"{value:+.1f}个百分点"
 
@@ -91,4 +87,18 @@ def html_text(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-FILTERS = {"html_text": html_text, "wan": wan, "yi": yi, "money": money, "pct": pct, "pp": pp, "day": day}
+
+
+def target_amount(value: float | None, unit: str) -> str:
+    """A target's value or result in its unit (TargetResult.unit): 43.90亿元, 85.0%, 12个."""
+    if missing(value):
+        return "—"
+    if unit == "万元":
+        return money(value)
+    if unit == "%":
+        return f"{value:.1f}%"
+    return f"{value:g}{unit}"
+
+
+FILTERS = {"html_text": html_text, "wan": wan, "yi": yi, "money": money, "pct": pct, "pp": pp,
+           "day": day, "target_amount": target_amount}

@@ -27,7 +27,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from generator.figures import metrics
+from generator.figures.records import counted_records, records_frame
 from generator.model import vocab
 from generator.model.dataset import Dataset
 from generator.model.dates import PartialDate
@@ -246,10 +246,10 @@ def _metrics(code: str, records: dict[str, list[dict[str, Any]]]) -> list[dict[s
 def _records(ds: Dataset) -> dict[str, list[dict[str, Any]]]:
     """Counted records (as metrics keeps them) with a running total since start, by project
     and month. Grouped once: a scan of every record per project is quadratic in projects."""
-    progress = {(r.month, r.data.project): r.data.progress for r in metrics.counted_records(ds)}
+    progress = {(r.month, r.data.project): r.data.progress for r in counted_records(ds)}
     out: dict[str, list[dict[str, Any]]] = {}
     running = offset = 0.0
-    for r in metrics.records_frame(ds).to_dict("records"):  # sorted by project, month
+    for r in records_frame(ds).to_dict("records"):  # sorted by project, month
         code = r["project"]
         if code not in out:
             out[code] = []

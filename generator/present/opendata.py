@@ -24,7 +24,9 @@ from typing import Any
 
 import pandas as pd
 
-from generator.figures import metrics
+from generator.figures.rates import points
+from generator.figures.records import counted_records
+from generator.figures.table import project_table
 from generator.model.dataset import Dataset
 from generator.model.models import Project
 from generator.present.ooxml import stable_office_file
@@ -153,14 +155,14 @@ def _tenders_text(p: Project) -> str:
 
 def project_rows(ds: Dataset, table: pd.DataFrame | None = None) -> list[dict[str, Any]]:
     """One dict per project of ``ds`` (pass the public view), keyed by PROJECT_FIELDS names."""
-    table = metrics.project_table(ds) if table is None else table
+    table = project_table(ds) if table is None else table
     year = int(table.attrs["report_date"].year)
     rows = []
     for code, p in ds.projects.items():
         t = table.loc[code]
         d, c, f = p.dates, p.contractors, p.final_accounts
         completion = t["completion_rate"]
-        rate = None if pd.isna(completion) else metrics.points(completion * 100)
+        rate = None if pd.isna(completion) else points(completion * 100)
         rows.append({
             "code": p.code,
             "name": p.name,
@@ -180,7 +182,7 @@ def project_rows(ds: Dataset, table: pd.DataFrame | None = None) -> list[dict[st
             "completed_ytd": number(t["completed_ytd"]),
             "completed_total": number(t["completed_total"]),
             "completion_rate": rate,
-            "schedule_rate": None if rate is None else metrics.points(t["schedule_rate"] * 100),
+            "schedule_rate": None if rate is None else points(t["schedule_rate"] * 100),
             "status": t["status"],
             "planned_start": _iso(d.planned_start),
             "actual_start": _iso(d.actual_start),
@@ -220,10 +222,10 @@ def project_rows(ds: Dataset, table: pd.DataFrame | None = None) -> list[dict[st
 
 
 def record_rows(ds: Dataset) -> list[dict[str, Any]]:
-    """The monthly records that count (as ``metrics.records_frame`` keeps them), by month
+    """The monthly records that count (as ``records_frame`` keeps them), by month
     then project code."""
     rows = []
-    for record in metrics.counted_records(ds):
+    for record in counted_records(ds):
         r = record.data
         rows.append({
             "month": record.month,

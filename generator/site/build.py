@@ -32,20 +32,18 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from datetime import time as dtime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import yaml
 
 from generator.rules.check import check
 from generator.model.findings import DataErrors
+from generator.model.dataset import Dataset
 from generator.site.render import SiteContent
 from generator.rules.visibility import Audience
 
-if TYPE_CHECKING:
-    from generator.site.render import Part
 
 ROOT = Path(__file__).resolve().parents[2]
-CONTENT = ROOT / "content"
 ASSETS = ROOT / "site_templates" / "assets"
 OVERRIDES = ROOT / "site_templates" / "overrides"
 BASE_CONFIG = ROOT / "mkdocs.yml"
@@ -147,9 +145,18 @@ def build_sites(
     return report
 
 
-# What runs side by side: each site, and the intranet's bulletins apart from its other pages
-# (a third of its rendering at 10⁴ projects), so that both cores stay busy to the end.
-PARTS: dict[Audience, tuple[Part, ...]] = {"public": ("all",), "internal": ("main", "bulletins")}
+# Sites whose process groups (``PageType.group``) render side by side: the intranet's
+# bulletins are a third of its rendering at 10⁴ projects, so both cores stay busy to the end.
+# The public site is smaller and renders in one process.
+SPLIT: frozenset[Audience] = frozenset({"internal"})
+ALL = None  # the part that renders every group
+
+
+def parts(audience: Audience) -> list[str | None]:
+    """The parts of a site that render in processes of their own: its groups, or all."""
+    from generator.pages import registry
+
+    return list(registry.groups(audience)) if audience in SPLIT else [ALL]
 
 
 @dataclass
@@ -168,7 +175,7 @@ class Rendered:
 
 @dataclass
 class _SiteJob:
-    dataset: Any
+    dataset: Dataset
     data: Path
     out: Path
     mode: Mode
@@ -180,21 +187,22 @@ class _SiteJob:
     def zip_path(self) -> Path:
         return self.out / ".building-internal.zip"
 
-    def render(self, audience: Audience, part: Part) -> Rendered:
+    def render(self, audience: Audience, part: str | None) -> Rendered:
         """Render one part of a site straight into its docs folder."""
-        from generator.site import render as pages  # pandas and altair load slowly; keep `check` fast
+        # pandas and altair load slowly: imported here to keep `check` fast
         from generator.history.log import read_history
+        from generator.site.render import render_site
 
         work = self.out / ".work"
         began = time.perf_counter()
         writer = DocsWriter(work / audience / "docs")
         history = read_history(self.data, audience, cache=work / "history")
-        content = pages.render_site(self.dataset, audience, chart_cache=work / "charts",
+        content = render_site(self.dataset, audience, chart_cache=work / "charts",
                                     history=history, progress=self.progress,
-                                    sink=writer.page, part=part)
+                                    sink=writer.put, group=part)
         writer.finish(content)
         config = None
-        if part != "bulletins":
+        if part in (ALL, "main"):  # the part that has the nav writes the config
             config = write_config(self.dataset.config.region, audience, content, writer.docs,
                                   self.out / f".building-{audience}", work / audience,
                                   mode=self.mode, verify=self.verify)
@@ -240,7 +248,7 @@ def _run_parallel(job: _SiteJob, audiences: tuple[Audience, ...]) -> dict[str, S
     pickled); a site's MkDocs starts as soon as all its parts are written, while other
     parts may still be rendering. This process renders nothing itself, so that it stays
     safe to fork; where forking is unsafe (below), the parts are rendered here in turn."""
-    jobs = [(audience, part) for audience in audiences for part in PARTS[audience]]
+    jobs = [(audience, part) for audience in audiences for part in parts(audience)]
     if len(jobs) < 2 or not _fork_is_safe():
         rendered = [job.render(audience, part) for audience, part in jobs]
         sites = [job.assemble(a, [r for r in rendered if r.audience == a]) for a in audiences]
@@ -311,7 +319,7 @@ def _fork_is_safe() -> bool:
     return True
 
 
-def _child(job: _SiteJob, audience: Audience, part: Part, send: Any) -> None:
+def _child(job: _SiteJob, audience: Audience, part: str | None, send: Any) -> None:
     if audience == "public":
         os.nice(5)  # the intranet's parts and MkDocs are the longer road: they go first
     try:
@@ -346,9 +354,6 @@ class DocsWriter:
         self.written = 0
         self._folders: set[Path] = set()
 
-    def page(self, rel: str, text: str) -> None:
-        self.put(rel, text.encode())
-
     def put(self, rel: str, data: bytes) -> None:
         path = self.docs / rel
         self.wanted.add(path)
@@ -366,12 +371,11 @@ class DocsWriter:
         self.written += 1
 
     def finish(self, content: SiteContent) -> None:
-        """Write the pages still in memory and the assets."""
+        """Write the pages still in memory and the files."""
         for rel, text in content.pages.items():
-            self.page(rel, text)
-        for rel, src in content.assets.items():
-            self.put(rel, src.read_bytes())
-        for rel, data in content.generated_assets.items():
+            self.put(rel, text.encode())
+        for rel, file in content.files.items():
+            data = file.data if file.data is not None else file.source.read_bytes()  # type: ignore[union-attr]
             self.put(rel, data)
 
 
@@ -388,6 +392,9 @@ def remove_stale(docs: Path, wanted: set[Path]) -> None:
 def write_config(region: str, audience: Audience, content: SiteContent, docs: Path,
                  site_dir: Path, work: Path, *, mode: Mode = "fast", verify: bool = False
                  ) -> Path:
+    from generator.pages import registry
+    from generator.pages.content import handwritten
+
     plugins: list[object] = [{"search": {"lang": "zh", "separator": r"[\s\u200b\-]+"}}]
     if audience == "internal":
         plugins.append("offline")  # search and navigation from file:// without a server
@@ -398,6 +405,7 @@ def write_config(region: str, audience: Audience, content: SiteContent, docs: Pa
         "site_dir": str(site_dir.resolve()),
         "theme": {"custom_dir": str(OVERRIDES)},
         "nav": content.nav,
+        "not_in_nav": "\n".join(registry.not_in_nav(audience)) + "\n",
         "plugins": plugins,
         "extra": {"internal": audience == "internal", "region": region,
                   "generator": False},
@@ -415,7 +423,7 @@ def write_config(region: str, audience: Audience, content: SiteContent, docs: Pa
             "cache": str((work / "page-cache").resolve()),
             "fast_markdown": True,
             "slim_search": True,
-            "full_search": _handwritten(),
+            "full_search": handwritten(),
             "slim_text_chars": SLIM_TEXT_CHARS,
             "utf8_index": True,
             "verify": verify,
@@ -426,12 +434,6 @@ def write_config(region: str, audience: Audience, content: SiteContent, docs: Pa
     path = work / "mkdocs.yml"
     _write_if_changed(path, yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
     return path
-
-
-def _handwritten() -> list[str]:
-    """Docs paths of the hand-written pages (generator.pages.content puts them there)."""
-    return sorted([p.name for p in CONTENT.glob("*.md")]
-                  + [f"internal/{p.name}" for p in (CONTENT / "internal").glob("*.md")])
 
 
 def _write_if_changed(path: Path, text: str) -> None:

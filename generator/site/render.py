@@ -1,4 +1,8 @@
-"""Assemble one audience's site: which page modules run, in what order, and the nav."""
+"""Render one audience's site: the view of every declared page type, in registry order.
+
+Nothing is written here: pages and files go to a ``sink`` (the build's docs writer) or are
+kept in memory (tests). Every page must be at the address of a declared page type.
+"""
 
 from __future__ import annotations
 
@@ -6,31 +10,17 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
 from generator.figures.compute import compute
 from generator.history.log import History
 from generator.model.dataset import Dataset
-from generator.pages.context import NavItem, Page, RenderContext, make_environment
+from generator.pages import registry
+from generator.pages.context import File, NavItem, Output, Page, PageType, RenderContext
+from generator.present.charts import ChartCache
+from generator.present.templates import environment
 from generator.rules.visibility import Audience, view
-from generator.pages import (
-    bulletins,
-    changelog,
-    content,
-    disclosure,
-    home,
-    indexes,
-    opendata,
-    plans,
-    project,
-    rankings,
-)
-from generator.pages import progress as progress_pages
-from generator.pages.indexes import DIMENSIONS, overview_path
 
-# A site is rendered whole ("all") or in two parts that can run side by side: the monthly
-# bulletins (a third of the intranet's rendering at 10⁴ projects) and everything else.
-Part = Literal["all", "main", "bulletins"]
+Sink = Callable[[str, bytes], None]
 
 
 @dataclass
@@ -38,112 +28,74 @@ class SiteContent:
     audience: Audience
     pages: dict[str, str] = field(default_factory=dict)
     nav: list[NavItem] = field(default_factory=list)
-    assets: dict[str, Path] = field(default_factory=dict)  # docs path → source file
-    generated_assets: dict[str, bytes] = field(default_factory=dict)  # docs path → bytes
-    timings: dict[str, float] = field(default_factory=dict)  # seconds per group of pages
+    files: dict[str, File] = field(default_factory=dict)  # docs path → file
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per page type
 
     # Where pages go as they are rendered: kept in ``pages`` when None; a build writes
     # them straight to disk instead, so that ten thousand pages are never all in memory.
-    sink: Callable[[str, str], None] | None = field(default=None, repr=False)
+    sink: Sink | None = field(default=None, repr=False)
     paths: list[str] = field(default_factory=list)  # every page, in the order rendered
     _seen: set[str] = field(default_factory=set, init=False, repr=False)
 
-    def add(self, pages: Iterable[Page]) -> None:
-        for page in pages:
-            if page.path in self._seen:
-                raise ValueError(f"two pages at {page.path}")
-            self._seen.add(page.path)
-            self.paths.append(page.path)
+    def add(self, outputs: Iterable[Output], declared: list[PageType]) -> int:
+        """Take a view's pages and files; return how many pages. A page outside every
+        declared address, or a second page at one address, is a bug: raise."""
+        count = 0
+        for out in outputs:
+            if out.path in self._seen:
+                raise ValueError(f"two pages at {out.path}")
+            self._seen.add(out.path)
+            if isinstance(out, File):
+                self.files[out.path] = out
+                continue
+            if registry.type_of(out.path, declared) is None:
+                raise ValueError(f"a page at {out.path} matches no declared page type")
+            count += 1
+            self.paths.append(out.path)
             if self.sink is None:
-                self.pages[page.path] = page.text
+                self.pages[out.path] = out.text
             else:
-                self.sink(page.path, page.text)
+                self.sink(out.path, out.text.encode())
+        return count
 
 
 def render_site(full: Dataset, audience: Audience, chart_cache: Path | None = None,
                 history: History | None = None,
                 progress: Callable[[str], None] | None = None,
-                sink: Callable[[str, str], None] | None = None,
-                part: Part = "all") -> SiteContent:
+                sink: Sink | None = None,
+                group: str | None = None) -> SiteContent:
     """Every page of one audience's site, rendered from that audience's view of the data.
 
-    ``history`` (from ``history.read_history``) adds the changelog and last-change dates.
-    ``progress`` hears of each group of pages as it is done; ``site.timings`` keeps the
-    seconds each took. With ``sink``, each page goes there as it is rendered instead of
-    into ``site.pages``. ``part`` renders only the bulletins, or all but them (with the nav
-    and assets).
+    ``history`` (from ``history.log.read_history``) adds the changelog and last-change dates.
+    ``progress`` hears of each page type as it is done; ``site.timings`` keeps the seconds.
+    With ``sink``, each page goes there as it is rendered instead of into ``site.pages``.
+    ``group`` renders only the page types of that process group (None: all of them); the
+    nav is made with the group "main".
     """
     site = SiteContent(audience, sink=sink)
-    clock = time.perf_counter()
-
-    def done(step: str, label: str, pages: int | None = None) -> None:
-        nonlocal clock
-        now = time.perf_counter()
-        site.timings[step] = now - clock
-        clock = now
-        if progress is not None:
-            count = f" {pages} 页" if pages is not None else ""
-            progress(f"      {audience}: {label}{count} ({site.timings[step]:.1f}s)")
-
     ds = view(full, audience)
-    ctx = RenderContext(ds=ds, audience=audience, env=make_environment(), full=full,
-                        compute=lambda: compute(ds, chart_cache),
+    ctx = RenderContext(ds=ds, audience=audience, env=environment(), full=full,
+                        types=registry.BY_NAME, compute=lambda: compute(ds),
+                        charts=ChartCache(chart_cache), history=history,
                         last_change=history.last_change if history else {})
-    if part != "bulletins":
-        ctx.computed  # noqa: B018  computed first, so that its time is reported apart
-        done("compute", "计算指标")
-    steps: list[tuple[str, str, Callable[[], Iterable[Page]]]] = [
-        ("home", "首页", lambda: home.pages(ctx)),
-        ("projects", "项目页", lambda: project.pages(ctx)),
-        ("indexes", "分类索引", lambda: indexes.pages(ctx)),
-        ("progress", "进度与目标", lambda: progress_pages.pages(ctx)),
-        ("plans", "行动方案", lambda: plans.pages(ctx)),
-        ("disclosure", "信息公开", lambda: disclosure.pages(ctx)),
-        ("changelog", "更新记录", lambda: changelog.pages(ctx, history)),
-    ]
-    generators = [("bulletins", "月度通报", bulletins.render),
-                  ("opendata", "开放数据", opendata.render)]
-    if part == "bulletins":
-        steps, generators = [], generators[:1]
-    elif part == "main":
-        generators = generators[1:]
-    for step, label, pages in steps:
-        before = len(site.paths)
-        site.add(pages())
-        done(step, label, len(site.paths) - before)
-    for step, label, generate in generators:
-        generated = generate(ctx)
-        site.add(generated.pages)
-        site.generated_assets.update(generated.files)
-        done(step, label, len(generated.pages))
-    if part == "bulletins":
-        return site
-    site.add(rankings.pages(ctx))
-    handwritten = content.pages(ctx)
-    site.add(handwritten.pages)
-    site.assets.update(content.assets(ctx))
-    site.nav = navigation(ctx, handwritten.nav)
-    done("other", "排名与说明页")
+    declared = registry.for_audience(audience)
+    chosen = [t for t in declared if group is None or t.group == group]
+    clock = time.perf_counter()
+    for kind in chosen:
+        if kind.view is None:
+            continue  # rendered by the view of the type that names it in ``also``
+        pages = site.add(kind.view(ctx), declared)
+        clock = _done(site, progress, kind.name, kind.label, pages, clock)
+    if group in (None, "main"):
+        site.nav = registry.navigation(ctx)
+    site.timings["compute"] = ctx.compute_seconds  # part of the first view's time
     return site
 
 
-def navigation(ctx: RenderContext, handwritten: list[NavItem]) -> list[NavItem]:
-    progress_nav: list[NavItem] = [{"攻坚目标": progress_pages.TARGETS_INDEX}]
-    if ctx.internal:
-        progress_nav += [{"滞后项目": progress_pages.LAGGING_INDEX},
-                         {"信息公开情况": disclosure.DISCLOSURE_INDEX}]
-    audience_nav: list[NavItem] = [{"开放数据": opendata.OPENDATA_INDEX}]
-    if ctx.internal:
-        audience_nav = [{"排名": [{"赛马排名": rankings.RANKINGS_INDEX},
-                                  {"分包领导": rankings.LEADERS_INDEX},
-                                  {"工作专班": rankings.TASKFORCES_INDEX}]}]
-    return [
-        {"首页": "index.md"},
-        {"项目": [{d.title: overview_path(d)} for d in DIMENSIONS]},
-        {"进度": progress_nav},
-        {"行动方案": [{"落实情况": plans.PLANS_INDEX}, {"责任单位": plans.UNITS_INDEX}]},
-        {"月度通报": bulletins.BULLETINS_INDEX},
-        *audience_nav,
-        *handwritten,
-        {"数据更新记录": changelog.CHANGELOG_INDEX},
-    ]
+def _done(site: SiteContent, progress: Callable[[str], None] | None, step: str, label: str,
+          pages: int, clock: float) -> float:
+    now = time.perf_counter()
+    site.timings[step] = now - clock
+    if progress is not None:
+        progress(f"      {site.audience}: {label} {pages} 页 ({site.timings[step]:.1f}s)")
+    return now

@@ -1,0 +1,47 @@
+"""Status badges: a symbol and a word as well as a colour (GB/T 37668: not colour alone).
+
+One markup for every badge on every page; templates call it as ``badge`` and
+``status_badge``.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from generator.present.formatting import escape
+
+# Each status word has a symbol and a kind (the colour class).
+STATUS_STYLE: dict[str, tuple[str, str]] = {
+    "超前": ("▲", "ahead"),
+    "正常": ("●", "ok"),
+    "滞后": ("▼", "bad"),
+    "未报送": ("?", "warn"),
+    "无计划": ("–", "muted"),
+    "未开工": ("○", "muted"),
+    "已完成": ("✔", "ok"),
+    "按序时推进": ("●", "ok"),
+    "落后序时": ("▼", "bad"),
+    "未完成(已到期)": ("✖", "bad"),
+    "逾期": ("⚠", "bad"),
+    "推进中": ("●", "ok"),
+    "未开始": ("○", "muted"),
+    "待协调": ("○", "warn"),
+    "协调中": ("●", "warn"),
+    "已解决": ("✔", "ok"),
+}
+
+
+def badge(text: object, kind: str, title: object = None) -> Markup:
+    """``<span class="zd-status zd-status--KIND">TEXT</span>``, with a tooltip when given."""
+    tip = Markup("") if title is None else Markup(' title="{}"').format(escape(title))
+    return Markup('<span class="zd-status zd-status--{}"{}>{}</span>').format(
+        kind, tip, escape(text))
+
+
+def status_badge(status: object) -> Markup:
+    """A status word (超前, 滞后 …) with its symbol; nothing for a missing status."""
+    if status is None or status != status:  # None or NaN
+        return Markup("")
+    text = str(status)
+    symbol, kind = STATUS_STYLE.get(text, ("", "muted"))
+    return badge(f"{symbol} {text}", kind)

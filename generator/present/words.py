@@ -1,0 +1,127 @@
+"""Sentences and short phrases built from figures: the words every page and the bulletin share.
+
+Figures hand over numbers, dates and records; this module says them the way a county
+重大办 writes them (1—10月, 全县, 低于序时进度2.3个百分点, ↑2).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+from generator.figures.lagging import ApprovalOverdue, BehindSchedule, LagReason, NotStarted
+from generator.figures.rates import missing, points
+from generator.figures.tasks import Cycle
+from generator.present.formatting import money, pct
+
+REGION_SUFFIXES = ("县", "市", "区", "旗", "省", "州", "盟")
+
+
+def period_label(day: dt.date) -> str:
+    """1—10月 (an em dash, as bulletins print it); 1月 for January."""
+    return f"1—{day.month}月" if day.month > 1 else "1月"
+
+
+def region_word(region: str) -> str:
+    """全县 for 示例县, 全市 for a city: what a bulletin calls the whole region."""
+    return f"全{region[-1]}" if region and region[-1] in REGION_SUFFIXES else region
+
+
+def points_text(value: float) -> str:
+    """Percentage points as bulletins write them: 2.3, 0.5, 3 (no trailing .0)."""
+    text = str(Decimal(repr(abs(float(value)))).quantize(Decimal("0.1"), ROUND_HALF_UP))
+    return text[:-2] if text.endswith(".0") else text
+
+
+def compare_to_schedule(lag_pp: float) -> str:
+    """高于序时进度X个百分点 / 低于… / 与序时进度持平, from the lag rounded to 0.1 point."""
+    lag_pp = points(lag_pp)
+    if lag_pp > 0:
+        return f"高于序时进度{points_text(lag_pp)}个百分点"
+    if lag_pp < 0:
+        return f"低于序时进度{points_text(lag_pp)}个百分点"
+    return "与序时进度持平"
+
+
+def progress_sentence(
+    period: str,
+    subject: str,
+    completed: float,
+    plan: float,
+    completion_rate: float | None,
+    schedule_rate: float,
+) -> str:
+    """1—10月，全县重点项目累计完成投资45.32亿元，占年度计划的83.5%，高于序时进度0.2个百分点。
+
+    ``completion_rate`` and ``schedule_rate`` are fractions (as figures give them); the
+    comparison uses the lag in points rounded as the project table rounds it, so the
+    words always agree with the figures printed beside them.
+    """
+    head = f"{period}，{subject}累计完成投资{money(completed)}"
+    if completion_rate is None or missing(completion_rate) or plan <= 0:
+        return f"{head}（未安排年度计划投资）。"
+    lag = points((completion_rate - schedule_rate) * 100)
+    return f"{head}，占年度计划的{pct(completion_rate)}，{compare_to_schedule(lag)}。"
+
+
+def rank_change_text(change: int | None) -> str:
+    """↑2 / ↓1 / 持平 / — (no rank now or last month)."""
+    if change is None:
+        return "—"
+    if change > 0:
+        return f"↑{change}"
+    if change < 0:
+        return f"↓{-change}"
+    return "持平"
+
+
+def chinese_day(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def lag_reason(reason: LagReason) -> str:
+    """Why a project is a 挂牌督办 candidate, in one clause."""
+    if isinstance(reason, BehindSchedule):
+        note = "（本月未报送，按已报数据计）" if reason.not_reported else ""
+        return (f"投资完成率{reason.completion_rate * 100:.1f}%，低于序时进度"
+                f"{reason.schedule_rate * 100:.1f}%，滞后{-reason.lag_pp:.1f}个百分点{note}")
+    if isinstance(reason, NotStarted):
+        return f"计划{reason.planned_start.chinese()}开工，截至{chinese_day(reason.day)}尚未开工"
+    return approval_overdue(reason)
+
+
+def approval_overdue(reason: ApprovalOverdue) -> str:
+    approval = reason.approval
+    label = approval.name or approval.kind
+    now = "当时尚未办结" if approval.status == "已办结" else f"目前{approval.status}"
+    deadline = approval.deadline.chinese() if approval.deadline is not None else "—"
+    return f"{label}办理时限{deadline}已过，{now}（{approval.authority}）"
+
+
+# How a cycle is named in a sentence: 本周已有进展, 本季度尚无进展.
+CYCLE_WORDS: dict[str, str] = {
+    "每周": "本周",
+    "每月": "本月",
+    "每季度": "本季度",
+    "每半年": "本半年",
+    "每年": "本年度",
+}
+
+
+def cycle_word(cycle: Cycle) -> str:
+    return CYCLE_WORDS[cycle.rhythm]
+
+
+def cycle_label(cycle: Cycle) -> str:
+    """2025年第44周(10月27日—11月2日), 2025年10月, 2025年第四季度 …"""
+    start, end = cycle.start, cycle.end
+    if cycle.rhythm == "每周":
+        year, week, _ = start.isocalendar()
+        return f"{year}年第{week}周({start.month}月{start.day}日—{end.month}月{end.day}日)"
+    if cycle.rhythm == "每月":
+        return f"{start.year}年{start.month}月"
+    if cycle.rhythm == "每季度":
+        return f"{start.year}年第{'一二三四'[(start.month - 1) // 3]}季度"
+    if cycle.rhythm == "每半年":
+        return f"{start.year}年{'上' if start.month == 1 else '下'}半年"
+    return f"{start.year}年"
