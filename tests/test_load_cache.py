@@ -18,7 +18,6 @@ from generator import load
 from generator.check import check
 from generator.findings import Finding
 from generator.load import Dataset
-from generator.synthetic import write_dataset
 from generator.yamlsource import (
     MAX_YAML_DEPTH,
     YamlSyntaxError,
@@ -26,6 +25,7 @@ from generator.yamlsource import (
     parse_plain_yaml,
     parse_yaml,
 )
+from tools.sample import write_dataset
 
 CACHE_FILE = "parse-cache.pickle"
 

@@ -11,7 +11,7 @@ import yaml
 from generator import vocab
 from generator.check import check
 from generator.load import Dataset
-from generator.synthetic import write_dataset
+from tools.sample import write_dataset
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SAMPLE = {"n_projects": 64, "sample": True}
@@ -83,7 +83,7 @@ def test_sample_validates_without_errors(sample_dir: Path) -> None:
 
 
 def test_shipped_sample_is_the_generated_one(sample_dir: Path) -> None:
-    """data/ is regenerated with: python -m generator.synthetic data --n 64 --sample."""
+    """data/ is regenerated with: python -m tools.sample data --n 64 --sample."""
     shipped = {k: v for k, v in _tree(DATA).items() if not k.startswith(("photos/", "README"))}
     assert shipped == _tree(sample_dir)
 

@@ -5,7 +5,7 @@ Usage::
     python -m tools.bench                          # N = 1,000, 5,000, 10,000
     python -m tools.bench --sizes 1000,5000 --naive-sizes 1000
 
-For each N it writes a data set (``generator.synthetic``, 36 monthly files), builds both
+For each N it writes a data set (``tools.sample``, 36 monthly files), builds both
 sites from scratch in a child process, changes one project's YAML and builds again (the
 incremental rebuild), and, for the sizes in ``--naive-sizes``, builds the same data the
 naive way: every page in the nav, stock MkDocs, no cache (stopped after
@@ -213,7 +213,7 @@ def bench_one(n: int, work: Path, *, months: int, seed: int, naive: bool,
     shutil.rmtree(data, ignore_errors=True)
     shutil.rmtree(out, ignore_errors=True)
     log(f"N={n}: generating data …")
-    gen_s, _, _ = _run([sys.executable, "-m", "generator.synthetic", str(data), "--n", str(n),
+    gen_s, _, _ = _run([sys.executable, "-m", "tools.sample", str(data), "--n", str(n),
                         "--months", str(months), "--seed", str(seed)])
     log(f"N={n}: full build …")
     cold = _build(data, out, "fast")

@@ -8,8 +8,8 @@ leaders, document numbers. The shapes follow the seed texts in shared/seeds (see
 
 Usage::
 
-    python -m generator.synthetic data --n 64 --sample
-    python -m generator.synthetic /tmp/big --n 10000 --months 36
+    python -m tools.sample data --n 64 --sample
+    python -m tools.sample /tmp/big --n 10000 --months 36
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ import csv
 import io
 import math
 import random
-import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -29,8 +28,8 @@ from typing import Any
 
 import yaml
 
-from . import vocab
-from .dates import PartialDate
+from generator import vocab
+from generator.dates import PartialDate
 
 REGION = "示例县"
 FISCAL_SOURCES = ("中央预算内投资", "地方政府专项债券", "地方政府一般债券", "其他财政资金")
@@ -2744,7 +2743,7 @@ def write_dataset(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m generator.synthetic",
+        prog="python -m tools.sample",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -2770,6 +2769,3 @@ def main(argv: list[str] | None = None) -> int:
     print(", ".join(f"{k} {v}" for k, v in counts.items()) + f" ({took:.1f}s)")
     return 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())
