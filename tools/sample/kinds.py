@@ -1,8 +1,8 @@
 """Kinds of project and the words that describe them: names, scales, phases, problems.
 
 Each ``Template`` is one kind of project (a 水库除险加固, a 5G基站 programme ...) with the range
-of money that fits it; the texts are ``str.format`` patterns over the values drawn for
-one project.
+of money that fits it; the texts are ``str.format`` patterns over the values that
+``projects.context`` draws for one project.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from generator import vocab
 @dataclass(frozen=True)
 class Template:
     domain: str
-    name: str  # str.format over the values drawn for one project (its context)
+    name: str  # str.format over projects.context
     lo: float  # 万元: the range of total investment that fits this kind of project
     hi: float
     fund: str  # gov (政府投资) / ent (企业投资) / ppp (社会资本)

@@ -1,7 +1,7 @@
 """The two plans' numbered tasks and the notes written on them, as static rows.
 
 Shapes follow seed 004's numbered plan (牵头/配合 units on every task) and seed 000's
-重点任务; the generator turns the rows into dated tasks with statuses and links.
+重点任务; ``plans`` turns the rows into dated tasks with statuses and links.
 """
 
 from __future__ import annotations
