@@ -23,7 +23,7 @@ check: $(STAMP)
 	$(PY) -m generator check --data $(DATA)
 
 test: $(STAMP) browser-deps
-	$(PY) -m ruff check generator tests
+	$(PY) -m ruff check generator tests tools
 	$(PY) -m pytest -n 2 --dist loadgroup
 
 browser-deps:
@@ -36,15 +36,15 @@ schema: $(STAMP)
 	$(PY) -m generator schema --out schema
 
 lint: $(STAMP)
-	$(PY) -m ruff check generator tests
-	$(PY) -m ruff format --check generator tests
+	$(PY) -m ruff check generator tests tools
+	$(PY) -m ruff format --check generator tests tools
 
 # A benchmark, not a test: N = 1,000, 5,000 and 10,000 projects (about 15 minutes).
 # make bench SIZES=1000 NAIVE=1000 for a quick run; bench/README.md explains the columns.
 SIZES ?= 1000,5000,10000
 NAIVE ?= 1000
 bench: $(STAMP)
-	$(PY) -m generator.bench --sizes $(SIZES) --naive-sizes "$(NAIVE)"
+	$(PY) -m tools.bench --sizes $(SIZES) --naive-sizes "$(NAIVE)"
 
 BASE ?= origin/main
 DIFF_OUT ?= build/data-diff.md

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from generator import bench
+from tools import bench
 
 
 def test_bench_runs_at_thirty_projects(tmp_path: Path, capsys) -> None:

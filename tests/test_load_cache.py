@@ -25,7 +25,7 @@ from generator.inputs.yamlsource import (
 from generator.model.dataset import Dataset
 from generator.model.findings import Finding
 from generator.rules.check import check
-from generator.synthetic import write_dataset
+from tools.sample import write_dataset
 
 CACHE_FILE = "parse-cache.pickle"
 

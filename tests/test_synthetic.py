@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from collections import defaultdict
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import yaml
 from generator.model import vocab
 from generator.model.dataset import Dataset
 from generator.rules.check import check
-from generator.synthetic import write_dataset
+from tools.sample import write_dataset
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SAMPLE = {"n_projects": 64, "sample": True}
@@ -83,7 +84,7 @@ def test_sample_validates_without_errors(sample_dir: Path) -> None:
 
 
 def test_shipped_sample_is_the_generated_one(sample_dir: Path) -> None:
-    """data/ is regenerated with: python -m generator.synthetic data --n 64 --sample."""
+    """data/ is regenerated with: python -m tools.sample data --n 64 --sample."""
     shipped = {k: v for k, v in _tree(DATA).items() if not k.startswith(("photos/", "README"))}
     assert shipped == _tree(sample_dir)
 
@@ -234,3 +235,17 @@ def test_sample_problems_targets_and_plans(sample: Dataset) -> None:
     assert any(t.targets for t in tasks) and any(t.projects for t in tasks)
     wen = [t for s in plans["wenjingji-gongjian"].sections for t in s.tasks]
     assert 10 <= len(wen) <= 14
+
+
+def test_product_does_not_import_tools() -> None:
+    # tools/ depends on generator, never the other way: the product ships without its tools.
+    package = Path(__file__).resolve().parent.parent / "generator"
+    for path in sorted(package.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                names = [node.module or ""]
+            else:
+                continue
+            assert not any(n == "tools" or n.startswith("tools.") for n in names), path.name

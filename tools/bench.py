@@ -2,10 +2,10 @@
 
 Usage::
 
-    python -m generator.bench                          # N = 1,000, 5,000, 10,000
-    python -m generator.bench --sizes 1000,5000 --naive-sizes 1000
+    python -m tools.bench                          # N = 1,000, 5,000, 10,000
+    python -m tools.bench --sizes 1000,5000 --naive-sizes 1000
 
-For each N it writes a data set (``generator.synthetic``, 36 monthly files), builds both
+For each N it writes a data set (``tools.sample``, 36 monthly files), builds both
 sites from scratch in a child process, changes one project's YAML and builds again (the
 incremental rebuild), and, for the sizes in ``--naive-sizes``, builds the same data the
 naive way: every page in the nav, stock MkDocs, no cache (stopped after
@@ -35,6 +35,8 @@ from typing import Any
 
 import yaml
 
+from generator.site.build import build_sites
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SIZES = (1000, 5000, 10000)
 DEFAULT_NAIVE = (1000,)
@@ -44,8 +46,6 @@ DEFAULT_NAIVE = (1000,)
 
 
 def _child(args: argparse.Namespace) -> int:
-    from generator.site.build import build_sites
-
     report = build_sites(Path(args.data), Path(args.out), mode=args.mode,
                          progress=lambda _: None)
     sites = {
@@ -159,7 +159,7 @@ def _run(command: list[str], timeout: float | None = None) -> tuple[float, int, 
 def _build(data: Path, out: Path, mode: str, timeout: float | None = None) -> dict[str, Any]:
     report = out.parent / f"{out.name}-report.json"
     report.unlink(missing_ok=True)
-    command = [sys.executable, "-m", "generator.bench", "--child", "--data", str(data),
+    command = [sys.executable, "-m", "tools.bench", "--child", "--data", str(data),
                "--out", str(out), "--mode", mode, "--report", str(report)]
     seconds, peak, code = _run(command, timeout)
     if code is None:
@@ -213,7 +213,7 @@ def bench_one(n: int, work: Path, *, months: int, seed: int, naive: bool,
     shutil.rmtree(data, ignore_errors=True)
     shutil.rmtree(out, ignore_errors=True)
     log(f"N={n}: generating data …")
-    gen_s, _, _ = _run([sys.executable, "-m", "generator.synthetic", str(data), "--n", str(n),
+    gen_s, _, _ = _run([sys.executable, "-m", "tools.sample", str(data), "--n", str(n),
                         "--months", str(months), "--seed", str(seed)])
     log(f"N={n}: full build …")
     cold = _build(data, out, "fast")
@@ -314,7 +314,7 @@ def table(rows: list[dict[str, Any]]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m generator.bench", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)),
                         help="project counts, comma-separated (default 1000,5000,10000)")
