@@ -174,41 +174,39 @@ class PageTypeMissing(AssertionError):
 
 @dataclass(frozen=True)
 class PageType:
+    """A declared page type (``generator.pages.registry``) as the browser tests visit it."""
+
     name: str
-    patterns: tuple[str, ...]  # globs under the site root; the largest match is tested
+    audiences: tuple[str, ...]
     building: bool = False  # a feature still being built: its absence → xfail (none now)
-    exclude: tuple[str, ...] = ()
+
+    def pages(self, root: Path) -> list[Path]:
+        """The built pages of this type: HTML files whose source page is of this type."""
+        from generator.pages import registry
+
+        found = []
+        for path in root.rglob("*.html"):
+            source = path.relative_to(root).with_suffix(".md").as_posix()
+            kind = registry.type_of(source)
+            if kind is not None and kind.name == self.name:
+                found.append(path)
+        return sorted(found)
 
     def find(self, root: Path) -> Path:
         """The page of this type with the most content; PageTypeMissing if there is none."""
-        for pattern in self.patterns:
-            found = [
-                p
-                for p in root.glob(pattern)
-                if p.is_file() and p.relative_to(root).as_posix() not in self.exclude
-            ]
-            if found:
-                return max(sorted(found), key=lambda p: p.stat().st_size)
-        raise PageTypeMissing(
-            f"page type {self.name!r} is missing from {root.name}: "
-            f"no file matches {' or '.join(self.patterns)}"
-        )
+        found = self.pages(root)
+        if found:
+            return max(found, key=lambda p: p.stat().st_size)
+        raise PageTypeMissing(f"page type {self.name!r} is missing from {root.name}")
 
 
-PAGE_TYPES = (
-    PageType("home", ("index.html",)),
-    PageType("index", ("by/domain/index.html",)),
-    PageType("group", ("by/domain/*/index.html",)),
-    PageType("project", ("projects/*/index.html",)),
-    PageType("plan", ("plans/*/index.html",)),
-    PageType("unit", ("units/*/index.html",)),
-    PageType("targets", ("targets/index.html",)),
-    PageType(
-        "bulletin",
-        ("bulletins/*/index.html", "bulletins/**/*.html"),
-        exclude=("bulletins/index.html",),
-    ),
-)
+def page_types() -> tuple[PageType, ...]:
+    """Every page type the registry declares: the browser tests visit one page of each."""
+    from generator.pages import registry
+
+    return tuple(PageType(t.name, t.audiences) for t in registry.PAGE_TYPES)
+
+
 SITES = ("public", "internal")
 
 NOT_BUILT_YET = pytest.mark.xfail(
@@ -217,13 +215,14 @@ NOT_BUILT_YET = pytest.mark.xfail(
 
 
 def page_params() -> list:
-    """pytest params ``(site, PageType)``; types still being built may be missing (xfail)."""
+    """pytest params ``(site, PageType)`` for every declared type of each site."""
     return [
         pytest.param(
             site, kind, id=f"{site}-{kind.name}", marks=[NOT_BUILT_YET] if kind.building else []
         )
         for site in SITES
-        for kind in PAGE_TYPES
+        for kind in page_types()
+        if site in kind.audiences
     ]
 
 

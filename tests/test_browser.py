@@ -7,9 +7,8 @@ intranet marking, axe-core accessibility (no serious or critical violation) and 
 layout without horizontal scrolling. Search must find a project by a word of its name and
 by its code. The public site must not contain anything that belongs to the intranet.
 
-Page types are found in the built tree (``PAGE_TYPES`` in browser_support.py). A missing
-page type fails, naming it; only a type whose feature is still being built (``building``;
-none at present) is marked xfail, and only its absence counts as the expected failure.
+Page types are those the page registry declares (``generator.pages.registry``): one page
+of each type on each site that gets it is visited. A missing page type fails, naming it.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from generator.model.models import Project, SiteConfig
+from generator.present.words import disclosure_reason
 from generator.rules.visibility import INTERNAL_PROJECT_FIELDS, disclosure, public_project
 
 CONFIG = SiteConfig.model_validate({
@@ -45,20 +46,20 @@ def test_threshold_edges(funding: list[tuple[str, float]], expected: bool) -> No
 def test_not_government_invested_is_not_published() -> None:
     p = project([("地方政府专项债券", 5000)], government_invested=False)
     decision = disclosure(p, CONFIG)
-    assert not decision.public and decision.reason == "非政府投资项目"
+    assert not decision.public and disclosure_reason(decision) == "非政府投资项目"
 
 
 def test_explicit_public_mark_publishes_a_small_project() -> None:
     decision = disclosure(project([("其他财政资金", 10)], public=True), CONFIG)
     assert decision.public and not decision.by_rule
-    assert decision.reason.startswith("数据标记为公开")
+    assert disclosure_reason(decision).startswith("数据标记为公开")
 
 
 def test_withheld_project_keeps_its_reason() -> None:
     p = project([("地方政府专项债券", 5000)], public=False, withhold_reason="涉及国家安全")
     decision = disclosure(p, CONFIG)
     assert not decision.public and decision.by_rule
-    assert decision.reason == "不予公开: 涉及国家安全"
+    assert disclosure_reason(decision) == "不予公开: 涉及国家安全"
 
 
 def test_withholding_without_reason_is_a_validation_error() -> None:

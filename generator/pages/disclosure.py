@@ -7,25 +7,10 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from generator.model import vocab
-from generator.model.models import Project
 from generator.pages.context import Page, RenderContext
 from generator.present.formatting import pct
-from generator.rules.visibility import disclosure
-
-
-def required_facts(project: Project) -> dict[str, bool]:
-    """Seed 004 三(二)2's facts and whether each is filled; 竣工决算 once completed."""
-    c = project.contractors
-    facts = {
-        "建设内容和规模": bool(project.scale),
-        "建设必要性和依据": bool(project.rationale),
-        "资金来源": bool(project.funding),
-        "招投标": bool(project.tenders),
-        "设计/监理/施工单位": bool(c.designer and c.supervisor and c.builder),
-    }
-    if project.stage in vocab.COMPLETED_STAGES:
-        facts["竣工决算"] = project.final_accounts is not None
-    return facts
+from generator.present.words import disclosure_reason
+from generator.rules.visibility import disclosure, required_facts
 
 
 def view(ctx: RenderContext) -> Iterator[Page]:
@@ -39,7 +24,7 @@ def view(ctx: RenderContext) -> Iterator[Page]:
         link = ctx.anchor(here, ctx.address("project", code=code), project.name)
         if not decision.public:
             if decision.by_rule or project.public is False or project.stage in vocab.PIPELINE_STAGES:
-                withheld.append([link, project.department, decision.reason])
+                withheld.append([link, project.department, disclosure_reason(decision)])
             continue
         facts = required_facts(project)
         missing = [name for name, filled in facts.items() if not filled]

@@ -15,6 +15,7 @@ from generator.pages.context import Page, RenderContext
 from generator.present.badges import status_badge
 from generator.present.charts import ChartOutput, project_progress_svg, trusted
 from generator.present.formatting import day, money, pct, wan
+from generator.present.words import disclosure_reason
 from generator.rules.visibility import disclosure
 
 NOT_FILLED = "未填报"
@@ -161,6 +162,7 @@ def view(ctx: RenderContext) -> Iterator[Page]:
     fiscal = ctx.ds.config.fiscal
     for code, project in ctx.ds.projects.items():
         path = ctx.address("project", code=code)
+        decision = disclosure(project, ctx.ds.config) if ctx.internal else None
         yield ctx.page("project", dict(
             p=project,
             overview=overview_rows(project, ctx),
@@ -176,7 +178,8 @@ def view(ctx: RenderContext) -> Iterator[Page]:
             progress=progress_summary(ctx.computed.project_row(code)),
             report_label=ctx.report_label,
             chart=progress_chart(ctx, code),
-            disclosure=disclosure(project, ctx.ds.config) if ctx.internal else None,
+            disclosure=decision,
+            disclosure_reason=disclosure_reason(decision) if decision else None,
             completed_stage=project.stage in vocab.COMPLETED_STAGES,
             photos=[
                 {"src": ctx.photo_url(path, photo.file), "caption": photo.caption,

@@ -15,11 +15,13 @@ from generator.present import formatting
 from generator.present.badges import badge, status_badge
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates" / "pages"
+# Where templates are looked up, in order (a test may add a folder of its own).
+FOLDERS: list[Path] = [TEMPLATES]
 
 
-def environment(folders: Sequence[Path] = (TEMPLATES,)) -> jinja2.Environment:
+def environment(folders: Sequence[Path] | None = None) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(f) for f in folders]),
+        loader=jinja2.FileSystemLoader([str(f) for f in (folders or FOLDERS)]),
         autoescape=True,
         finalize=formatting.escape,
         undefined=jinja2.StrictUndefined,

@@ -13,6 +13,7 @@ from generator.figures.lagging import ApprovalOverdue, BehindSchedule, LagReason
 from generator.figures.rates import missing, points
 from generator.figures.tasks import Cycle
 from generator.present.formatting import money, pct
+from generator.rules.visibility import Disclosure
 
 REGION_SUFFIXES = ("县", "市", "区", "旗", "省", "州", "盟")
 
@@ -125,3 +126,18 @@ def cycle_label(cycle: Cycle) -> str:
     if cycle.rhythm == "每半年":
         return f"{start.year}年{'上' if start.month == 1 else '下'}半年"
     return f"{start.year}年"
+
+
+def disclosure_reason(d: Disclosure) -> str:
+    """Why a project is or is not on the public site, for the intranet's pages."""
+    rule = {
+        "not-government": "非政府投资项目",
+        "below-threshold": f"财政资金 {d.fiscal:g} 万元, 低于公开门槛 {d.threshold:g} 万元",
+        "pipeline": f"处于{d.stage}阶段, 尚未对外发布",
+        "meets-rule": f"政府投资, 财政资金 {d.fiscal:g} 万元, 达到公开门槛 {d.threshold:g} 万元",
+    }[d.basis]
+    if d.marked is True:
+        return "数据标记为公开" + ("" if d.by_rule else f" ({rule})")
+    if d.marked is False:
+        return f"不予公开: {d.withhold_reason}"
+    return rule

@@ -27,30 +27,54 @@ PUBLIC_PROJECT_FIELDS: frozenset[str] = frozenset(Project.model_fields) - INTERN
 FISCAL_EPSILON = 1e-6  # 万元; sums of floats must not push 1000.00 below 1000
 
 
+# Why the rule decides as it does, as a code the pages word (present.words).
+Basis = Literal["not-government", "below-threshold", "pipeline", "meets-rule"]
+
+
 @dataclass(frozen=True)
 class Disclosure:
     public: bool
     by_rule: bool  # what the rule alone would decide
-    reason: str  # why, in words shown on the internal site
+    basis: Basis  # why the rule decides so
+    marked: bool | None  # the data's own mark (Project.public), which overrides the rule
+    fiscal: float  # 万元 of fiscal money
+    threshold: float  # 万元, the configured disclosure threshold
+    stage: str
+    withhold_reason: str | None
 
 
 def disclosure(project: Project, config: SiteConfig) -> Disclosure:
     """Seed 004 三(二)2: government-invested, fiscal money ≥ threshold, or marked public."""
     fiscal = project.fiscal_money(config.fiscal)
     threshold = config.disclosure_threshold
+    basis: Basis
     if not project.government_invested:
-        by_rule, why = False, "非政府投资项目"
+        basis = "not-government"
     elif fiscal + FISCAL_EPSILON < threshold:
-        by_rule, why = False, f"财政资金 {fiscal:g} 万元, 低于公开门槛 {threshold:g} 万元"
+        basis = "below-threshold"
     elif project.stage in vocab.PIPELINE_STAGES:
-        by_rule, why = False, f"处于{project.stage}阶段, 尚未对外发布"
+        basis = "pipeline"
     else:
-        by_rule, why = True, f"政府投资, 财政资金 {fiscal:g} 万元, 达到公开门槛 {threshold:g} 万元"
-    if project.public is True:
-        return Disclosure(True, by_rule, "数据标记为公开" + ("" if by_rule else f" ({why})"))
-    if project.public is False:
-        return Disclosure(False, by_rule, f"不予公开: {project.withhold_reason}")
-    return Disclosure(by_rule, by_rule, why)
+        basis = "meets-rule"
+    by_rule = basis == "meets-rule"
+    public = by_rule if project.public is None else project.public
+    return Disclosure(public, by_rule, basis, project.public, fiscal, threshold, project.stage,
+                      project.withhold_reason)
+
+
+def required_facts(project: Project) -> dict[str, bool]:
+    """Seed 004 三(二)2's facts and whether each is filled; 竣工决算 once completed."""
+    c = project.contractors
+    facts = {
+        "建设内容和规模": bool(project.scale),
+        "建设必要性和依据": bool(project.rationale),
+        "资金来源": bool(project.funding),
+        "招投标": bool(project.tenders),
+        "设计/监理/施工单位": bool(c.designer and c.supervisor and c.builder),
+    }
+    if project.stage in vocab.COMPLETED_STAGES:
+        facts["竣工决算"] = project.final_accounts is not None
+    return facts
 
 
 def public_project(project: Project) -> Project:
