@@ -8,6 +8,8 @@ makes it inert both as HTML and as Markdown: ``<script>`` shows as text and ``*b
 from __future__ import annotations
 
 import html
+import json
+import re
 from typing import Any
 
 from markupsafe import Markup
@@ -87,6 +89,22 @@ def html_text(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
+# Characters a YAML reader refuses or folds even inside a quoted string (C0/C1 controls,
+# line separators, non-characters, lone surrogates), written as escapes instead.
+_NOT_YAML = re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ud800-\\udfff\\ufffe\\uffff]")
+
+
+def front_matter(value: object) -> str:
+    """A front-matter value: HTML-escaped text as a double-quoted YAML string.
+
+    Characters outside the BMP (CJK Extension B such as 𠀾, common in names; emoji) are
+    written as they are: escaped as JSON surrogate pairs they would reach MkDocs as two
+    broken halves and the page would lose its title.
+    """
+    text = json.dumps(html_text(value), ensure_ascii=False)
+    return _NOT_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 
 
 def target_amount(value: float | None, unit: str) -> str:
@@ -100,5 +118,5 @@ def target_amount(value: float | None, unit: str) -> str:
     return f"{value:g}{unit}"
 
 
-FILTERS = {"html_text": html_text, "wan": wan, "yi": yi, "money": money, "pct": pct, "pp": pp,
+FILTERS = {"html_text": html_text, "front_matter": front_matter, "wan": wan, "yi": yi, "money": money, "pct": pct, "pp": pp,
            "day": day, "target_amount": target_amount}

@@ -249,11 +249,24 @@ def flat_fields(fields: tuple[Field, ...]) -> list[Field]:
     return [f for f in fields if not f.json_only]
 
 
+# A spreadsheet reads a cell that starts with one of these as a formula (OWASP, "CSV
+# injection"); data is untrusted, so such text is written with a leading apostrophe in CSV
+# and as a text cell marked "quote prefix" in XLSX, never as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(text: str) -> str:
+    """Text for a CSV cell that no spreadsheet will run: ``=1+1`` → ``'=1+1``."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
         return f"{value:.4f}".rstrip("0").rstrip(".")
+    if isinstance(value, str):
+        return csv_text(value)
     return str(value)
 
 
@@ -304,12 +317,12 @@ def to_xlsx(
     for cell in data[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        data.append([row[f.name] for f in columns])
+        _append_text_safe(data, [row[f.name] for f in columns])
     data.freeze_panes = "B2"
     guide = book.create_sheet("字段说明")
     guide.append(["字段名", "中文名", "含义", "单位"])
     for f in columns:
-        guide.append([f.name, f.title, f.meaning, f.unit])
+        _append_text_safe(guide, [f.name, f.title, f.meaning, f.unit])
     props = book.properties
     props.creator = author
     props.lastModifiedBy = author
@@ -320,6 +333,15 @@ def to_xlsx(
     buffer = io.BytesIO()
     book.save(buffer)
     return stable_office_file(buffer.getvalue(), moment)
+
+
+def _append_text_safe(sheet: Any, values: list[Any]) -> None:
+    """Append a row; text stays text: openpyxl would store ``=…`` as a live formula."""
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+            cell.data_type = "s"
+            cell.quotePrefix = True  # Excel keeps it text when the cell is edited, too
 
 
 @dataclass(frozen=True)

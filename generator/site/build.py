@@ -18,6 +18,7 @@ first version would, and exists for the benchmark.
 from __future__ import annotations
 
 import gc
+import html
 import json
 import multiprocessing
 import os
@@ -400,7 +401,9 @@ def write_config(region: str, audience: Audience, content: SiteContent, docs: Pa
         plugins.append("offline")  # search and navigation from file:// without a server
     config = {
         "INHERIT": str(BASE_CONFIG),
-        "site_name": SITE_NAMES[audience].format(region=region),
+        # Material prints site_name unescaped (<title>, header); check refuses markup in
+        # the region, and this keeps a value that slipped through inert all the same.
+        "site_name": html.escape(SITE_NAMES[audience].format(region=region)),
         "docs_dir": str(docs.resolve()),
         "site_dir": str(site_dir.resolve()),
         "theme": {"custom_dir": str(OVERRIDES)},
