@@ -94,7 +94,7 @@ def html_text(value: object) -> str:
 _NOT_YAML = re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ud800-\\udfff\\ufffe\\uffff]")
 
 
-def front_matter(value: object) -> str:
+def front_matter(value: object) -> Markup:
     """A front-matter value: HTML-escaped text as a double-quoted YAML string.
 
     Characters outside the BMP (CJK Extension B such as 𠀾, common in names; emoji) are
@@ -102,7 +102,8 @@ def front_matter(value: object) -> str:
     broken halves and the page would lose its title.
     """
     text = json.dumps(html_text(value), ensure_ascii=False)
-    return _NOT_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    # Markup: it is already what the front matter must hold, not HTML to escape again.
+    return Markup(_NOT_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
 
