@@ -9,9 +9,10 @@ STAMP := $(VENV)/.installed
 
 .PHONY: site test check serve clean setup lint schema diff bench browser-deps
 
-$(STAMP): requirements.txt requirements-dev.txt
+# constraints.txt pins every package installed, the direct dependencies' own included.
+$(STAMP): requirements.txt requirements-dev.txt constraints.txt
 	@bash scripts/bootstrap-venv.sh $(PYTHON) $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
 	@touch $(STAMP)
 
 setup: $(STAMP)

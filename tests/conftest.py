@@ -128,3 +128,20 @@ def datasets():
     ds, _ = check(SHIPPED_DATA)
     assert ds is not None
     return ds, public_view(ds)
+
+
+@pytest.fixture
+def fake_versions(monkeypatch: pytest.MonkeyPatch) -> dict[str, str | None]:
+    """Package versions to pretend are installed, by distribution name (None: not installed).
+
+    Every fast path is decided afresh for the test (``generator.model.verified``), and as
+    before once it ends.
+    """
+    from generator.model import verified
+
+    real = verified.installed_version
+    fake: dict[str, str | None] = {}
+    monkeypatch.setattr(verified, "_decided", {})
+    monkeypatch.setattr(verified, "installed_version",
+                        lambda name: fake[name] if name in fake else real(name))
+    return fake

@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.inputs import yamlsource
 from generator.model.findings import DataErrors
+from generator.present import docx as docx_writer
 from generator.rules.check import check
 from generator.rules.visibility import disclosure
 from generator.site import build as build_module
@@ -240,3 +242,60 @@ def test_rebuild_after_one_change_equals_a_full_build(
         assert _tree_digest(incremental / site) == _tree_digest(full / site), site
     page = (incremental / "internal" / "projects" / "SL-2022-001" / "index.html").read_text()
     assert "主体结构封顶" in page
+
+
+def _never(*args: object) -> None:
+    raise AssertionError("a fast path was taken")
+
+
+def test_unverified_versions_take_the_stock_paths(
+    built: tuple[Path, Path, object], tmp_path: Path, fake_versions: dict[str, str | None],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With a Material, python-docx and PyYAML the fast paths were not verified against, the
+    build says so, one line each, and builds with stock MkDocs, python-docx and parse_yaml:
+    every file is the fast build's, Word files included, but for Material's own index."""
+    data, out, _ = built
+    fake_versions.update({"mkdocs-material": "9.9.0", "python-docx": "1.3.0", "PyYAML": "7.0"})
+    monkeypatch.setattr(yamlsource, "parse_plain_yaml", _never)
+    monkeypatch.setattr(docx_writer, "fast_docx_bytes", _never)
+    said: list[str] = []
+    stock = tmp_path / "stock"
+    build_sites(data, stock, progress=said.append, zip_internal=False)
+    notices = [line for line in said if line.startswith("提示")]
+    assert [line.split(", ")[0] for line in notices] == [
+        "提示: 已安装 mkdocs-material 9.9.0", "提示: 已安装 PyYAML 7.0",
+        "提示: 已安装 python-docx 1.3.0",
+    ]
+    assert all(line.endswith("using the stock path)") for line in notices)
+    for site in ("public", "internal"):
+        work = stock / ".work" / site
+        assert "hooks" not in yaml.safe_load((work / "mkdocs.yml").read_text("utf-8"))
+        assert not (work / "zd-build.json").exists()
+        fast_digest, stock_digest = _tree_digest(out / site), _tree_digest(stock / site)
+        assert fast_digest.keys() == stock_digest.keys()
+        assert any(k.endswith(".docx") for k in stock_digest)
+        differing = sorted(k for k in fast_digest if fast_digest[k] != stock_digest[k])
+        assert "search/search_index.json" in differing  # Material's index: the stock path
+        assert set(differing) <= SEARCH_INDEXES, differing[:5]
+
+
+def test_unverified_markdown_lets_mkdocs_convert_every_page(
+    built: tuple[Path, Path, object], tmp_path: Path, fake_versions: dict[str, str | None]
+) -> None:
+    """Another Markdown: the hooks stay, Python-Markdown converts every page, and the site
+    is the same bytes, search index included."""
+    data, out, _ = built
+    fake_versions["Markdown"] = "3.12.0"
+    said: list[str] = []
+    again = tmp_path / "markdown"
+    report = build_sites(data, again, audiences=("public",), progress=said.append,
+                         zip_internal=False)
+    assert [line for line in said if line.startswith("提示")] == [
+        "提示: 已安装 Markdown 3.12.0, Markdown 转换的快速路径按 Markdown 3.11.3 验证; 本次使用"
+        "标准路径 (Markdown conversion: fast path verified against Markdown 3.11.3; using the "
+        "stock path)"
+    ]
+    cache = report.sites["public"].cache
+    assert cache["fast"] == 0 and cache["markdown"] > 0
+    assert _tree_digest(again / "public") == _tree_digest(out / "public")

@@ -25,6 +25,7 @@ from generator.model.dataset import Dataset, Record
 from generator.model.dates import month_end
 from generator.model.models import MonthlyRecord, Project, SiteConfig
 from generator.pages.rankings import slug
+from generator.present import docx as docx_writer
 from generator.present.bulletin_doc import (
     Document,
     Link,
@@ -36,7 +37,7 @@ from generator.present.bulletin_doc import (
     headline,
     text_of,
 )
-from generator.present.docx import docx_bytes
+from generator.present.docx import docx_bytes, fast_docx_bytes, reference_docx_bytes
 from generator.present.formatting import money, pct
 from generator.present.words import (
     compare_to_schedule,
@@ -365,10 +366,10 @@ def test_docx_holds_the_documents_text(sample: Dataset, internal: bool) -> None:
     assert props.created == props.modified == dt.datetime(2025, 10, 31, tzinfo=dt.UTC)
 
 
-def test_docx_keeps_hostile_values_as_text() -> None:
+def _hostile_document() -> Document:
     name = HOSTILE
     spaced = f" \t{HOSTILE}\r\n  next line\n　"
-    doc = Document(
+    return Document(
         title=name,
         issue=spaced,
         dated="数据截至2025年1月31日",
@@ -384,6 +385,12 @@ def test_docx_keeps_hostile_values_as_text() -> None:
         ],
         internal=True,
     )  # fmt: skip
+
+
+def test_docx_keeps_hostile_values_as_text() -> None:
+    name = HOSTILE
+    spaced = f" \t{HOSTILE}\r\n  next line\n　"
+    doc = _hostile_document()
     moment = dt.datetime(2025, 1, 31)
     data = docx_bytes(doc, moment, name)
     assert data == docx_bytes(doc, moment, name)
@@ -398,6 +405,52 @@ def test_docx_keeps_hostile_values_as_text() -> None:
     props = word.core_properties
     assert props.title == props.author == _read_back(name)
     assert props.subject == _xml_chars(spaced)  # CR kept (as &#13;) in a property
+
+
+@pytest.mark.parametrize("internal", [True, False])
+def test_fast_docx_is_the_python_docx_reference(sample: Dataset, internal: bool) -> None:
+    """Every bulletin of the sample, for each audience as the pages write it: the fast
+    writer gives python-docx's bytes."""
+    view = sample if internal else public_view(sample)
+    word = region_word(view.config.region)
+    subject = f"{word}重点项目" if internal else f"{word}纳入信息公开的重点项目"
+    author = view.config.region + ("重点项目调度平台" if internal else "重点项目信息公开")
+    tables = Tables(view)
+    months = bulletin_months(view)
+    assert len(months) >= 12
+    for month in months:
+        b = bulletin(view, month, tables)
+        doc = document(b, internal, subject)
+        moment = document_moment(b.day)
+        fast = fast_docx_bytes(doc, moment, author)
+        assert fast == reference_docx_bytes(doc, moment, author), month
+
+
+def test_fast_docx_is_the_reference_for_hostile_text() -> None:
+    doc, moment = _hostile_document(), dt.datetime(2025, 1, 31)
+    assert fast_docx_bytes(doc, moment, HOSTILE) == reference_docx_bytes(doc, moment, HOSTILE)
+
+
+def test_unverified_python_docx_writes_through_python_docx(
+    sample: Dataset, fake_versions: dict[str, str | None], monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    month = bulletin_months(sample)[-1]
+    doc = document(bulletin(sample, month), True, "全县重点项目")
+    moment = document_moment(month_end(month))
+    fast = fast_docx_bytes(doc, moment, "示例县")
+    fake_versions["python-docx"] = "1.3.0"
+    monkeypatch.setattr(docx_writer, "fast_docx_bytes", _never)
+    assert docx_bytes(doc, moment, "示例县") == fast
+    assert docx_bytes(doc, moment, "示例县") == fast
+    assert capsys.readouterr().err == (
+        "提示: 已安装 python-docx 1.3.0, Word 通报写入的快速路径按 python-docx 1.2.0 验证; "
+        "本次使用标准路径 (Word bulletin writer: fast path verified against python-docx "
+        "1.2.0; using the stock path)\n")
+
+
+def _never(*args: object) -> bytes:
+    raise AssertionError("the fast path was taken")
 
 
 # ---------------------------------------------------------------- rankings

@@ -14,14 +14,17 @@ from typing import Any
 
 import pytest
 
-from generator.inputs import load
+from generator.inputs import load, yamlsource
 from generator.inputs.yamlsource import (
     MAX_YAML_DEPTH,
+    YamlProblem,
     YamlSyntaxError,
     _yaml_guard,
     parse_plain_yaml,
     parse_yaml,
+    parse_yaml_file,
 )
+from generator.model import verified
 from generator.model.dataset import Dataset
 from generator.model.findings import Finding
 from generator.rules.check import check
@@ -199,6 +202,24 @@ TRICKY = [
     "? [a]\n: 1\n", "a: 1\n---\nb: 2\n", "a: [\n", "a: b: c\n", "a: 1\n b: 2\n", "a: 0b_\n",
     "²: x\n",
 ]
+# Hostile or odd documents: what an attacker or a slip of the keyboard may put in data/.
+HOSTILE = [
+    "a: &a [1, 2]\nb: &b [*a, *a]\nc: &c [*b, *b]\nd: [*c, *c]\n",  # alias expansion
+    "- &a [*a]\n",  # an alias inside its own anchor
+    "a: !!python/object/apply:os.system ['echo x']\n", "!!python/name:os.system\n",
+    "a: !!binary aGk=\n", "a: !!timestamp 2025-01-01\n", "a: !!set {x}\n", "--- !foo\na: 1\n",
+    "a: \"\\0\\x01\\ud800\"\n", "a: \"\\U0001F600\\u2028\\N\"\n", "a: \x01\n", "a:\n\tb: 1\n",
+    "a: 1\u2028b: 2\n", "a: 1\x85b: 2\n", "a: 1\rb: 2\r", "a: x\ufeffy\n", "\ufeff\ufeffa: 1\n",
+    "{a: 1, a: 2}\n", "a: {b: 1, b: 2}\nb:\n  c: 1\n  c: 2\n", "~: 1\nnull: 2\n'': 3\n",
+    "a: +1\nb: -0\nc: 1e3\nd: .5\ne: 0x\nf: 1__0\ng: 0o8\nh: 1_2.3_4\ni: 190:20:30\n",
+    "a: 'it''s'\nb: x #c\nc: 'x #y'\nd: \"\"\n", "a: |-\n  x\nb: >+\n  y\n\n", "--- |\n  text\n",
+    "? |\n  block key\n: v\n", "'a\n\n  b': c\n", "a: b\n...\n---\nc: d\n", "- a\n-b\n- -c\n",
+    "a: [1, 2,]\n", "a: {b, c: }\n", "- ? a\n  : b\n", "a: <script>alert(1)</script>\n",
+    "a: '" + "x" * 70000 + "'\n", "a" * 2000 + ": 1\n", "- " * 40 + "x\n",
+    "{" * MAX_YAML_DEPTH + "a: 1" + "}" * MAX_YAML_DEPTH + "\n",
+    "a:\n" + "".join("  " * i + "- \n" for i in range(1, 40)),
+    "项目: 名称\n数额: 1,000\n日期: 2025年3月\n",
+]
 
 
 def reference(text: str) -> Any:
@@ -212,7 +233,7 @@ def reference(text: str) -> Any:
         return "crash"
 
 
-@pytest.mark.parametrize("text", TRICKY)
+@pytest.mark.parametrize("text", TRICKY + HOSTILE)
 def test_fast_yaml_path_builds_what_the_reference_builds(text: str) -> None:
     fast = parse_plain_yaml(text, MAX_YAML_DEPTH)
     if fast is None:
@@ -247,3 +268,40 @@ def test_scalars_pyyaml_cannot_build_are_reported_with_their_line() -> None:
     doc = parse_yaml_file("²: 1\n０: 2\n2025: 3\n".encode())
     assert not isinstance(doc, YamlProblem)
     assert doc.data == {"²": 1, "０": 2, 2025: 3}
+
+
+def _read_all(texts: list[str]) -> list[str]:
+    """What ``parse_yaml_file`` gives for each text, as comparable text (types included)."""
+    out = []
+    for text in texts:
+        doc = parse_yaml_file(text.encode("utf-8", "surrogatepass"))
+        if isinstance(doc, YamlProblem):
+            out.append(repr(doc))
+        else:
+            out.append(repr((doc.data, list(doc.lines.items()), doc.duplicate_keys)))
+    return out
+
+
+def test_yaml_files_read_the_same_on_the_stock_path(
+    fake_versions: dict[str, str | None], monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """With a PyYAML the fast path was not verified against, ``parse_yaml_file`` says so
+    once, never calls it, and reads every shipped file and odd document as before."""
+    shipped = Path(__file__).resolve().parent.parent / "data"
+    texts = [p.read_text("utf-8") for p in sorted(shipped.rglob("*.yaml"))]
+    texts += TRICKY + HOSTILE
+    fast = _read_all(texts)
+    assert capsys.readouterr().err == ""
+    fake_versions["PyYAML"] = "7.0"
+    monkeypatch.setattr(verified, "_decided", {})  # decide again, with the fake version
+    monkeypatch.setattr(yamlsource, "parse_plain_yaml", _never)
+    assert _read_all(texts) == fast
+    err = capsys.readouterr().err
+    assert err == ("提示: 已安装 PyYAML 7.0, YAML 读取的快速路径按 PyYAML 6.0.3 验证; 本次使用标准"
+                   "路径 (YAML reader: fast path verified against PyYAML 6.0.3; using the stock "
+                   "path)\n")
+
+
+def _never(*args: object) -> None:
+    raise AssertionError("the fast path was taken")

@@ -7,7 +7,8 @@ Positions let a validation error name the line of the offending field.
 ``parse_yaml_file`` reads one file's bytes: ``parse_plain_yaml`` is its fast path, for the
 documents nearly every data file is (untagged scalars, lists and maps); anything else goes
 through ``_yaml_guard`` and ``parse_yaml``, the reference, which the fast path must match
-exactly. The result is a pure function of the bytes, so it can be cached.
+exactly; it is taken only with the PyYAML ``generator.model.verified`` names. The result is
+a pure function of the bytes, so it can be cached.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from yaml.events import (
     StreamEndEvent,
 )
 from yaml.nodes import ScalarNode
+
+from generator.model.verified import use_fast_path
 
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -152,9 +155,11 @@ def parse_yaml_file(raw: bytes) -> YamlDocument | YamlProblem:
         return YamlProblem(line, "YAML 文件须为 UTF-8 编码 (got bytes that are not UTF-8, "
                            "perhaps GBK; 请用 UTF-8 保存)", "encoding")
     # The fast path takes only documents the guard would pass; any other goes the careful way.
-    doc = parse_plain_yaml(text, MAX_YAML_DEPTH)
-    if doc is not None:
-        return doc
+    # With a PyYAML it was not verified against, every document does.
+    if use_fast_path("yaml"):
+        doc = parse_plain_yaml(text, MAX_YAML_DEPTH)
+        if doc is not None:
+            return doc
     refused = _yaml_guard(text)
     if refused is not None:
         return YamlProblem(refused[0], refused[1], "yaml-refused")

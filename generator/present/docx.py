@@ -1,4 +1,10 @@
-"""A bulletin document as a Word (.docx) file on A4, byte-identical for the same input."""
+"""A bulletin document as a Word (.docx) file on A4, byte-identical for the same input.
+
+``docx_bytes`` is what the pages call. It writes the body as XML text (``fast_docx_bytes``)
+when python-docx and lxml are the versions that writer was verified against
+(``generator.model.verified``), and otherwise through python-docx's object model
+(``reference_docx_bytes``), the stock path that the tests hold the fast one to, byte for byte.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +14,12 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
+from typing import Any
 from xml.sax.saxutils import escape
 
+from generator.model.verified import use_fast_path
 from generator.present.bulletin_doc import Document, Link, Paragraph, text_of
-from generator.present.ooxml import CORE_XML, w3cdtf, zip_entries
+from generator.present.ooxml import CORE_XML, stable_office_file, w3cdtf, zip_entries
 
 BODY_FONT = "仿宋_GB2312"
 TITLE_FONT = "方正小标宋简体"
@@ -71,8 +79,8 @@ class _Skeleton:
     width: int  # text block width in EMU, shared evenly by a table's columns
 
 
-@functools.cache
-def _skeleton() -> _Skeleton:
+def _a4_document() -> Any:
+    """A new python-docx document on A4 with the bulletin's margins."""
     import docx
     from docx.enum.section import WD_ORIENT
     from docx.shared import Cm
@@ -83,6 +91,13 @@ def _skeleton() -> _Skeleton:
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
     section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
     section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
+    return word
+
+
+@functools.cache
+def _skeleton() -> _Skeleton:
+    word = _a4_document()
+    section = word.sections[0]
     style = _add_styles(word)
     width = section.page_width - section.left_margin - section.right_margin
     buffer = io.BytesIO()
@@ -218,6 +233,17 @@ def _core_xml(doc: Document, moment: dt.datetime, author: str) -> bytes:
 def docx_bytes(doc: Document, moment: dt.datetime, author: str) -> bytes:
     """The document as a Word file on A4, byte-identical for the same input.
 
+    The fast writer with the python-docx and lxml it was verified against; otherwise
+    python-docx's own object model, which gives the same bytes, only slower.
+    """
+    if use_fast_path("docx"):
+        return fast_docx_bytes(doc, moment, author)
+    return reference_docx_bytes(doc, moment, author)
+
+
+def fast_docx_bytes(doc: Document, moment: dt.datetime, author: str) -> bytes:
+    """``reference_docx_bytes``, 45 times faster.
+
     The styles, page setup and other parts come from a package python-docx makes once per
     process; the body is written here as text, since building ~100k paragraphs and cells
     through python-docx's object model was the slowest step of the whole build.
@@ -226,3 +252,64 @@ def docx_bytes(doc: Document, moment: dt.datetime, author: str) -> bytes:
     body = sk.head + _body(doc, sk).encode() + sk.tail
     replace = {DOCUMENT_XML: body, CORE_XML: _core_xml(doc, moment, author)}
     return zip_entries([(name, replace.get(name, data)) for name, data in sk.parts], moment)
+
+
+def reference_docx_bytes(doc: Document, moment: dt.datetime, author: str) -> bytes:
+    """The document written through python-docx's object model: the stock path, and the
+    reference the fast writer is tested against.
+
+    Characters XML 1.0 cannot carry are dropped first (lxml refuses them), as the fast
+    writer drops them. python-docx refuses document properties over 255 characters; the
+    bulletin's title, issue, date line and author are far shorter (a region name has at
+    most 200).
+    """
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    def clean(text: str) -> str:
+        return _NOT_XML.sub("", text)
+
+    word = _a4_document()
+    style = _add_styles(word)
+    props = word.core_properties  # set in this order: new elements go to the end
+    props.title = clean(doc.title)
+    props.subject = clean(doc.issue)
+    props.author = clean(author)
+    props.last_modified_by = clean(author)
+    props.language = "zh-CN"
+    props.created = moment
+    props.modified = moment
+    props.last_printed = moment
+    props.revision = 1
+    props.comments = clean(doc.dated)
+
+    def paragraph(text: str, name: str, align: object = None) -> None:
+        p = word.add_paragraph(clean(text))
+        p._p.style = style[name]  # by id: python-docx's lookup by name scans every style
+        if align is not None:
+            p.alignment = align
+
+    paragraph(doc.title, "ZD Title", WD_ALIGN_PARAGRAPH.CENTER)
+    paragraph(doc.issue, "ZD Issue", WD_ALIGN_PARAGRAPH.CENTER)
+    paragraph(doc.dated, "ZD Dated", WD_ALIGN_PARAGRAPH.RIGHT)
+    for number, sec in doc.numbered():
+        paragraph(number + sec.title, "ZD Heading")
+        for block in sec.blocks:
+            if isinstance(block, Paragraph):
+                paragraph(text_of(block.segments), "ZD Note" if block.kind == "note" else "ZD Body")
+                continue
+            table = word.add_table(rows=1 + len(block.rows), cols=len(block.headers))
+            table.style = "Table Grid"
+            table.alignment = WD_TABLE_ALIGNMENT.CENTER
+            for r, (cells, row) in enumerate(
+                zip(table.rows, [block.headers, *block.rows], strict=True)
+            ):
+                for i, (cell, value) in enumerate(zip(cells.cells, row, strict=True)):
+                    p = cell.paragraphs[0]
+                    p._p.style = style["ZD Table Head" if r == 0 else "ZD Table"]
+                    p.add_run(clean(value.text if isinstance(value, Link) else value))
+                    if i in block.numeric and r:
+                        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return stable_office_file(buffer.getvalue(), moment)

@@ -13,6 +13,12 @@ nav are kept in a cache keyed by their source and everything else that shapes th
 rebuild after one project changed runs MkDocs' theme and search only for what changed.
 Mode "plain" is stock MkDocs with the same nav; "naive" puts every page in the nav, as a
 first version would, and exists for the benchmark.
+
+Each fast path (the hooks, fastmd, the Word writer, the YAML reader) was verified against
+certain package versions (``generator.model.verified``). With another version installed the
+build says so once and takes that piece's stock path: "fast" becomes "plain" for the hooks,
+Python-Markdown stands in for fastmd, python-docx for the Word writer, ``parse_yaml`` for
+the YAML reader.
 """
 
 from __future__ import annotations
@@ -40,6 +46,7 @@ import yaml
 from generator.rules.check import check
 from generator.model.findings import DataErrors
 from generator.model.dataset import Dataset
+from generator.model.verified import use_fast_path
 from generator.site.render import SiteContent
 from generator.rules.visibility import Audience
 
@@ -114,6 +121,10 @@ def build_sites(
     if mode not in MODES:
         raise ValueError(f"mode: expected one of {MODES}, got {mode!r}")
     started = time.perf_counter()
+    # Decided here, before the site processes fork, so each notice is logged once.
+    mode, fast_markdown = mkdocs_paths(mode, progress)
+    for piece in ("yaml", "docx"):
+        use_fast_path(piece, progress)
     progress(f"[1/2] 校验数据 {data} …")
     dataset, findings = check(data, cache=out / ".work" / "parse")
     if dataset is None:
@@ -125,7 +136,7 @@ def build_sites(
     for path in building:
         _remove(path)  # left by a build that was killed
     job = _SiteJob(dataset, data, out, mode, verify, progress,
-                   zip_internal and "internal" in audiences)
+                   zip_internal and "internal" in audiences, fast_markdown)
     progress(f"[2/2] 计算指标, 生成页面并用 MkDocs 构建 {', '.join(audiences)} (并行) …")
     began = time.perf_counter()
     try:
@@ -144,6 +155,21 @@ def build_sites(
     report.timings["total"] = time.perf_counter() - started
     progress(f"完成, 用时 {report.timings['total']:.1f}s")
     return report
+
+
+def mkdocs_paths(mode: Mode, progress: Progress = _stderr) -> tuple[Mode, bool]:
+    """The MkDocs mode to build with, and whether fastmd may stand in for Python-Markdown.
+
+    Mode "fast" needs the MkDocs, Material, Jinja2 and jieba the hooks were verified
+    against, else it is "plain" (stock MkDocs); fastmd needs the MkDocs, Markdown and
+    pymdown-extensions it was verified against, else the hooks let MkDocs convert every
+    page. A piece not verified against what is installed says so in ``progress``.
+    """
+    if mode != "fast":
+        return mode, False
+    if not use_fast_path("mkdocs-hooks", progress):
+        return "plain", False
+    return mode, use_fast_path("markdown", progress)
 
 
 # Sites whose process groups (``PageType.group``) render side by side: the intranet's
@@ -183,6 +209,7 @@ class _SiteJob:
     verify: bool
     progress: Progress
     zip_internal: bool
+    fast_markdown: bool = True
 
     @property
     def zip_path(self) -> Path:
@@ -206,7 +233,8 @@ class _SiteJob:
         if part in (ALL, "main"):  # the part that has the nav writes the config
             config = write_config(self.dataset.config.region, audience, content, writer.docs,
                                   self.out / f".building-{audience}", work / audience,
-                                  mode=self.mode, verify=self.verify)
+                                  mode=self.mode, verify=self.verify,
+                                  fast_markdown=self.fast_markdown)
         return Rendered(audience, len(content.paths),
                         sum(p.startswith("projects/") for p in content.paths), writer.written,
                         {p.relative_to(writer.docs).as_posix() for p in writer.wanted},
@@ -391,8 +419,8 @@ def remove_stale(docs: Path, wanted: set[Path]) -> None:
 
 
 def write_config(region: str, audience: Audience, content: SiteContent, docs: Path,
-                 site_dir: Path, work: Path, *, mode: Mode = "fast", verify: bool = False
-                 ) -> Path:
+                 site_dir: Path, work: Path, *, mode: Mode = "fast", verify: bool = False,
+                 fast_markdown: bool = True) -> Path:
     from generator.pages import registry
     from generator.pages.content import handwritten
 
@@ -424,7 +452,7 @@ def write_config(region: str, audience: Audience, content: SiteContent, docs: Pa
         config["hooks"] = [str(HOOKS)]
         _write_if_changed(settings, json.dumps({
             "cache": str((work / "page-cache").resolve()),
-            "fast_markdown": True,
+            "fast_markdown": fast_markdown,
             "slim_search": True,
             "full_search": handwritten(),
             "slim_text_chars": SLIM_TEXT_CHARS,

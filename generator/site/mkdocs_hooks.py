@@ -28,7 +28,9 @@ does nothing and MkDocs builds as usual. With it:
   page at its depth, so those two partials are rendered once per depth.
 
 The fast paths are checked where it matters: ``tests/test_build.py`` builds with
-``verify`` and compares every HTML file with a stock MkDocs build of the same pages.
+``verify`` and compares every HTML file with a stock MkDocs build of the same pages. They
+are used only with the package versions they were verified against: ``build.mkdocs_paths``
+writes a stock ("plain") config, or turns ``fast_markdown`` off, when others are installed.
 """
 
 from __future__ import annotations
@@ -43,7 +45,6 @@ import posixpath
 import re
 import sys
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,7 @@ _ROOT = Path(__file__).resolve().parents[2]
 if str(_ROOT) not in sys.path:  # MkDocs loads hooks by path, not as part of the package
     sys.path.insert(0, str(_ROOT))
 
+from generator.model.verified import VERIFIED, installed_version  # noqa: E402
 from generator.site import fastmd  # noqa: E402
 
 SETTINGS = "zd-build.json"
@@ -72,7 +74,8 @@ FAST_EXTENSIONS = frozenset({
 })
 # Partials whose output, for a page outside the nav, depends only on the page's depth.
 SHARED_PARTIALS = ("partials/nav.html", "partials/tabs.html")
-_VERSIONED = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jieba", "jinja2")
+# Packages whose version shapes a page: those the hooks and fastmd were verified against.
+_VERSIONED = sorted({name for piece in ("markdown", "mkdocs-hooks") for name in VERIFIED[piece]})
 
 
 @dataclass
@@ -148,10 +151,7 @@ def _fingerprint(config: Any, settings: dict[str, Any]) -> str:
     for module in (Path(__file__), Path(fastmd.__file__)):
         add(f"code:{module.name}", module.read_bytes())
     for name in _VERSIONED:
-        try:
-            add(f"version:{name}", metadata.version(name).encode())
-        except metadata.PackageNotFoundError:
-            add(f"version:{name}", b"-")
+        add(f"version:{name}", (installed_version(name) or "-").encode())
     add("python", sys.version.encode())
     add("date", os.environ.get("SOURCE_DATE_EPOCH", "").encode())
     return digest.hexdigest()
