@@ -91,7 +91,13 @@ class _Page:
 
 
 @dataclass
-class _State:
+class FastBuild:
+    """One MkDocs build's fast path: its settings, page states, cache and counters.
+
+    MkDocs calls module-level hook functions; the module binds them to one instance of
+    this class (see the end of the module), so the state of a build lives in one object.
+    """
+
     enabled: bool = False
     settings: dict[str, Any] = field(default_factory=dict)
     fingerprint: str = ""
@@ -108,8 +114,239 @@ class _State:
     total: int = 0
     done: int = 0
 
+    def on_config(self, config: Any) -> None:
+        vars(self).update(vars(FastBuild()))  # a rebuild (mkdocs serve) starts afresh
+        try:
+            import jieba  # its loading notices would otherwise fill every build log
 
-_S = _State()
+            jieba.setLogLevel(logging.WARNING)
+        except ImportError:
+            pass
+        settings = _settings(config)
+        if settings is None:
+            return
+        self.enabled = True
+        self.settings = settings
+        self.fingerprint = _fingerprint(config, settings)
+        if settings.get("cache"):
+            self.cache = Path(settings["cache"])
+            self.cache.mkdir(parents=True, exist_ok=True)
+        if settings.get("fast_markdown", True):
+            self.toc = _fast_toc(config)
+        for plugin in config.plugins.values():
+            if hasattr(plugin, "search_index") or type(plugin).__name__ == "SearchPlugin":
+                self.search = plugin
+
+    def on_nav(self, nav: Any, config: Any, files: Any) -> None:
+        if self.enabled:
+            self.total = len(files.documentation_pages())
+            self.nav_pages = {page.file.src_uri for page in nav.pages}
+            self.nav_urls = [page.url for page in nav.pages]
+
+    def on_env(self, env: jinja2.Environment, config: Any, files: Any) -> jinja2.Environment | None:
+        if not self.enabled:
+            return None
+        # A cached page goes through an empty template; on_post_page puts its HTML back.
+        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({HIT_TEMPLATE: ""}), env.loader])
+        for name in SHARED_PARTIALS:
+            try:
+                template = env.get_template(name)
+            except jinja2.TemplateNotFound:
+                continue
+            template.root_render_func = self._shared(name, template.root_render_func)
+        return env
+
+    def _shared(self, name: str, render: Any) -> Any:
+        """Render ``name`` once per parent folder for pages outside the nav.
+
+        For such a page the nav marks nothing as current, and its links are relative to the
+        page's folder ``P/x``: when nothing the nav links to lies inside ``P/x/``, every link
+        is ``../`` plus the link from ``P``, the same for every page in ``P``. Pages in the nav,
+        and pages with a nav target below their own folder, are rendered as usual.
+        """
+
+        def shared(context: Any) -> Any:
+            page = context.get("page")
+            if page is None or page.file.src_uri in self.nav_pages:
+                yield from render(context)
+                return
+            folder = posixpath.dirname(page.url)
+            if folder and any(t.startswith(folder + "/") for t in self.nav_urls):
+                yield from render(context)
+                return
+            key = (name, posixpath.dirname(folder), bool(folder))
+            if key not in self.memo:
+                self.memo[key] = "".join(render(context))
+            yield self.memo[key]
+
+        return shared
+
+    def _key(self, page: Any, markdown: str) -> str:
+        digest = hashlib.sha256()
+        meta = json.dumps(page.meta, sort_keys=True, ensure_ascii=False, default=str)
+        for part in (self.fingerprint, page.file.src_uri, meta, markdown):
+            digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+        return digest.hexdigest()
+
+    @event_priority(-100)  # after any plugin that edits the Markdown
+    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str | None:
+        if not self.enabled:
+            return None
+        uri = page.file.src_uri
+        state = _Page()
+        self.pages[uri] = state
+        state.slim = self.settings.get("slim_search", False) and uri not in self.settings.get(
+            "full_search", [])
+        state.cacheable = self.cache is not None and uri not in self.nav_pages
+        if state.cacheable:
+            state.key = self._key(page, markdown)
+            saved = self._read_cached(state.key, header_only=True)
+            if saved is not None:
+                state.mode = "hit"
+                state.entries = saved[0]["entries"]
+                state.anchors = set(saved[0]["anchors"])
+                page.meta["template"] = HIT_TEMPLATE
+                page.meta["search"] = {"exclude": True}  # entries come from the cache
+                self._skip_render(page, None)
+                self.counts["hit"] += 1
+                return ""
+        if state.slim:
+            page.meta["search"] = {"exclude": True}  # indexed by on_page_context below
+        if self.toc is not None:
+            converted = fastmd.convert(markdown, *self.toc)
+            if converted is not None:
+                if self.settings.get("verify"):
+                    state.expected = converted
+                    self.counts["markdown"] += 1
+                    return None
+                state.mode = "fast"
+                state.anchors = converted.anchor_ids
+                self._skip_render(page, converted)
+                self.counts["fast"] += 1
+                return ""
+        self.counts["markdown"] += 1
+        return None
+
+    def _skip_render(self, page: Any, converted: fastmd.Converted | None) -> None:
+        """Stand in for ``Page.render``: no Python-Markdown instance for this page at all."""
+
+        def render(config: Any, files: Any) -> None:
+            page.content = converted.html if converted is not None else ""
+            page.toc = get_toc(converted.toc_tokens if converted is not None else [])
+            page._title_from_render = converted.title if converted is not None else None
+            page.present_anchor_ids = set(self.pages[page.file.src_uri].anchors)
+            page.links_to_anchors = {}
+
+        page.render = render
+
+    @event_priority(100)  # before other plugins see the content
+    def on_page_content(self, html_text: str, page: Any, config: Any, files: Any) -> str | None:
+        state = self.pages.get(page.file.src_uri) if self.enabled else None
+        if state is None:
+            return None
+        if state.mode in ("hit", "fast"):
+            return None
+        if state.expected is not None:
+            fast = state.expected
+            if html_text != fast.html or _toc_shape(page.toc) != _toc_shape(
+                    get_toc(fast.toc_tokens)) or page._title_from_render != fast.title:
+                raise RuntimeError(f"fastmd differs from Python-Markdown on {page.file.src_uri}")
+        state.anchors = set(page.present_anchor_ids or ())
+        return None
+
+    @event_priority(100)  # before the search plugin indexes the page
+    def _before_search(self, context: Any, page: Any, config: Any, nav: Any) -> None:
+        state = self.pages.get(page.file.src_uri) if self.enabled else None
+        if state is not None and self.search is not None:
+            state.entries_before = len(self.search.search_index.entries)
+
+    @event_priority(-100)  # after it
+    def _after_search(self, context: Any, page: Any, config: Any, nav: Any) -> None:
+        state = self.pages.get(page.file.src_uri) if self.enabled else None
+        if state is None or self.search is None or not self.search.config.enabled:
+            return
+        entries = self.search.search_index.entries
+        if state.mode == "hit":
+            entries.extend(state.entries)
+            return
+        if state.slim:
+            title = str(page.meta.get("title") or page.title or "")
+            text = _slim_text(page.content or "", int(self.settings.get("slim_text_chars", 300)))
+            entries.append({
+                "location": page.url,
+                "title": _segment(html.escape(title, quote=False)),
+                "text": _segment(html.escape(text, quote=False)),
+            })
+        state.entries = entries[state.entries_before:]
+
+    @event_priority(-100)  # last: the HTML as written
+    def on_post_page(self, output: str, page: Any, config: Any) -> str | None:
+        state = self.pages.get(page.file.src_uri) if self.enabled else None
+        if state is None:
+            return None
+        page.content = ""  # every page's HTML would otherwise stay in memory to the end
+        self.done += 1
+        if self.done % PROGRESS_EVERY == 0 or self.done == self.total:
+            print(f"{PROGRESS_MARK}{self.done}/{self.total}", flush=True)
+        if not state.cacheable:
+            return None
+        self.used.add(state.key)
+        if state.mode == "hit":
+            saved = self._read_cached(state.key)
+            if saved is None:  # removed while building: nothing else gives the right bytes
+                raise RuntimeError(f"page cache entry vanished: {page.file.src_uri}")
+            return saved[1]
+        body = output.encode("utf-8", errors="xmlcharrefreplace")
+        header = {"entries": state.entries, "anchors": sorted(state.anchors), "size": len(body)}
+        path = self._cache_path(state.key)
+        if path.parent not in self.folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(path.parent)
+        path.write_bytes(json.dumps(header, ensure_ascii=False).encode("utf-8") + b"\n" + body)
+        return None
+
+    def _cache_path(self, key: str) -> Path:
+        assert self.cache is not None
+        return self.cache / key[:2] / key
+
+    def _read_cached(self, key: str, header_only: bool = False) -> tuple[dict[str, Any], str] | None:
+        """One file per page: a JSON line (search entries, anchors, size), then the HTML. A file
+        cut short by a killed build has the wrong size and counts as missing."""
+        path = self._cache_path(key)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        head, _, body = data.partition(b"\n")
+        try:
+            header = json.loads(head)
+        except ValueError:
+            return None
+        if header.get("size") != len(body):
+            return None
+        return header, "" if header_only else body.decode("utf-8")
+
+    @event_priority(-50)  # after the search plugin wrote its index, before offline inlines it
+    def on_post_build(self, config: Any) -> None:
+        if not self.enabled:
+            return
+        search = self.search
+        if search is not None and search.config.enabled and self.settings.get("utf8_index", True):
+            index = search.search_index
+            data = {
+                "config": {k: index.config[k] for k in ("lang", "separator", "pipeline", "fields")},
+                "docs": index.entries,
+            }
+            text = json.dumps(data, separators=(",", ":"), default=str, ensure_ascii=False)
+            path = Path(config.site_dir) / "search" / "search_index.json"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(text.encode("utf-8"))
+        if self.cache is not None:
+            for path in self.cache.glob("*/*"):
+                if path.name not in self.used:
+                    path.unlink()
+        stats = Path(config.config_file_path).parent / STATS
+        stats.write_text(json.dumps(self.counts, sort_keys=True) + "\n", "utf-8")
 
 
 def _settings(config: Any) -> dict[str, Any] | None:
@@ -165,157 +402,8 @@ def _fast_toc(config: Any) -> tuple[Any, str] | None:
     return fastmd.supported_toc_config(dict(config.mdx_configs.get("toc", {})))
 
 
-def on_config(config: Any) -> None:
-    global _S
-    _S = _State()
-    try:
-        import jieba  # its loading notices would otherwise fill every build log
-
-        jieba.setLogLevel(logging.WARNING)
-    except ImportError:
-        pass
-    settings = _settings(config)
-    if settings is None:
-        return
-    _S.enabled = True
-    _S.settings = settings
-    _S.fingerprint = _fingerprint(config, settings)
-    if settings.get("cache"):
-        _S.cache = Path(settings["cache"])
-        _S.cache.mkdir(parents=True, exist_ok=True)
-    if settings.get("fast_markdown", True):
-        _S.toc = _fast_toc(config)
-    for plugin in config.plugins.values():
-        if hasattr(plugin, "search_index") or type(plugin).__name__ == "SearchPlugin":
-            _S.search = plugin
-
-
-def on_nav(nav: Any, config: Any, files: Any) -> None:
-    if _S.enabled:
-        _S.total = len(files.documentation_pages())
-        _S.nav_pages = {page.file.src_uri for page in nav.pages}
-        _S.nav_urls = [page.url for page in nav.pages]
-
-
-def on_env(env: jinja2.Environment, config: Any, files: Any) -> jinja2.Environment | None:
-    if not _S.enabled:
-        return None
-    # A cached page goes through an empty template; on_post_page puts its HTML back.
-    env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({HIT_TEMPLATE: ""}), env.loader])
-    for name in SHARED_PARTIALS:
-        try:
-            template = env.get_template(name)
-        except jinja2.TemplateNotFound:
-            continue
-        template.root_render_func = _shared(name, template.root_render_func)
-    return env
-
-
-def _shared(name: str, render: Any) -> Any:
-    """Render ``name`` once per parent folder for pages outside the nav.
-
-    For such a page the nav marks nothing as current, and its links are relative to the
-    page's folder ``P/x``: when nothing the nav links to lies inside ``P/x/``, every link
-    is ``../`` plus the link from ``P``, the same for every page in ``P``. Pages in the nav,
-    and pages with a nav target below their own folder, are rendered as usual.
-    """
-
-    def shared(context: Any) -> Any:
-        page = context.get("page")
-        if page is None or page.file.src_uri in _S.nav_pages:
-            yield from render(context)
-            return
-        folder = posixpath.dirname(page.url)
-        if folder and any(t.startswith(folder + "/") for t in _S.nav_urls):
-            yield from render(context)
-            return
-        key = (name, posixpath.dirname(folder), bool(folder))
-        if key not in _S.memo:
-            _S.memo[key] = "".join(render(context))
-        yield _S.memo[key]
-
-    return shared
-
-
-def _key(page: Any, markdown: str) -> str:
-    digest = hashlib.sha256()
-    meta = json.dumps(page.meta, sort_keys=True, ensure_ascii=False, default=str)
-    for part in (_S.fingerprint, page.file.src_uri, meta, markdown):
-        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
-    return digest.hexdigest()
-
-
-@event_priority(-100)  # after any plugin that edits the Markdown
-def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str | None:
-    if not _S.enabled:
-        return None
-    uri = page.file.src_uri
-    state = _Page()
-    _S.pages[uri] = state
-    state.slim = _S.settings.get("slim_search", False) and uri not in _S.settings.get(
-        "full_search", [])
-    state.cacheable = _S.cache is not None and uri not in _S.nav_pages
-    if state.cacheable:
-        state.key = _key(page, markdown)
-        saved = _read_cached(state.key, header_only=True)
-        if saved is not None:
-            state.mode = "hit"
-            state.entries = saved[0]["entries"]
-            state.anchors = set(saved[0]["anchors"])
-            page.meta["template"] = HIT_TEMPLATE
-            page.meta["search"] = {"exclude": True}  # entries come from the cache
-            _skip_render(page, None)
-            _S.counts["hit"] += 1
-            return ""
-    if state.slim:
-        page.meta["search"] = {"exclude": True}  # indexed by on_page_context below
-    if _S.toc is not None:
-        converted = fastmd.convert(markdown, *_S.toc)
-        if converted is not None:
-            if _S.settings.get("verify"):
-                state.expected = converted
-                _S.counts["markdown"] += 1
-                return None
-            state.mode = "fast"
-            state.anchors = converted.anchor_ids
-            _skip_render(page, converted)
-            _S.counts["fast"] += 1
-            return ""
-    _S.counts["markdown"] += 1
-    return None
-
-
-def _skip_render(page: Any, converted: fastmd.Converted | None) -> None:
-    """Stand in for ``Page.render``: no Python-Markdown instance for this page at all."""
-
-    def render(config: Any, files: Any) -> None:
-        page.content = converted.html if converted is not None else ""
-        page.toc = get_toc(converted.toc_tokens if converted is not None else [])
-        page._title_from_render = converted.title if converted is not None else None
-        page.present_anchor_ids = set(_S.pages[page.file.src_uri].anchors)
-        page.links_to_anchors = {}
-
-    page.render = render
-
-
 def _toc_shape(items: Any) -> list[Any]:
     return [(i.title, i.id, i.level, _toc_shape(i.children)) for i in items]
-
-
-@event_priority(100)  # before other plugins see the content
-def on_page_content(html_text: str, page: Any, config: Any, files: Any) -> str | None:
-    state = _S.pages.get(page.file.src_uri) if _S.enabled else None
-    if state is None:
-        return None
-    if state.mode in ("hit", "fast"):
-        return None
-    if state.expected is not None:
-        fast = state.expected
-        if html_text != fast.html or _toc_shape(page.toc) != _toc_shape(
-                get_toc(fast.toc_tokens)) or page._title_from_render != fast.title:
-            raise RuntimeError(f"fastmd differs from Python-Markdown on {page.file.src_uri}")
-    state.anchors = set(page.present_anchor_ids or ())
-    return None
 
 
 def _slim_text(content: str, limit: int) -> str:
@@ -355,104 +443,13 @@ def _segment(text: str) -> str:
     return han.sub(lambda m: _segment_run(m.group(0)), text).strip("\u200b")
 
 
-@event_priority(100)  # before the search plugin indexes the page
-def _before_search(context: Any, page: Any, config: Any, nav: Any) -> None:
-    state = _S.pages.get(page.file.src_uri) if _S.enabled else None
-    if state is not None and _S.search is not None:
-        state.entries_before = len(_S.search.search_index.entries)
-
-
-@event_priority(-100)  # after it
-def _after_search(context: Any, page: Any, config: Any, nav: Any) -> None:
-    state = _S.pages.get(page.file.src_uri) if _S.enabled else None
-    if state is None or _S.search is None or not _S.search.config.enabled:
-        return
-    entries = _S.search.search_index.entries
-    if state.mode == "hit":
-        entries.extend(state.entries)
-        return
-    if state.slim:
-        title = str(page.meta.get("title") or page.title or "")
-        text = _slim_text(page.content or "", int(_S.settings.get("slim_text_chars", 300)))
-        entries.append({
-            "location": page.url,
-            "title": _segment(html.escape(title, quote=False)),
-            "text": _segment(html.escape(text, quote=False)),
-        })
-    state.entries = entries[state.entries_before:]
-
-
-on_page_context = CombinedEvent(_before_search, _after_search)
-
-
-@event_priority(-100)  # last: the HTML as written
-def on_post_page(output: str, page: Any, config: Any) -> str | None:
-    state = _S.pages.get(page.file.src_uri) if _S.enabled else None
-    if state is None:
-        return None
-    page.content = ""  # every page's HTML would otherwise stay in memory to the end
-    _S.done += 1
-    if _S.done % PROGRESS_EVERY == 0 or _S.done == _S.total:
-        print(f"{PROGRESS_MARK}{_S.done}/{_S.total}", flush=True)
-    if not state.cacheable:
-        return None
-    _S.used.add(state.key)
-    if state.mode == "hit":
-        saved = _read_cached(state.key)
-        if saved is None:  # removed while building: nothing else gives the right bytes
-            raise RuntimeError(f"page cache entry vanished: {page.file.src_uri}")
-        return saved[1]
-    body = output.encode("utf-8", errors="xmlcharrefreplace")
-    header = {"entries": state.entries, "anchors": sorted(state.anchors), "size": len(body)}
-    path = _cache_path(state.key)
-    if path.parent not in _S.folders:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _S.folders.add(path.parent)
-    path.write_bytes(json.dumps(header, ensure_ascii=False).encode("utf-8") + b"\n" + body)
-    return None
-
-
-def _cache_path(key: str) -> Path:
-    assert _S.cache is not None
-    return _S.cache / key[:2] / key
-
-
-def _read_cached(key: str, header_only: bool = False) -> tuple[dict[str, Any], str] | None:
-    """One file per page: a JSON line (search entries, anchors, size), then the HTML. A file
-    cut short by a killed build has the wrong size and counts as missing."""
-    path = _cache_path(key)
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    head, _, body = data.partition(b"\n")
-    try:
-        header = json.loads(head)
-    except ValueError:
-        return None
-    if header.get("size") != len(body):
-        return None
-    return header, "" if header_only else body.decode("utf-8")
-
-
-@event_priority(-50)  # after the search plugin wrote its index, before offline inlines it
-def on_post_build(config: Any) -> None:
-    if not _S.enabled:
-        return
-    search = _S.search
-    if search is not None and search.config.enabled and _S.settings.get("utf8_index", True):
-        index = search.search_index
-        data = {
-            "config": {k: index.config[k] for k in ("lang", "separator", "pipeline", "fields")},
-            "docs": index.entries,
-        }
-        text = json.dumps(data, separators=(",", ":"), default=str, ensure_ascii=False)
-        path = Path(config.site_dir) / "search" / "search_index.json"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(text.encode("utf-8"))
-    if _S.cache is not None:
-        for path in _S.cache.glob("*/*"):
-            if path.name not in _S.used:
-                path.unlink()
-    stats = Path(config.config_file_path).parent / STATS
-    stats.write_text(json.dumps(_S.counts, sort_keys=True) + "\n", "utf-8")
+# The hook functions MkDocs looks up in this module, bound to this build's state.
+_build = FastBuild()
+on_config = _build.on_config
+on_nav = _build.on_nav
+on_env = _build.on_env
+on_page_markdown = _build.on_page_markdown
+on_page_content = _build.on_page_content
+on_page_context = CombinedEvent(_build._before_search, _build._after_search)
+on_post_page = _build.on_post_page
+on_post_build = _build.on_post_build
