@@ -14,13 +14,22 @@ tests below always run.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from pathlib import Path
 
 import pytest
 
-from generator.present.oc4ids import STATUS, package, package_bytes
+from generator.present.oc4ids import (
+    FINANCIAL,
+    MONTHLY,
+    PHYSICAL,
+    STATUS,
+    package,
+    package_bytes,
+    status,
+)
 
 SCHEMA_DIR = os.environ.get("OC4IDS_SCHEMA_DIR")
 
@@ -71,15 +80,19 @@ def test_official_validator_finds_no_schema_errors(oc4ids, monkeypatch, tmp_path
     assert not result.get("additional_closed_codelist_values")
 
 
+def _prefixed(ds, code: str) -> str:
+    prefix = ds.config.oc4ids_prefix
+    return f"{prefix}-{code}" if prefix else code
+
+
 def test_package_shape(oc4ids, datasets) -> None:
     _, public = datasets
     assert oc4ids["version"] == "0.9"
     assert oc4ids["uri"].startswith("urn:")
     assert oc4ids["publishedDate"].endswith("+08:00")
-    assert [p["id"] for p in oc4ids["projects"]] == list(public.projects)
-    statuses = set(STATUS.values()) | {"completed"}
+    assert public.config.oc4ids_prefix == "oc4ids-sample"
+    assert [p["id"] for p in oc4ids["projects"]] == [_prefixed(public, c) for c in public.projects]
     for project in oc4ids["projects"]:
-        assert project["status"] in statuses
         assert project["budget"]["amount"]["currency"] == "CNY"
         ids = {party["id"] for party in project["parties"]}
         names = {party["id"]: party["name"] for party in project["parties"]}
@@ -99,7 +112,8 @@ def test_money_and_progress_map_from_the_data(oc4ids, datasets) -> None:
     _, public = datasets
     by_id = {p["id"]: p for p in oc4ids["projects"]}
     for code, project in public.projects.items():
-        exported = by_id[code]
+        exported = by_id[_prefixed(public, code)]
+        assert exported["status"] == status(project)
         assert exported["budget"]["amount"]["amount"] == round(project.total_investment * 10000, 2)
         if project.funding:
             sources = exported["budget"]["budgetBreakdowns"][0]["budgetBreakdown"]
@@ -107,13 +121,18 @@ def test_money_and_progress_map_from_the_data(oc4ids, datasets) -> None:
                 sum(f.amount for f in project.funding) * 10000
             )
         records = [r for r in public.records if r.data.project == code]
-        monthly = next((m for m in exported.get("metrics", [])
-                        if m["id"] == "investment-completed-monthly"), None)  # fmt: skip
-        assert (monthly is None) == (not records)
-        if monthly:
-            assert len(monthly["observations"]) == len({r.month for r in records})
+        metrics = {m["id"]: m["observations"] for m in exported.get("metrics", [])}
+        assert bool(metrics) == bool(records)
+        if records:
+            months = sorted({r.month for r in records})
+            assert [o["id"] for o in metrics[MONTHLY]] == months
+            assert [o["id"] for o in metrics[FINANCIAL]] == months
+            # Progress is a state at a month's end.
+            for o in metrics[FINANCIAL] + metrics.get(PHYSICAL, []):
+                assert o["period"]["startDate"] == o["period"]["endDate"]
+            texts = {r.month: r.data.progress for r in records if r.data.progress}
+            assert {o["id"]: o["measure"] for o in metrics.get(PHYSICAL, [])} == texts
         if project.final_accounts is not None and project.dates.actual_completion:
-            assert exported["status"] == "completed"
             assert exported["completion"]["finalValue"]["amount"] == round(
                 project.final_accounts.amount * 10000, 2
             )
@@ -135,6 +154,28 @@ def test_no_internal_data(oc4ids, datasets) -> None:
             assert project.notes not in text
     for problem in full.problems:
         assert problem.description not in text
+
+
+def test_stages_map_to_the_closed_status_codelist(datasets) -> None:
+    # projectStatus in OC4IDS 0.9.5; 0.9.4 deprecated "completed" in favour of "maintenance".
+    codes = {"identification", "preparation", "implementation", "completion", "maintenance",
+             "decommissioning", "decommissioned", "cancelled"}  # fmt: skip
+    assert set(STATUS.values()) <= codes
+    closed = next(p for p in datasets[1].projects.values() if p.final_accounts is not None)
+    built = closed.model_copy(update={"stage": "竣工", "final_accounts": None})
+    assert status(built) == "completion"
+    assert status(built.model_copy(update={"final_accounts": closed.final_accounts})) == (
+        "maintenance"
+    )
+    for stage in ("投产", "达产达效"):
+        assert status(built.model_copy(update={"stage": stage})) == "maintenance"
+
+
+def test_without_a_prefix_ids_are_the_project_codes(datasets) -> None:
+    public = datasets[1]
+    config = public.config.model_copy(update={"oc4ids_prefix": None})
+    bare = package(dataclasses.replace(public, config=config))
+    assert [p["id"] for p in bare["projects"]] == list(public.projects)
 
 
 def test_package_is_stable(datasets) -> None:
