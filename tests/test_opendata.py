@@ -114,6 +114,7 @@ def test_site_wiring(datasets) -> None:
     page = site.pages["opendata/index.md"]
     for f in PROJECT_FIELDS:
         assert f.name.replace("_", "&#95;") in page
+    assert f"前缀 {full.config.oc4ids_prefix} 加项目编号" in page  # how OC4IDS ids are made
     assert any(p.startswith("bulletins/") and p.endswith(".docx") for p in site.files)
     assert {"开放数据": "opendata/index.md"} in site.nav
     assert not any("leaders/" in p or "rankings/" in p for p in site.pages)

@@ -218,6 +218,15 @@ class SiteConfig(Strict):
     )
     lag_tolerance: float = Field(5.0, ge=0, le=100, title="滞后容差(百分点)")
     big_project_threshold: Money = Field(100000, title="重大项目门槛(万元)")
+    # The validator's conformance check wants oc4ids- plus six lower-case letters or digits.
+    oc4ids_prefix: str | None = Field(
+        None,
+        pattern=r"^oc4ids-[a-z0-9]{6}$",
+        title="OC4IDS项目标识前缀",
+        description="向开放合同伙伴关系 (Open Contracting Partnership) 登记的项目标识前缀, "
+        "形如 oc4ids-abc123; 开放数据中 OC4IDS 项目编号为“前缀-项目编号”。不填则编号不带前缀, "
+        "不符合 OC4IDS 的一致性要求",
+    )
     townships: list[Township] = Field(title="乡镇(街道)")
 
     @property

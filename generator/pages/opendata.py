@@ -44,4 +44,5 @@ def view(ctx: RenderContext) -> Iterator[Output]:
         records=dictionary(opendata.RECORD_FIELDS),
         report_date=ctx.ds.config.report_date,
         oc4ids_version=oc4ids.VERSION,
+        oc4ids_prefix=ctx.ds.config.oc4ids_prefix,
     ))  # fmt: skip

@@ -1,10 +1,12 @@
 """The disclosed projects as an OC4IDS project package (Open Contracting for Infrastructure
-Data Standard, schema 0.9), for ``opendata/oc4ids.json`` on the public site.
+Data Standard, schema 0.9.5), for ``opendata/oc4ids.json`` on the public site.
 
 Built from the public view only. The mapping:
 
-* stage → ``status``: 谋划/储备 → identification, 前期 → preparation, 新开工/续建 →
-  implementation, 竣工/投产/达产达效 → completion, or completed once 竣工决算 is approved;
+* project code → ``id``, after the site's registered ``oc4ids_prefix`` when it is set;
+* stage → ``status`` (the closed projectStatus codelist): 谋划/储备 → identification, 前期 →
+  preparation, 新开工/续建 → implementation, 竣工 → completion, or maintenance once 竣工决算
+  is approved, 投产/达产达效 → maintenance;
 * domain → ``sector`` (projectSector codes where one fits) and, with level and batch, to
   ``additionalClassifications`` so that nothing is lost in the mapping;
 * total investment → ``budget.amount``; funding sources → a ``budget.budgetBreakdowns`` entry
@@ -12,10 +14,12 @@ Built from the public view only. The mapping:
 * units → ``parties``: 业主单位 buyer and procuringEntity (and funder of 企业自筹), 责任单位
   publicAuthority (also ``publicAuthority``), each funding source a funder, designer,
   supervisor, builder and tender winners suppliers;
-* monthly records → ``metrics`` (monthly and cumulative investment completed, 形象进度 as the
-  observation's notes); annual plans → ``forecasts``;
+* monthly records → ``metrics``: financialProgress (investment completed since start, at each
+  month's end), physicalProgress (形象进度) and the month's investment completed; annual
+  plans → ``forecasts``;
 * 建设内容和规模, 建设必要性和依据, approvals that are done, 竣工决算 → ``documents``
-  (projectScope, needsAssessment, feasibilityStudy / environmentalImpact / …, finalAudit);
+  (projectScope, needsAssessment, feasibilityStudy / environmentalImpact / …,
+  financialAuditReport);
   tenders → ``contractingProcesses``; actual completion and 竣工决算 → ``completion``.
 
 Money is in 万元 in data and in 元 (CNY) here. Dates are China Standard Time (+08:00); a
@@ -39,6 +43,9 @@ VERSION = "0.9"
 CURRENCY = "CNY"
 TZ = "+08:00"
 
+# projectStatus is closed. 0.9.4 deprecated "completed" in favour of "maintenance" ("also
+# called operation"; open-contracting/infrastructure#432): a project put into production is
+# operating, and a completed one is too once 竣工决算 closes it out (``status``).
 STATUS = {
     "谋划": "identification",
     "储备": "identification",
@@ -46,8 +53,8 @@ STATUS = {
     "新开工": "implementation",
     "续建": "implementation",
     "竣工": "completion",
-    "投产": "completion",
-    "达产达效": "completion",
+    "投产": "maintenance",
+    "达产达效": "maintenance",
 }
 SECTORS: dict[str, list[str]] = {
     "工业": ["economy"],
@@ -79,6 +86,22 @@ PROCUREMENT_METHODS = {
 }
 SELF_FUNDED = "企业自筹"
 
+# Metric ids: financialProgress and physicalProgress from the metricID codelist. No code
+# there is a flow over a period, and Metric.id "may be an arbitrary identifier" (schema), so
+# the month's investment completed and the year's planned investment keep ids of their own.
+FINANCIAL = "financialProgress"
+PHYSICAL = "physicalProgress"
+MONTHLY = "investment-completed-monthly"
+ANNUAL_PLAN = "annual-plan"
+# Values that open codelists do not hold, each for the reason given. The validator lists
+# them as additions (not errors); the test fails on any other, so a new one needs a reason.
+OPEN_CODELIST_ADDITIONS: dict[str, set[str]] = {
+    "projects/metrics/id": {MONTHLY},  # see above
+    "projects/forecasts/id": {ANNUAL_PLAN},  # see above
+    # The codelist names international schemes; these are the site's own vocabularies.
+    "projects/additionalClassifications/scheme": {"zdxm-domain", "zdxm-level", "zdxm-batch"},
+}
+
 
 def party_id(name: str) -> str:
     return "org-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
@@ -100,6 +123,12 @@ def end_time(date: PartialDate) -> str:
 def month_period(month: str) -> dict[str, str]:
     date = PartialDate.parse(month)
     return {"startDate": start_time(date), "endDate": end_time(date)}
+
+
+def month_end(month: str) -> dict[str, str]:
+    """The last moment of a month, as a period of no length."""
+    end = end_time(PartialDate.parse(month))
+    return {"startDate": end, "endDate": end}
 
 
 def year_period(year: int) -> dict[str, str]:
@@ -125,11 +154,11 @@ class Parties:
         return list(self._parties.values())
 
 
-def _status(p: Project) -> str:
-    status = STATUS[p.stage]
-    if status == "completion" and p.final_accounts is not None:
-        return "completed"
-    return status
+def status(p: Project) -> str:
+    code = STATUS[p.stage]
+    if code == "completion" and p.final_accounts is not None:
+        return "maintenance"
+    return code
 
 
 def _nature(item: str) -> list[str]:
@@ -183,7 +212,7 @@ def _documents(p: Project) -> list[dict[str, Any]]:
     if f is not None:
         docs.append({
             "id": "final-accounts",
-            "documentType": "finalAudit",
+            "documentType": "financialAuditReport",
             "title": "竣工决算" + (f"（{f.document}）" if f.document else ""),
             "description": f"决算金额{wan(f.amount)}" + (f"，审核/批复单位：{f.approved_by}"
                                                       if f.approved_by else ""),
@@ -224,23 +253,34 @@ def _metrics(code: str, records: dict[str, list[dict[str, Any]]]) -> list[dict[s
     mine = records.get(code, [])
     if not mine:
         return []
-    monthly = [
-        {"id": r["month"], "period": month_period(r["month"]), "value": yuan(r["completed"]),
-         **({"notes": r["progress"]} if r["progress"] else {})}
+    # Progress is a state at a date, so (as the OC4IDS guidance does) its period starts and
+    # ends at the month's end; the month's investment is measured over the month.
+    financial = [
+        {"id": r["month"], "period": month_end(r["month"]), "value": yuan(r["total"])} for r in mine
+    ]
+    physical = [
+        {"id": r["month"], "period": month_end(r["month"]), "measure": r["progress"]}
         for r in mine
-    ]  # fmt: skip
-    cumulative = [
-        {"id": r["month"], "period": month_period(r["month"]), "value": yuan(r["total"])}
+        if r["progress"]
+    ]
+    monthly = [
+        {"id": r["month"], "period": month_period(r["month"]), "value": yuan(r["completed"])}
         for r in mine
     ]
-    return [
-        {"id": "investment-completed-monthly", "title": "本月完成投资",
-         "description": "项目单位按月报送的当月完成投资；notes 为当月形象进度。",
-         "observations": monthly},
-        {"id": "investment-completed-cumulative", "title": "开工以来累计完成投资",
-         "description": "按月度调度数据累计（以项目单位报送的累计数为基准）。",
-         "observations": cumulative},
+    out = [
+        {"id": FINANCIAL, "title": "开工以来累计完成投资",
+         "description": "财务进度：截至各月末的开工以来累计完成投资，按月度调度数据累计"
+                        "（以项目单位报送的累计数为基准）。",
+         "observations": financial},
     ]  # fmt: skip
+    if physical:
+        out.append({"id": PHYSICAL, "title": "形象进度",
+                    "description": "实物进度：项目单位按月报送的形象进度（文字）。",
+                    "observations": physical})  # fmt: skip
+    out.append({"id": MONTHLY, "title": "本月完成投资",
+                "description": "项目单位按月报送的当月完成投资。",
+                "observations": monthly})  # fmt: skip
+    return out
 
 
 def _records(ds: Dataset) -> dict[str, list[dict[str, Any]]]:
@@ -273,14 +313,15 @@ def project(p: Project, ds: Dataset, records: dict[str, list[dict[str, Any]]],
     buyer = parties.add(p.owner, "buyer")
     parties.add(p.owner, "procuringEntity")
     authority = parties.add(p.department, "publicAuthority")
+    prefix = ds.config.oc4ids_prefix
     out: dict[str, Any] = {
-        "id": p.code,
+        "id": f"{prefix}-{p.code}" if prefix else p.code,
         "updated": updated,
         "title": p.name,
     }
     if p.scale:
         out["description"] = p.scale
-    out["status"] = _status(p)
+    out["status"] = status(p)
     d = p.dates
     period: dict[str, str] = {}
     if d.planned_start:
@@ -364,7 +405,7 @@ def project(p: Project, ds: Dataset, records: dict[str, list[dict[str, Any]]],
         out["contractingProcesses"] = processes
     if p.annual_plan:
         out["forecasts"] = [{
-            "id": "annual-plan",
+            "id": ANNUAL_PLAN,
             "title": "年度计划投资",
             "observations": [
                 {"id": str(year), "period": year_period(year), "value": yuan(amount)}

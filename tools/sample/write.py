@@ -114,6 +114,8 @@ def write_dataset(
         "fiscal_sources": list(FISCAL_SOURCES),
         "lag_tolerance": 5,
         "big_project_threshold": 100000,
+        # Six letters that say "placeholder": a real site registers its own prefix.
+        "oc4ids_prefix": "oc4ids-sample",
         "townships": [{"code": code, "name": name} for code, name in county.township_rows],
     }
     (out / "site.yaml").write_bytes(_dump_yaml(site))
