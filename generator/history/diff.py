@@ -2,9 +2,8 @@
 
 ``compare(base, head)`` takes two loaded ``Dataset`` values and returns a ``ChangeReport``;
 ``render_markdown`` turns it into text. Both are pure. Reading a revision is separate:
-``export_data`` copies the blobs under ``data/`` at a git revision into a directory with
-``git ls-tree`` and ``git cat-file`` (no checkout, no filters, no hooks, nothing from the data
-is run), and the normal loader reads them.
+``git.export_data`` copies the files under ``data/`` at a revision, and the normal loader
+reads them.
 
 Anomalies flagged for the reviewer (they are not errors; ``check`` decides validity):
 
@@ -19,17 +18,17 @@ Anomalies flagged for the reviewer (they are not errors; ``check`` decides valid
 from __future__ import annotations
 
 import re
-import subprocess
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
+from generator.history.git import GitError, data_path_in_repo, export_data, repo_root, resolve
 from generator.inputs.explain import model_title
-from generator.inputs.load import MAX_FILE_BYTES, load_dataset
+from generator.inputs.load import load_dataset
 from generator.model import vocab
 from generator.model.dataset import Dataset, Record
 from generator.model.findings import Finding
@@ -605,105 +604,7 @@ def _text(text: str, limit: int = 80) -> str:
     return text.replace("@", "@\u200b")
 
 
-# --- reading a revision ---------------------------------------------------------------
-
-
-class GitError(RuntimeError):
-    pass
-
-
-def _git(repo: Path, *args: str, stdin: bytes | None = None) -> bytes:
-    try:
-        result = subprocess.run(
-            ["git", "-C", str(repo), *args], input=stdin, capture_output=True, check=False
-        )
-    except FileNotFoundError:
-        raise GitError("找不到 git 命令 (git is not installed)") from None
-    if result.returncode != 0:
-        message = result.stderr.decode("utf-8", "replace").strip()
-        raise GitError(f"git {args[0]} 失败: {message}")
-    return result.stdout
-
-
-def repo_root(path: Path) -> Path:
-    return Path(_git(path, "rev-parse", "--show-toplevel").decode().strip())
-
-
-def resolve(repo: Path, rev: str) -> str:
-    """The commit id of ``rev``; refuses anything git could read as an option."""
-    if not rev or rev.startswith("-"):
-        raise GitError(f"无效的版本 (got {rev!r}, expected a commit, branch or tag)")
-    return (
-        _git(repo, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
-        .decode()
-        .strip()
-    )
-
-
-def export_data(repo: Path, rev: str, data: str, dest: Path) -> tuple[Path | None, list[str]]:
-    """Write the files under ``data`` at ``rev`` into ``dest``; return the data root there.
-
-    The root is None when ``data`` does not exist at that revision. Only regular files are
-    written (symlinks and submodules are skipped and returned); a file above the loader's
-    size limit is written as an empty sparse file of its size, so the loader refuses it by
-    size as it would in the working tree.
-    """
-    commit = resolve(repo, rev)
-    listing = _git(repo, "ls-tree", "-r", "-z", "-l", "--full-tree", commit, "--", data).split(
-        b"\0"
-    )
-    wanted: list[tuple[str, str, int]] = []
-    skipped: list[str] = []
-    for entry in filter(None, listing):
-        meta, _, raw_path = entry.partition(b"\t")
-        mode, kind, oid, size = meta.decode().split()
-        path = raw_path.decode("utf-8", "surrogateescape")
-        parts = PurePosixPath(path).parts
-        if (
-            kind != "blob"
-            or mode not in {"100644", "100755"}
-            or ".." in parts
-            or PurePosixPath(path).is_absolute()
-        ):
-            skipped.append(path)
-            continue
-        wanted.append((path, oid, int(size)))
-    if not wanted:
-        return None, skipped
-    small = [(p, oid) for p, oid, size in wanted if size <= MAX_FILE_BYTES]
-    blobs = _cat_blobs(repo, [oid for _, oid in small])
-    for path, oid, size in wanted:
-        target = dest / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if size > MAX_FILE_BYTES:
-            with target.open("wb") as handle:
-                handle.truncate(size)
-        else:
-            target.write_bytes(blobs[oid])
-    return dest / data, skipped
-
-
-def _cat_blobs(repo: Path, oids: list[str]) -> dict[str, bytes]:
-    if not oids:
-        return {}
-    out = _git(repo, "cat-file", "--batch", stdin="".join(o + "\n" for o in oids).encode())
-    blobs: dict[str, bytes] = {}
-    pos = 0
-    while pos < len(out):
-        end = out.index(b"\n", pos)
-        oid, _kind, size = out[pos:end].decode().split()
-        start = end + 1
-        blobs[oid] = out[start : start + int(size)]
-        pos = start + int(size) + 1
-    return blobs
-
-
-def data_path_in_repo(repo: Path, data: Path) -> str:
-    """``data`` as a path inside the repository, for ``git ls-tree``."""
-    try:
-        return data.resolve().relative_to(repo.resolve()).as_posix()
-    except ValueError:
-        raise GitError(f"数据目录不在仓库中 (got {data}, repository {repo})") from None
+# --- reading two revisions ------------------------------------------------------------
 
 
 def _load(root: Path) -> tuple[Dataset | None, list[Finding]]:

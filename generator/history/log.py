@@ -10,12 +10,12 @@ the pages say so.
 from __future__ import annotations
 
 import json
-import subprocess
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from generator.history.diff import GitError, compare, data_path_in_repo, export_data, repo_root
+from generator.history import git
+from generator.history.diff import compare
 from generator.inputs.load import load_dataset
 from generator.model.dataset import Dataset
 from generator.present.formatting import money
@@ -37,13 +37,6 @@ class History:
     versions: list[DataVersion] = field(default_factory=list)
     last_change: dict[str, str] = field(default_factory=dict)  # project code → date
     available: bool = True
-
-
-def _git_lines(repo: Path, *args: str) -> list[str]:
-    result = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=False)
-    if result.returncode != 0:
-        raise GitError(result.stderr.decode("utf-8", "replace").strip())
-    return result.stdout.decode("utf-8", "replace").splitlines()
 
 
 def summarise(before: Dataset | None, after: Dataset) -> list[str]:
@@ -73,12 +66,12 @@ def read_history(data: Path, audience: Audience, cache: Path | None = None,
                  limit: int = HISTORY_LIMIT) -> History:
     """The last ``limit`` versions of ``data`` in git, summarised for ``audience``."""
     try:
-        repo = repo_root(data)
-        rel = data_path_in_repo(repo, data)
-        log = _git_lines(repo, "log", "--format=%H%x09%cs%x09%s", f"-n{limit + 1}", "--", rel)
-        files = _git_lines(repo, "log", "--format=%x00%cs", "--name-only", "--",
-                           f"{rel}/projects")
-    except (GitError, OSError, ValueError):
+        repo = git.repo_root(data)
+        rel = git.data_path_in_repo(repo, data)
+        log = git.lines(repo, "log", "--format=%H%x09%cs%x09%s", f"-n{limit + 1}", "--", rel)
+        files = git.lines(repo, "log", "--format=%x00%cs", "--name-only", "--",
+                          f"{rel}/projects")
+    except (git.GitError, OSError, ValueError):
         return History(available=False)
     history = History()
     date = ""
@@ -114,7 +107,7 @@ def _cached_summary(repo: Path, rel: str, commit: str, parent: str | None,
 
 def _dataset_at(repo: Path, rel: str, commit: str) -> Dataset | None:
     with tempfile.TemporaryDirectory() as tmp:
-        root, _ = export_data(repo, commit, rel, Path(tmp))
+        root, _ = git.export_data(repo, commit, rel, Path(tmp))
         if root is None:
             return None
         dataset, _ = load_dataset(root)
