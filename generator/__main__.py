@@ -67,7 +67,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from generator.history.diff import GitError, render_markdown, report_between
+    from generator.history.changes import report_between
+    from generator.history.git import GitError
+    from generator.present.changes import render_markdown
 
     if not 0 < args.jump_share <= 1:
         print(f"error: --jump-share 应在 0 和 1 之间 (got {args.jump_share})", file=sys.stderr)

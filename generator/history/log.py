@@ -1,7 +1,7 @@
 """The data's own history from git: a changelog page and each project's last change date.
 
 Each version of data/ in the recent history is compared with the one before it by
-``diff.compare``, after both are reduced to the audience's view, so the public changelog
+``changes.compare``, after both are reduced to the audience's view, so the public changelog
 can only mention what the public site shows. Results are cached per commit: a commit never
 changes, so neither does its summary. Outside a git repository there is no history, and
 the pages say so.
@@ -15,9 +15,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from generator.history import git
-from generator.history.diff import compare
+from generator.history.changes import compare
 from generator.inputs.load import load_dataset
 from generator.model.dataset import Dataset
+from generator.model.models import SiteConfig
+from generator.present.changes import field_label
 from generator.present.formatting import money
 from generator.rules.visibility import Audience, view
 
@@ -58,7 +60,8 @@ def summarise(before: Dataset | None, after: Dataset) -> list[str]:
     if report.revisions:
         lines.append(f"修订月度数据 {len(report.revisions)} 条")
     if report.config:
-        lines.append("调整站点配置: " + "、".join(c.label for c in report.config))
+        labels = (field_label(SiteConfig, c.path) for c in report.config)
+        lines.append("调整站点配置: " + "、".join(labels))
     return lines or ["数据格式或说明调整, 不影响项目数据"]
 
 
