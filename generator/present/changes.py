@@ -1,4 +1,4 @@
-"""Change reports in words: the pull request's Markdown.
+"""Change reports in words: the pull request's Markdown and the changelog's lines.
 
 ``history.changes`` hands over values (key paths, raw before/after values, flag and note
 kinds with their numbers); this module turns them into Chinese, with field labels from the
@@ -29,9 +29,10 @@ from generator.history.changes import (
     is_empty,
     model_at,
 )
+from generator.history.log import VersionChanges
 from generator.inputs.explain import model_title
 from generator.model.models import MonthlyRecord, Project, SiteConfig
-from generator.present.formatting import pct, wan
+from generator.present.formatting import money, pct, wan
 
 MARKER = "<!-- zdxm-data-diff -->"  # the CI workflow finds its earlier comment by it
 
@@ -179,6 +180,31 @@ def note_text(note: Note) -> str:
             "无法读取的文件未计入本报告"
         )
     raise ValueError(f"unknown note kind {note.kind!r}")
+
+
+def summary_lines(changes: VersionChanges) -> list[str]:
+    """One version's change for the changelog, e.g. 新增项目 2 个: …; 新增 2025-10 月度调度数据 37 条."""
+    if not changes.readable:
+        return ["该版本数据未通过读取, 无法比较"]
+    lines = []
+    if changes.added:
+        lines.append(f"新增项目 {len(changes.added)} 个: {_names(changes.added)}")
+    if changes.removed:
+        lines.append(f"移除项目 {len(changes.removed)} 个")
+    if changes.changed:
+        lines.append(f"更新项目信息 {len(changes.changed)} 个: {_names(changes.changed)}")
+    for month, rows, completed in changes.months_added:
+        lines.append(f"新增 {month} 月度调度数据 {rows} 条, 本月完成投资 {money(completed)}")
+    if changes.revisions:
+        lines.append(f"修订月度数据 {len(changes.revisions)} 条")
+    if changes.config:
+        lines.append("调整站点配置: " + "、".join(field_label(SiteConfig, p) for p in changes.config))
+    return lines or ["数据格式或说明调整, 不影响项目数据"]
+
+
+def _names(projects: list[tuple[str, str]], shown: int = 5) -> str:
+    names = "、".join(name for _, name in projects[:shown])
+    return names + (" 等" if len(projects) > shown else "")
 
 
 # --- the pull request's Markdown ------------------------------------------------------
