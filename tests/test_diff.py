@@ -223,7 +223,10 @@ def test_bad_revisions_exit_2(
 ) -> None:
     monkeypatch.chdir(repo)
     assert main(["diff", f"--base={rev}"]) == 2
-    assert capsys.readouterr().err.startswith("error: ")
+    err = capsys.readouterr().err
+    assert err.startswith("error: ")
+    if rev.startswith("-"):
+        assert f"error: 无效的版本 (got {rev!r}, expected a commit, branch or tag)" in err
 
 
 def test_outside_a_repository_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -488,14 +488,11 @@ def report_between(
             head_root, skipped = export_data(repo, head, rel, Path(tmp) / "head")
             notes += [Note("skipped", rev=head, path=p) for p in skipped]
             if head_root is None:
-                raise GitError(f"{head} 中没有数据目录 {rel}/")
+                raise GitError("no-data", rev=head, path=rel)
             head_ds, head_findings = _load(head_root)
             head_rev = Revision(head, resolve(repo, head))
         if head_ds is None:
-            raise GitError(
-                f"变更后的数据无法读取 (site.yaml 有误); 先运行 check: "
-                f"{'; '.join(str(f) for f in head_findings[:3])}"
-            )
+            raise GitError("unreadable", findings=[str(f) for f in head_findings[:3]])
         for side, findings in (("base", base_findings), ("head", head_findings)):
             errors = sum(f.severity == "error" for f in findings)
             if errors:

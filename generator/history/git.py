@@ -3,18 +3,33 @@
 A revision's data is read without a checkout: ``export_data`` lists the blobs under
 ``data/`` with ``git ls-tree`` and copies them out with ``git cat-file``, so no filter, hook
 or anything else from the data is run, and the normal loader reads the copies.
+
+Errors are ``GitError`` values with a stable ``kind`` and the values they are about;
+``present.changes.error_text`` words them.
 """
 
 from __future__ import annotations
 
 import subprocess
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from generator.inputs.load import MAX_FILE_BYTES
 
 
 class GitError(RuntimeError):
-    pass
+    """A revision, or the data in it, cannot be read.
+
+    ``kind`` is one of: ``no-git`` (git is not installed), ``git-failed`` (``command``,
+    ``stderr``), ``bad-revision`` (``rev``), ``outside-repo`` (``data``, ``repo``),
+    ``no-data`` (``rev``, ``path``), ``unreadable`` (``findings``: the first few, as
+    text).
+    """
+
+    def __init__(self, kind: str, **details: Any) -> None:
+        super().__init__(kind, details)
+        self.kind = kind
+        self.details = details
 
 
 def run(repo: Path, *args: str, stdin: bytes | None = None) -> bytes:
@@ -24,10 +39,10 @@ def run(repo: Path, *args: str, stdin: bytes | None = None) -> bytes:
             ["git", "-C", str(repo), *args], input=stdin, capture_output=True, check=False
         )
     except FileNotFoundError:
-        raise GitError("找不到 git 命令 (git is not installed)") from None
+        raise GitError("no-git") from None
     if result.returncode != 0:
         message = result.stderr.decode("utf-8", "replace").strip()
-        raise GitError(f"git {args[0]} 失败: {message}")
+        raise GitError("git-failed", command=args[0], stderr=message)
     return result.stdout
 
 
@@ -43,7 +58,7 @@ def repo_root(path: Path) -> Path:
 def resolve(repo: Path, rev: str) -> str:
     """The commit id of ``rev``; refuses anything git could read as an option."""
     if not rev or rev.startswith("-"):
-        raise GitError(f"无效的版本 (got {rev!r}, expected a commit, branch or tag)")
+        raise GitError("bad-revision", rev=rev)
     return (
         run(repo, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
         .decode()
@@ -56,7 +71,7 @@ def data_path_in_repo(repo: Path, data: Path) -> str:
     try:
         return data.resolve().relative_to(repo.resolve()).as_posix()
     except ValueError:
-        raise GitError(f"数据目录不在仓库中 (got {data}, repository {repo})") from None
+        raise GitError("outside-repo", data=str(data), repo=str(repo)) from None
 
 
 def export_data(repo: Path, rev: str, data: str, dest: Path) -> tuple[Path | None, list[str]]:

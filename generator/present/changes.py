@@ -29,6 +29,7 @@ from generator.history.changes import (
     is_empty,
     model_at,
 )
+from generator.history.git import GitError
 from generator.history.log import VersionChanges
 from generator.inputs.explain import model_title
 from generator.model.models import MonthlyRecord, Project, SiteConfig
@@ -180,6 +181,26 @@ def note_text(note: Note) -> str:
             "无法读取的文件未计入本报告"
         )
     raise ValueError(f"unknown note kind {note.kind!r}")
+
+
+def error_text(error: GitError) -> str:
+    """Why a revision or its data could not be read, for the command line."""
+    d = error.details
+    match error.kind:
+        case "no-git":
+            return "找不到 git 命令 (git is not installed)"
+        case "git-failed":
+            return f"git {d['command']} 失败: {d['stderr']}"
+        case "bad-revision":
+            return f"无效的版本 (got {d['rev']!r}, expected a commit, branch or tag)"
+        case "outside-repo":
+            return f"数据目录不在仓库中 (got {d['data']}, repository {d['repo']})"
+        case "no-data":
+            return f"{d['rev']} 中没有数据目录 {d['path']}/"
+        case "unreadable":
+            findings = "; ".join(d["findings"])
+            return f"变更后的数据无法读取 (site.yaml 有误); 先运行 check: {findings}"
+    return f"git: {error.kind} {d}"
 
 
 def summary_lines(changes: VersionChanges) -> list[str]:
