@@ -137,7 +137,11 @@ def test_report_between_two_commits(repo: Path) -> None:
     assert "| 2025年完成投资合计(万元) | 600 | 5,660 | +5,060 |" in text
 
     assert [f.kind for f in report.flags] == [
-        "cumulative-decrease", "stage-back", "month-jump", "emptied", "emptied"
+        "cumulative-decrease",
+        "stage-back",
+        "month-jump",
+        "emptied",
+        "emptied",
     ]
     assert report.counts[0] == Count("projects", 2, 3)
     xc001 = report.changed[0]

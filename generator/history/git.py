@@ -83,9 +83,7 @@ def export_data(repo: Path, rev: str, data: str, dest: Path) -> tuple[Path | Non
     size as it would in the working tree.
     """
     commit = resolve(repo, rev)
-    listing = run(repo, "ls-tree", "-r", "-z", "-l", "--full-tree", commit, "--", data).split(
-        b"\0"
-    )
+    listing = run(repo, "ls-tree", "-r", "-z", "-l", "--full-tree", commit, "--", data).split(b"\0")
     wanted: list[tuple[str, str, int]] = []
     skipped: list[str] = []
     for entry in filter(None, listing):

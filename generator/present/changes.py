@@ -219,7 +219,9 @@ def summary_lines(changes: VersionChanges) -> list[str]:
     if changes.revisions:
         lines.append(f"修订月度数据 {len(changes.revisions)} 条")
     if changes.config:
-        lines.append("调整站点配置: " + "、".join(field_label(SiteConfig, p) for p in changes.config))
+        lines.append(
+            "调整站点配置: " + "、".join(field_label(SiteConfig, p) for p in changes.config)
+        )
     return lines or ["数据格式或说明调整, 不影响项目数据"]
 
 
@@ -304,8 +306,7 @@ def render_markdown(report: ChangeReport) -> str:
             lines.append(f"- 删除月份 {month}")
         for revision in report.revisions:
             head = (
-                f"- 修订 {revision.month} {_code(revision.project)} "
-                f"{RECORD_CHANGES[revision.kind]}"
+                f"- 修订 {revision.month} {_code(revision.project)} {RECORD_CHANGES[revision.kind]}"
             )
             if not revision.fields:
                 lines.append(head)
