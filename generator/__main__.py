@@ -67,7 +67,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from generator.history.diff import GitError, render_markdown, report_between
+    from generator.history.changes import report_between
+    from generator.history.git import GitError
+    from generator.present.changes import error_text, render_markdown
 
     if not 0 < args.jump_share <= 1:
         print(f"error: --jump-share 应在 0 和 1 之间 (got {args.jump_share})", file=sys.stderr)
@@ -75,7 +77,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     try:
         report = report_between(Path(args.data), args.base, args.head, jump_share=args.jump_share)
     except GitError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {error_text(exc)}", file=sys.stderr)
         return 2
     text = render_markdown(report)
     if args.out:

@@ -10,16 +10,26 @@ import pytest
 from conftest import make_minimal_data
 
 from generator.__main__ import main
-from generator.history.diff import (
-    GitError,
-    _code,
-    _text,
+from generator.history.changes import (
+    Count,
+    FieldChange,
+    Item,
+    MonthJump,
+    Note,
+    OverTotal,
     compare,
-    export_data,
-    render_markdown,
     report_between,
 )
+from generator.history.git import GitError, export_data
 from generator.inputs.load import load_dataset
+from generator.present.changes import (
+    FLAG_NAMES,
+    _code,
+    _text,
+    flag_message,
+    note_text,
+    render_markdown,
+)
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -126,6 +136,20 @@ def test_report_between_two_commits(repo: Path) -> None:
     assert "| 2025年计划投资合计(万元) | 11,000 | 14,000 | +3,000 |" in text
     assert "| 2025年完成投资合计(万元) | 600 | 5,660 | +5,060 |" in text
 
+    assert [f.kind for f in report.flags] == [
+        "cumulative-decrease",
+        "stage-back",
+        "month-jump",
+        "emptied",
+        "emptied",
+    ]
+    assert report.counts[0] == Count("projects", 2, 3)
+    xc001 = report.changed[0]
+    assert FieldChange(("funding", Item("企业自筹"), "amount"), 4000.0, 5000.0) in xc001.fields
+    assert FieldChange(("annual_plan", "2026"), None, 4000.0) in xc001.fields
+    assert xc001.fields[-1] == FieldChange(("scale",), "改造供水管网 35 公里。", None)
+    assert xc001.fields[-1].emptied
+
     assert (
         "### 新增项目 (1)\n\n- `XC-003` 城关镇@\u200bteam 老旧小区&lt;script&gt;改造&lt;/script&gt; "
         "— 县重点 · 新型城镇化 · 前期 · 总投资 8,000 万元"
@@ -156,10 +180,10 @@ def test_report_between_two_commits(repo: Path) -> None:
 def test_jump_share_is_a_parameter(repo: Path) -> None:
     report = report_between(repo / "data", "HEAD~1", "HEAD", jump_share=0.5)
     assert [f.kind for f in report.flags] == [
-        "累计完成投资减少",
-        "阶段倒退",
-        "已填内容被清空",
-        "已填内容被清空",
+        "cumulative-decrease",
+        "stage-back",
+        "emptied",
+        "emptied",
     ]
 
 
@@ -192,7 +216,8 @@ def test_base_without_data_counts_everything_as_added(tmp_path: Path) -> None:
     git(root, "commit", "-q", "-m", "data")
     report = report_between(root / "data", "HEAD~1", "HEAD")
     assert [p.code for p in report.added] == ["XC-001", "XC-002"]
-    assert report.notes == ["HEAD~1 中没有 data/, 全部数据按新增处理"]
+    assert report.notes == [Note("no-data", rev="HEAD~1", path="data")]
+    assert note_text(report.notes[0]) == "HEAD~1 中没有 data/, 全部数据按新增处理"
     assert list(report.months_added) == ["2025-03"]
 
 
@@ -202,7 +227,10 @@ def test_bad_revisions_exit_2(
 ) -> None:
     monkeypatch.chdir(repo)
     assert main(["diff", f"--base={rev}"]) == 2
-    assert capsys.readouterr().err.startswith("error: ")
+    err = capsys.readouterr().err
+    assert err.startswith("error: ")
+    if rev.startswith("-"):
+        assert f"error: 无效的版本 (got {rev!r}, expected a commit, branch or tag)" in err
 
 
 def test_outside_a_repository_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -236,8 +264,13 @@ def test_compare_is_pure(tmp_path: Path) -> None:
     )
     head, _ = load_dataset(head_root)
     assert base is not None and head is not None
-    report = compare(base, head, base_label="a", head_label="b")
-    assert [(f.kind, f.message) for f in report.flags] == [
+    report = compare(base, head)
+    name = "示例县城区供水管网改造工程"
+    assert report.flags == [
+        OverTotal("XC-001", name, done=12500.0, total=12000.0, already=False),
+        MonthJump("XC-001", name, "2025-03", completed=6500.0, share=6500 / 12000, limit=0.3),
+    ]
+    assert [(FLAG_NAMES[f.kind], flag_message(f)) for f in report.flags] == [
         ("完成超总投资", "累计完成 12,500 万元, 总投资 12,000 万元"),
         ("单月完成过大", "2025-03 完成 6,500 万元, 占总投资 54% (超过 30%)"),
     ]

@@ -1,4 +1,5 @@
-"""``formatting.escape``: any text shows exactly as written, and Markdown sees no syntax in it."""
+"""``formatting.escape``: any text shows exactly as written, and Markdown sees no syntax in it;
+and amounts read the same wherever they appear."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import markdown
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.present.formatting import escape
+from generator.present.formatting import escape, wan
 
 ONE_LINE = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=40)
 
@@ -36,3 +37,12 @@ def test_lines_become_line_breaks() -> None:
 def test_control_characters_show_as_replacement_marks() -> None:
     # \x02 and \x03 delimit Python-Markdown's stash of raw HTML; a value must not reach it.
     assert str(escape("a\x02klzzwxh:0000\x03b")) == "a\ufffdklzzwxh&#58;0000\ufffdb"
+
+
+def test_wan_without_unit_and_without_negative_zero() -> None:
+    # The change report's tables name the unit in the heading; a rounding remainder of
+    # -0.001 is no change, and "-0" would read as one.
+    assert wan(12000.0, unit=False) == "12,000"
+    assert wan(1234.567) == "1,234.57万元"
+    assert wan(-0.001, unit=False) == "0"
+    assert wan(-5.5, unit=False) == "-5.5"

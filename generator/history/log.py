@@ -1,27 +1,48 @@
-"""The data's own history from git: a changelog page and each project's last change date.
+"""The data's own history from git: what each recent version changed, and each project's
+last change date.
 
 Each version of data/ in the recent history is compared with the one before it by
-``diff.compare``, after both are reduced to the audience's view, so the public changelog
-can only mention what the public site shows. Results are cached per commit: a commit never
-changes, so neither does its summary. Outside a git repository there is no history, and
-the pages say so.
+``changes.compare``, after both are reduced to the audience's view, so the public changelog
+can only mention what the public site shows. What a version changed is kept as values
+(``VersionChanges``); ``present.changes.summary_lines`` words it. Results are cached per
+commit: a commit never changes, so neither does its summary. Outside a git repository there
+is no history, and the pages say so.
 """
 
 from __future__ import annotations
 
 import json
-import subprocess
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
-from generator.history.diff import GitError, compare, data_path_in_repo, export_data, repo_root
+from generator.history import git
+from generator.history.changes import Item, KeyPath, compare
 from generator.inputs.load import load_dataset
 from generator.model.dataset import Dataset
-from generator.present.formatting import money
 from generator.rules.visibility import Audience, view
 
 HISTORY_LIMIT = 12  # versions shown on the changelog page
+# Bump when VersionChanges changes shape: the cache file names carry it, so a cache written
+# by another version of the generator is never read.
+CACHE_FORMAT = 2
+
+
+@dataclass(frozen=True)
+class VersionChanges:
+    """What one version changed: the parts of a ``ChangeReport`` the changelog tells.
+
+    ``readable`` is False when the version's data could not be loaded: nothing is known.
+    """
+
+    readable: bool = True
+    added: list[tuple[str, str]] = field(default_factory=list)  # (code, name)
+    removed: list[tuple[str, str]] = field(default_factory=list)
+    changed: list[tuple[str, str]] = field(default_factory=list)
+    months_added: list[tuple[str, int, float]] = field(default_factory=list)  # month order
+    revisions: list[tuple[str, str, str]] = field(default_factory=list)  # month, project, kind
+    config: list[KeyPath] = field(default_factory=list)  # site.yaml fields changed
 
 
 @dataclass(frozen=True)
@@ -29,7 +50,7 @@ class DataVersion:
     commit: str
     date: str  # YYYY-MM-DD, the commit date
     subject: str
-    summary: list[str]
+    changes: VersionChanges
 
 
 @dataclass
@@ -39,46 +60,29 @@ class History:
     available: bool = True
 
 
-def _git_lines(repo: Path, *args: str) -> list[str]:
-    result = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=False)
-    if result.returncode != 0:
-        raise GitError(result.stderr.decode("utf-8", "replace").strip())
-    return result.stdout.decode("utf-8", "replace").splitlines()
-
-
-def summarise(before: Dataset | None, after: Dataset) -> list[str]:
-    """One version's change in words, e.g. 新增项目 2 个: …; 新增 2025-10 月度数据 37 条."""
+def version_changes(before: Dataset | None, after: Dataset) -> VersionChanges:
+    """What changed from ``before`` (None: nothing before) to ``after``."""
     report = compare(before, after)
-    lines = []
-    if report.added:
-        names = "、".join(p.name for p in report.added[:5])
-        more = " 等" if len(report.added) > 5 else ""
-        lines.append(f"新增项目 {len(report.added)} 个: {names}{more}")
-    if report.removed:
-        lines.append(f"移除项目 {len(report.removed)} 个")
-    if report.changed:
-        names = "、".join(c.name for c in report.changed[:5])
-        more = " 等" if len(report.changed) > 5 else ""
-        lines.append(f"更新项目信息 {len(report.changed)} 个: {names}{more}")
-    for month, (rows, completed) in sorted(report.months_added.items()):
-        lines.append(f"新增 {month} 月度调度数据 {rows} 条, 本月完成投资 {money(completed)}")
-    if report.revisions:
-        lines.append(f"修订月度数据 {len(report.revisions)} 条")
-    if report.config:
-        lines.append("调整站点配置: " + "、".join(c.label for c in report.config))
-    return lines or ["数据格式或说明调整, 不影响项目数据"]
+    return VersionChanges(
+        added=[(p.code, p.name) for p in report.added],
+        removed=[(p.code, p.name) for p in report.removed],
+        changed=[(c.code, c.name) for c in report.changed],
+        months_added=[(m, t.records, t.completed) for m, t in sorted(report.months_added.items())],
+        revisions=[(r.month, r.project, r.kind) for r in report.revisions],
+        config=[c.path for c in report.config],
+    )
 
 
 def read_history(data: Path, audience: Audience, cache: Path | None = None,
                  limit: int = HISTORY_LIMIT) -> History:
-    """The last ``limit`` versions of ``data`` in git, summarised for ``audience``."""
+    """The last ``limit`` versions of ``data`` in git, compared for ``audience``."""
     try:
-        repo = repo_root(data)
-        rel = data_path_in_repo(repo, data)
-        log = _git_lines(repo, "log", "--format=%H%x09%cs%x09%s", f"-n{limit + 1}", "--", rel)
-        files = _git_lines(repo, "log", "--format=%x00%cs", "--name-only", "--",
-                           f"{rel}/projects")
-    except (GitError, OSError, ValueError):
+        repo = git.repo_root(data)
+        rel = git.data_path_in_repo(repo, data)
+        log = git.lines(repo, "log", "--format=%H%x09%cs%x09%s", f"-n{limit + 1}", "--", rel)
+        files = git.lines(repo, "log", "--format=%x00%cs", "--name-only", "--",
+                          f"{rel}/projects")
+    except (git.GitError, OSError, ValueError):
         return History(available=False)
     history = History()
     date = ""
@@ -90,35 +94,61 @@ def read_history(data: Path, audience: Audience, cache: Path | None = None,
     commits = [line.split("\t", 2) for line in log]
     for index, (commit, day, subject) in enumerate(commits[:limit]):
         parent = commits[index + 1][0] if index + 1 < len(commits) else None
-        summary = _cached_summary(repo, rel, commit, parent, audience, cache)
-        history.versions.append(DataVersion(commit, day, subject, summary))
+        changes = _cached_changes(repo, rel, commit, parent, audience, cache)
+        history.versions.append(DataVersion(commit, day, subject, changes))
     return history
 
 
-def _cached_summary(repo: Path, rel: str, commit: str, parent: str | None,
-                    audience: Audience, cache: Path | None) -> list[str]:
-    path = cache / f"{commit}-{parent or 'root'}-{audience}.json" if cache else None
+def _cached_changes(repo: Path, rel: str, commit: str, parent: str | None,
+                    audience: Audience, cache: Path | None) -> VersionChanges:
+    name = f"changes-v{CACHE_FORMAT}-{commit}-{parent or 'root'}-{audience}.json"
+    path = cache / name if cache else None
     if path is not None and path.is_file():
-        return list(json.loads(path.read_text("utf-8")))
+        return changes_from_json(json.loads(path.read_text("utf-8")))
     after = _dataset_at(repo, rel, commit)
     before = _dataset_at(repo, rel, parent) if parent else None
     if after is None:
-        summary = ["该版本数据未通过读取, 无法比较"]
+        changes = VersionChanges(readable=False)
     else:
-        summary = summarise(view(before, audience) if before else None, view(after, audience))
+        changes = version_changes(view(before, audience) if before else None,
+                                  view(after, audience))
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(summary, ensure_ascii=False), "utf-8")
-    return summary
+        path.write_text(json.dumps(changes_to_json(changes), ensure_ascii=False), "utf-8")
+    return changes
 
 
 def _dataset_at(repo: Path, rel: str, commit: str) -> Dataset | None:
     with tempfile.TemporaryDirectory() as tmp:
-        root, _ = export_data(repo, commit, rel, Path(tmp))
+        root, _ = git.export_data(repo, commit, rel, Path(tmp))
         if root is None:
             return None
         dataset, _ = load_dataset(root)
         return dataset
+
+
+def changes_to_json(changes: VersionChanges) -> dict[str, Any]:
+    """Plain JSON values; a list item in a config path becomes {"item": key}."""
+    out = asdict(changes)
+    out["config"] = [
+        [{"item": p.key} if isinstance(p, Item) else p for p in path] for path in changes.config
+    ]
+    return out
+
+
+def changes_from_json(data: dict[str, Any]) -> VersionChanges:
+    return VersionChanges(
+        readable=bool(data["readable"]),
+        added=[(code, name) for code, name in data["added"]],
+        removed=[(code, name) for code, name in data["removed"]],
+        changed=[(code, name) for code, name in data["changed"]],
+        months_added=[(m, int(n), float(total)) for m, n, total in data["months_added"]],
+        revisions=[(m, code, kind) for m, code, kind in data["revisions"]],
+        config=[
+            tuple(Item(p["item"]) if isinstance(p, dict) else p for p in path)
+            for path in data["config"]
+        ],
+    )
 
 
 def as_json(history: History) -> str:

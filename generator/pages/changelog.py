@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.pages.context import Page, RenderContext
+from generator.present.changes import summary_lines
 
 
 def view(ctx: RenderContext) -> Iterator[Page]:
@@ -19,7 +20,7 @@ def view(ctx: RenderContext) -> Iterator[Page]:
                 "commit": v.commit[:10],
                 # Commit messages are contributors' words: shown on the intranet only.
                 "subject": v.subject if ctx.internal else "",
-                "summary": v.summary,
+                "summary": summary_lines(v.changes),
             }
             for v in versions
         ],

@@ -44,10 +44,13 @@ def escape(value: Any) -> Markup:
 
 
 def wan(value: float | None, *, unit: bool = True) -> str:
-    """万元 with at most two decimals: 1234.5 → 1234.5万元."""
+    """万元 with at most two decimals: 1234.5 → 1,234.5万元; ``unit=False`` where a heading
+    names the unit (12000 → 12,000)."""
     if missing(value):
         return "—"
     text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    if text == "-0":  # a tiny negative rounds to zero, which has no sign
+        text = "0"
     return f"{text}万元" if unit else text
 
 
