@@ -1,8 +1,9 @@
 """The monthly records that count, as a list and as a frame.
 
-Records after the report month, for unknown projects, or repeating a (month, project) pair
-are not counted; of a repeated pair the one validation accepts (first by month, then row)
-counts, so nothing is counted twice. Every figure, the change report included, starts here.
+Records for unknown projects, or repeating a (month, project) pair, are not counted; of a
+repeated pair the one validation accepts (first by month, then row) counts, so nothing is
+counted twice. (Each figure then takes the months up to its own day.) Every figure, the
+change report included, starts here.
 """
 
 from __future__ import annotations
