@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import make_minimal_data
 
+from generator.model.codes import CODES
 from generator.model.findings import Finding
 from generator.rules.check import check
 
@@ -67,9 +68,10 @@ def test_corpus_is_large_enough() -> None:
 def test_bad_input(case: Path, tmp_path: Path) -> None:
     root = make_minimal_data(tmp_path)
     apply_case(case, root)
-    dataset, findings = run_check(root)
+    dataset, found = check(root)
     expected = expected_lines(case)
-    assert findings == expected
+    assert [str(f) for f in found] == expected
+    assert all(f.code in CODES for f in found)
     if any(": warning: " not in line for line in expected):
         assert dataset is None
     else:
@@ -247,20 +249,30 @@ def test_xlsx_zip_bomb_is_refused_before_parsing(tmp_path: Path) -> None:
 
 
 def test_findings_print_as_github_annotations() -> None:
-    yaml_finding = Finding("data/projects/XC-001.yaml", 21, "dates.actual_start", "不是有效日期")
-    row_finding = Finding(
-        "data/progress/2025-03.csv", 3, "completed", "50% 不是数字", row=True, text_line=5
-    )
-    file_finding = Finding("data/progress/2025-03.xlsx", None, "", "多行\n说明")
+    yaml_finding = Finding.of("bad-date", "data/projects/XC-001.yaml", 21, "dates.actual_start",
+                              got="2025-02-30")
+    row_finding = Finding.of("not-a-number", "data/progress/2025-03.csv", 3, "completed",
+                             row=True, text_line=5, got="50%")
+    file_finding = Finding.of("xlsx-unreadable", "data/progress/2025-03.xlsx", None,
+                              detail="多行\n说明")
     assert yaml_finding.github_annotation() == (
-        "::error file=data/projects/XC-001.yaml,line=21::dates.actual_start: 不是有效日期"
+        "::error file=data/projects/XC-001.yaml,line=21::dates.actual_start: 不是有效日期 "
+        "(got '2025-02-30', expected 2025-03-15, 2025-03 or 2025年3月15日)"
     )
     assert row_finding.github_annotation() == (
-        "::error file=data/progress/2025-03.csv,line=5::row 3: completed: 50%25 不是数字"
+        "::error file=data/progress/2025-03.csv,line=5::row 3: completed: 应为数字 "
+        "(got '50%25', expected a number such as 1200 or 1.2亿元)"
     )
     assert file_finding.github_annotation() == (
-        "::error file=data/progress/2025-03.xlsx::多行%0A说明"
+        "::error file=data/progress/2025-03.xlsx::无法读取 xlsx 文件 (多行%0A说明)"
     )
+
+
+def test_a_finding_needs_a_catalogued_code() -> None:
+    with pytest.raises(ValueError, match="not in the catalogue"):
+        Finding("data/site.yaml", 1, "", "某个问题", "invalid")
+    with pytest.raises(KeyError):
+        Finding.of("invalid", "data/site.yaml", 1)
 
 
 def test_csv_row_findings_carry_the_text_line(tmp_path: Path) -> None:
