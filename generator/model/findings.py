@@ -1,9 +1,10 @@
 """Problems found in data/, as data: where, which field, what was wrong, and its code.
 
 Loaders and checks collect findings instead of raising, so a contributor sees every problem
-in one run. Each finding prints as ``path:line: field: message`` (YAML) or
-``path:row N: column: message`` (tables), the forms editors and CI annotations understand.
-A finding is made from a catalogued code and the values of its message (``Finding.of``),
+in one run. Each finding prints as ``path:line: field: message [code]`` (YAML) or
+``path:row N: column: message [code]`` (tables): the forms editors and CI annotations
+understand, with the code to look up on the 校验提示代码 page of the internal site. A
+finding is made from a catalogued code and the values of its message (``Finding.of``),
 never from free text.
 """
 
@@ -42,7 +43,7 @@ class Finding:
 
         >>> str(Finding.of("duplicate-row", "data/progress/2025-03.csv", 4, "project",
         ...                row=True, other=2))
-        'data/progress/2025-03.csv:row 4: project: 同一项目本月重复填报 (also row 2)'
+        'data/progress/2025-03.csv:row 4: project: 同一项目本月重复填报 (also row 2) [duplicate-row]'
         """
         entry = CODES[code]
         return cls(file, line, field, entry.render(values), code, entry.severity, row, text_line)
@@ -55,7 +56,7 @@ class Finding:
     def __str__(self) -> str:
         prefix = "" if self.severity == "error" else "warning: "
         field = f"{self.field}: " if self.field else ""
-        return f"{self.location()}: {prefix}{field}{self.message}"
+        return f"{self.location()}: {prefix}{field}{self.message} [{self.code}]"
 
     def github_annotation(self) -> str:
         """A GitHub Actions workflow command that marks the line in the pull request.
@@ -65,12 +66,13 @@ class Finding:
 
         >>> Finding.of("duplicate-row", "data/progress/2025-03.csv", 3, "project", row=True,
         ...            text_line=4, other=2).github_annotation()
-        '::error file=data/progress/2025-03.csv,line=4::row 3: project: 同一项目本月重复填报 (also row 2)'
+        '::error file=data/progress/2025-03.csv,line=4::row 3: project: 同一项目本月重复填报 (also row 2) [duplicate-row]'
         """
         kind = "error" if self.severity == "error" else "warning"
         line_number = (self.text_line if self.row else self.line)
         line = f",line={line_number}" if line_number is not None else ""
         text = f"{self.field}: {self.message}" if self.field else self.message
+        text = f"{text} [{self.code}]"
         if self.row and self.line is not None:
             text = f"row {self.line}: {text}"
         text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
