@@ -438,7 +438,7 @@ def _read_dataset(loader: _Loader, root: Path) -> Dataset | None:
         loader.load_table(path, MonthlyRecord, add_record)
 
     problems: list[Problem] = []
-    problem_rows: dict[str, int] = {}
+    problem_rows: list[int] = []
     if (root / "problems.csv").exists():
         file = loader.rel(root / "problems.csv")
 
@@ -446,7 +446,7 @@ def _read_dataset(loader: _Loader, root: Path) -> Dataset | None:
             problem = _validate_row(loader, Problem, cells, file, row)
             if problem is not None:
                 problems.append(problem)
-                problem_rows.setdefault(problem.id, row)
+                problem_rows.append(row)
 
         loader.load_table(root / "problems.csv", Problem, add_problem)
 

@@ -163,8 +163,9 @@ def _check_problems(ds: Dataset) -> list[Finding]:
     file = f"{ds.root.name}/problems.csv"
     register = UnitRegister(ds.units)
     seen: set[str] = set()
-    for problem in ds.problems:
-        row = ds.problem_rows.get(problem.id)
+    for index, problem in enumerate(ds.problems):
+        # Each problem's own row: a repeated id is reported where it is repeated.
+        row = ds.problem_rows[index] if index < len(ds.problem_rows) else None
         if problem.id in seen:
             out.append(Finding.of("duplicate-problem-id", file, row, "id(问题编号)", row=True,
                                   got=problem.id))
