@@ -378,7 +378,7 @@ _CATALOGUE: tuple[Code, ...] = (
     Code("not-a-mapping", FIELDS, "应为键值结构",
          "应为键值结构 (got {got!r}, expected key: value pairs)",
          "每行写 字段名: 值; 检查是否多写了 - 或缩进错了层。",
-         ex(P2, 1, got="[{'code': 'XC-002'}, {'name': 'x'}]")),
+         ex(P2, 1, got=[{"code": "XC-002"}, {"name": "x"}])),
     Code("bad-date", FIELDS, "不是有效日期",
          "不是有效日期 (got {got!r}, expected 2025-03-15, 2025-03 or 2025年3月15日)",
          "写 2025-03-15、2025-3-15、2025年3月15日; 只到月份写 2025-03 或 2025年3月。",
