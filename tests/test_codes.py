@@ -1,8 +1,9 @@
-"""The catalogue of finding codes: complete, used, each with an example that renders.
+"""The catalogue of finding codes: complete, used, each with an example on its page.
 
 Every finding is made from a code in ``generator.model.codes``; these tests hold the
 catalogue and the code to each other in both directions (no code used that is not
-catalogued, no catalogued code that nothing reports).
+catalogued, no catalogued code that nothing reports) and check the generated
+校验提示代码 page of the internal site.
 """
 
 from __future__ import annotations
@@ -18,10 +19,15 @@ from conftest import make_minimal_data
 from generator.inputs.tables import TableError
 from generator.model.codes import CODES, GROUPS, RESERVED, Code, CodedError
 from generator.model.findings import Finding, example_finding
+from generator.pages import registry
+from generator.pages.content import INTERNAL_SECTION
+from generator.present.formatting import escape
 from generator.rules.check import check
+from generator.site.render import render_site
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATOR = ROOT / "generator"
+PAGE = "internal/data-guide/codes.md"
 CATALOGUED = list(CODES.values())
 
 # Calls that take a code, and the position of that argument: findings, coded exceptions,
@@ -137,6 +143,40 @@ def test_findings_of_the_sample_data_and_corpus_are_catalogued(tmp_path: Path) -
         codes |= {f.code for f in check(root)[1]}
     codes |= {f.code for f in check(ROOT / "data")[1]}
     assert codes <= set(CODES)
+
+
+# --- the page --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def internal_site(tmp_path_factory: pytest.TempPathFactory):
+    dataset, findings = check(make_minimal_data(tmp_path_factory.mktemp("codes")))
+    assert dataset is not None, findings
+    return render_site(dataset, "internal")
+
+
+def test_the_page_is_internal_only_and_under_the_guide(internal_site) -> None:
+    kind = registry.BY_NAME["codes"]
+    assert kind.audiences == ("internal",) and kind.address() == PAGE
+    assert kind not in registry.for_audience("public")
+    guide = next(item[INTERNAL_SECTION] for item in internal_site.nav
+                 if isinstance(item, dict) and INTERNAL_SECTION in item)
+    assert guide[-1] == {"校验提示代码": PAGE}
+    assert PAGE in internal_site.pages
+
+
+def test_the_page_lists_every_code_with_its_example(internal_site) -> None:
+    text = internal_site.pages[PAGE]
+    for code in CATALOGUED:
+        assert f'id="{code.name}"' in text, code.name
+        assert str(escape(code.title)) in text, code.name
+        assert str(escape(str(example_finding(code)))) in text, code.name
+    assert text.index('id="no-data-dir"') < text.index('id="unknown-unit"')  # catalogue order
+
+
+def test_the_data_guide_links_to_the_page() -> None:
+    guide = (ROOT / "content" / "internal" / "data-guide.md").read_text("utf-8")
+    assert "](data-guide/codes.md)" in guide  # relative to internal/data-guide.md
 
 
 def test_a_finding_text_names_its_code() -> None:
