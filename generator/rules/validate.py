@@ -68,8 +68,8 @@ def _check_projects(ds: Dataset) -> list[Finding]:
     register = UnitRegister(ds.units)
     report_day = ds.config.report_date.end()
     photos = set(ds.photos)
-    for code, project in ds.projects.items():
-        file = ds.project_files[code]
+    for project in ds.projects.values():
+        file = ds.project_files[project.code]
 
         def add(code: str, path: tuple[str | int, ...], field: str | None = None,
                 file: str = file, **values: object) -> None:
@@ -204,28 +204,28 @@ def _check_targets_and_plans(ds: Dataset) -> list[Finding]:
             out.append(Finding.of("duplicate-plan-id", file, ds.line(file, "id"), "id",
                                   got=plan.id))
         plan_ids.add(plan.id)
+
+        def add(code: str, path: tuple[str | int, ...], field: str, file: str = file,
+                **values: object) -> None:
+            out.append(Finding.of(code, file, ds.line(file, *path), field, **values))
+
         numbers: set[str] = set()
         for s, section in enumerate(plan.sections):
             for t, task in enumerate(section.tasks):
                 base = ("sections", s, "tasks", t)
-                def add(code: str, path: tuple[str | int, ...], field: str, file: str = file,
-                        base: tuple[str | int, ...] = base, **values: object) -> None:
-                    out.append(Finding.of(code, file, ds.line(file, *base, *path), field,
-                                          **values))
-
                 if task.number in numbers:
-                    add("duplicate-task-number", ("number",), "number", got=task.number)
+                    add("duplicate-task-number", (*base, "number"), "number", got=task.number)
                 numbers.add(task.number)
                 for role in ("lead", "support"):
                     for u, name in enumerate(getattr(task, role)):
                         if register and register.resolve(name) is None:
-                            add("unknown-unit", (role, u), role, got=name)
-                for j, code in enumerate(task.projects):
-                    if code not in ds.projects:
-                        add("unknown-project", ("projects", j), "projects", got=code)
+                            add("unknown-unit", (*base, role, u), role, got=name)
+                for j, project in enumerate(task.projects):
+                    if project not in ds.projects:
+                        add("unknown-project", (*base, "projects", j), "projects", got=project)
                 for j, target_id in enumerate(task.targets):
                     if target_id not in target_ids:
-                        add("unknown-target", ("targets", j), "targets", got=target_id)
+                        add("unknown-target", (*base, "targets", j), "targets", got=target_id)
                 if task.deadline is None and task.rhythm is None:
-                    add("task-without-deadline", (), "deadline")
+                    add("task-without-deadline", base, "deadline")
     return out
