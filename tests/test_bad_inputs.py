@@ -3,8 +3,8 @@
 Each folder under ``tests/bad_inputs/`` is one case: ``data/`` holds files dropped into a
 copy of the minimal valid data directory (replacing files of the same name), ``remove.txt``
 lists files to delete first, ``about.txt`` says what the case is, and ``expected.txt`` holds
-the findings ``python -m generator check`` prints, one a line, in order. An empty
-``expected.txt`` means the data is valid; ``xfail.txt`` marks a known gap and says where
+the findings ``python -m generator check`` prints, one a line, in order, each ending in its
+code (``[unknown-unit]``). An empty ``expected.txt`` means the data is valid; ``xfail.txt`` marks a known gap and says where
 its fix belongs. Cases that cannot be files in git (a 50 MB file,
 a symlink, workbooks) are built by the tests at the end of this module.
 """
@@ -12,6 +12,7 @@ a symlink, workbooks) are built by the tests at the end of this module.
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -19,6 +20,7 @@ from pathlib import Path
 import pytest
 from conftest import make_minimal_data
 
+from generator.model.codes import CODES
 from generator.model.findings import Finding
 from generator.rules.check import check
 
@@ -57,6 +59,18 @@ def run_check(root: Path) -> tuple[object, list[str]]:
     return dataset, [str(f) for f in findings]
 
 
+# file, then ":line" or ":row N", then the text, then the code in brackets.
+_PRINTED = re.compile(r"^(?P<file>[^:]+)(?::(?:row )?(?P<line>\d+))?: .* \[(?P<code>[a-z0-9-]+)\]$")
+
+
+def where_and_code(printed: str) -> tuple[str, int | None, str]:
+    """(file, line, code) of a printed finding line."""
+    match = _PRINTED.match(printed)
+    assert match, f"not a finding line: {printed!r}"
+    line = match["line"]
+    return match["file"], int(line) if line else None, match["code"]
+
+
 def test_corpus_is_large_enough() -> None:
     assert len(CASE_DIRS) >= 40
     for case in CASE_DIRS:
@@ -67,9 +81,11 @@ def test_corpus_is_large_enough() -> None:
 def test_bad_input(case: Path, tmp_path: Path) -> None:
     root = make_minimal_data(tmp_path)
     apply_case(case, root)
-    dataset, findings = run_check(root)
+    dataset, found = check(root)
     expected = expected_lines(case)
-    assert findings == expected
+    assert [(f.file, f.line, f.code) for f in found] == [where_and_code(e) for e in expected]
+    assert [str(f) for f in found] == expected
+    assert all(f.code in CODES for f in found)
     if any(": warning: " not in line for line in expected):
         assert dataset is None
     else:
@@ -110,7 +126,7 @@ def test_python_tag_is_not_executed(tmp_path: Path) -> None:
     assert dataset is None
     assert findings == [
         "data/projects/XC-002.yaml:13: 不支持 YAML 标签 (got !!python/object/apply:os.system; "
-        "数据文件只写文字、数字、列表和键值)"
+        "数据文件只写文字、数字、列表和键值) [yaml-tag]"
     ]
     assert not marker.exists()
 
@@ -132,7 +148,9 @@ def test_fifty_megabyte_file_is_refused_by_size(tmp_path: Path, monkeypatch) -> 
     monkeypatch.setattr(Path, "read_bytes", guarded)
     dataset, findings = run_check(root)
     assert dataset is None
-    assert findings == ["data/progress/2025-02.csv: 文件过大 (got 50.0 MB, expected at most 5 MB)"]
+    assert findings == [
+        "data/progress/2025-02.csv: 文件过大 (got 50.0 MB, expected at most 5 MB) [too-large]"
+    ]
 
 
 def test_symlinks_are_refused_and_not_followed(tmp_path: Path) -> None:
@@ -145,7 +163,7 @@ def test_symlinks_are_refused_and_not_followed(tmp_path: Path) -> None:
     (root / "plans").symlink_to("/etc")  # a whole folder: not listed, not read
     dataset, findings = run_check(root)
     assert dataset is None
-    refused = "不能是符号链接 (got a symlink; expected a regular file inside data/)"
+    refused = "不能是符号链接 (got a symlink; expected a regular file inside data/) [symlink]"
     assert findings == [
         f"data/photos/site.jpg: {refused}",
         f"data/plans: {refused}",
@@ -178,6 +196,7 @@ def test_same_month_as_csv_and_xlsx(tmp_path: Path) -> None:
     assert dataset is None
     assert findings == [
         "data/progress/2025-03.xlsx: 同一月份有两个文件 (also data/progress/2025-03.csv; 只保留一个)"
+        " [duplicate-month]"
     ]
 
 
@@ -193,7 +212,7 @@ def test_xlsx_merged_cells(tmp_path: Path) -> None:
     assert dataset is None
     assert findings == [
         "data/progress/2025-02.xlsx:row 2: 表中有合并单元格 A2:A3 (expected one value per cell; "
-        "请取消合并并逐行填写)"
+        "请取消合并并逐行填写) [xlsx-merged-cells]"
     ]
 
 
@@ -206,7 +225,7 @@ def test_xlsx_formula_without_cached_value(tmp_path: Path) -> None:
     assert dataset is None
     assert findings == [
         "data/progress/2025-02.xlsx:row 2: 单元格 B2 的公式没有计算结果 (got '=200+300'; "
-        "请在 Excel 中打开并保存, 或改为数值)"
+        "请在 Excel 中打开并保存, 或改为数值) [xlsx-formula-no-value]"
     ]
 
 
@@ -227,9 +246,9 @@ def test_xlsx_bad_cells_use_excel_row_numbers(tmp_path: Path) -> None:
     assert dataset is None
     assert findings == [
         "data/progress/2025-02.xlsx:row 4: completed(本月完成投资(万元)): 科学计数法不能确定原数 "
-        "(got '1.2E+04'; 在 Excel 中把单元格设为“数值”格式后重新导出)",
+        "(got '1.2E+04'; 在 Excel 中把单元格设为“数值”格式后重新导出) [amount-scientific]",
         "data/progress/2025-02.xlsx:row 5: project(项目编号): 项目不存在 (got 'XC-404', "
-        "expected a code in data/projects/)",
+        "expected a code in data/projects/) [unknown-project]",
     ]
 
 
@@ -243,24 +262,45 @@ def test_xlsx_zip_bomb_is_refused_before_parsing(tmp_path: Path) -> None:
     assert dataset is None
     assert findings == [
         "data/progress/2025-02.xlsx: xlsx 解压后过大 (got 40 MB in 1 parts, expected at most 30 MB)"
+        " [xlsx-too-large]"
     ]
 
 
 def test_findings_print_as_github_annotations() -> None:
-    yaml_finding = Finding("data/projects/XC-001.yaml", 21, "dates.actual_start", "不是有效日期")
-    row_finding = Finding(
-        "data/progress/2025-03.csv", 3, "completed", "50% 不是数字", row=True, text_line=5
-    )
-    file_finding = Finding("data/progress/2025-03.xlsx", None, "", "多行\n说明")
+    yaml_finding = Finding.of("bad-date", "data/projects/XC-001.yaml", 21, "dates.actual_start",
+                              got="2025-02-30")
+    row_finding = Finding.of("not-a-number", "data/progress/2025-03.csv", 3, "completed",
+                             row=True, text_line=5, got="50%")
+    file_finding = Finding.of("xlsx-unreadable", "data/progress/2025-03.xlsx", None,
+                              detail="多行\n说明")
+    warning = Finding.of("xlsx-extra-sheet", "data/progress/2025-03.xlsx", None,
+                         sheet="Sheet", other="说明")
     assert yaml_finding.github_annotation() == (
-        "::error file=data/projects/XC-001.yaml,line=21::dates.actual_start: 不是有效日期"
+        "::error file=data/projects/XC-001.yaml,line=21::dates.actual_start: 不是有效日期 "
+        "(got '2025-02-30', expected 2025-03-15, 2025-03 or 2025年3月15日) [bad-date]"
     )
     assert row_finding.github_annotation() == (
-        "::error file=data/progress/2025-03.csv,line=5::row 3: completed: 50%25 不是数字"
+        "::error file=data/progress/2025-03.csv,line=5::row 3: completed: 应为数字 "
+        "(got '50%25', expected a number such as 1200 or 1.2亿元) [not-a-number]"
     )
     assert file_finding.github_annotation() == (
-        "::error file=data/progress/2025-03.xlsx::多行%0A说明"
+        "::error file=data/progress/2025-03.xlsx::无法读取 xlsx 文件 (多行%0A说明) [xlsx-unreadable]"
     )
+    assert warning.github_annotation() == (
+        "::warning file=data/progress/2025-03.xlsx::只读取第一个工作表 'Sheet'; "
+        "工作表 '说明' 中的内容被忽略 [xlsx-extra-sheet]"
+    )
+    assert str(warning) == (
+        "data/progress/2025-03.xlsx: warning: 只读取第一个工作表 'Sheet'; "
+        "工作表 '说明' 中的内容被忽略 [xlsx-extra-sheet]"
+    )
+
+
+def test_a_finding_needs_a_catalogued_code() -> None:
+    with pytest.raises(ValueError, match="not in the catalogue"):
+        Finding("data/site.yaml", 1, "", "某个问题", "invalid")
+    with pytest.raises(KeyError):
+        Finding.of("invalid", "data/site.yaml", 1)
 
 
 def test_csv_row_findings_carry_the_text_line(tmp_path: Path) -> None:
@@ -274,7 +314,7 @@ def test_csv_row_findings_carry_the_text_line(tmp_path: Path) -> None:
     assert [(str(f), f.text_line) for f in findings] == [
         (
             "data/progress/2025-03.csv:row 3: completed(本月完成投资(万元)): 不是确定的数字 "
-            "(got '约5', expected one number such as 1200 or 1.2亿元)",
+            "(got '约5', expected one number such as 1200 or 1.2亿元) [amount-approximate]",
             4,
         )
     ]

@@ -33,7 +33,7 @@ def test_data_errors_exit_1_with_file_row_and_column(
     assert main(["check", "--data", str(root)]) == 1
     assert capsys.readouterr().err.splitlines() == [
         "data/progress/2025-03.csv:row 2: completed(本月完成投资(万元)): 不是确定的数字 "
-        "(got '约600', expected one number such as 1200 or 1.2亿元)",
+        "(got '约600', expected one number such as 1200 or 1.2亿元) [amount-approximate]",
         "数据校验未通过: 1 个错误 (data check failed: 1 errors)",
     ]
 
@@ -49,9 +49,11 @@ def test_github_actions_gets_annotations(
     err = capsys.readouterr().err.splitlines()
     assert err[0] == (
         "::error file=data/progress/2025-03.csv,line=2::row 2: completed(本月完成投资(万元)): "
-        "不是确定的数字 (got '约600', expected one number such as 1200 or 1.2亿元)"
+        "不是确定的数字 (got '约600', expected one number such as 1200 or 1.2亿元) "
+        "[amount-approximate]"
     )
     assert err[1].startswith("::error file=data/projects/XC-002.yaml,line=3::YAML 格式错误: ")
+    assert err[1].endswith(" [yaml-syntax]")
 
 
 def test_missing_data_directory_exits_2(tmp_path: Path) -> None:

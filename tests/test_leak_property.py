@@ -161,7 +161,7 @@ def _planted_dataset(base: Dataset, codes: list[str], knobs: list[dict], s: Sent
         project_files={c: base.project_files[c] for c in projects},
         records=records,
         problems=problems,
-        problem_rows={},
+        problem_rows=[],
         targets=targets,
         plans=[public_plan.model_copy(update={"sections": sections}), internal_plan],
         plan_files={"neibu": "data/plans/neibu.yaml", **base.plan_files},

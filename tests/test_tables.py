@@ -64,6 +64,7 @@ def test_mixed_encodings_are_refused_with_both_lines() -> None:
         decode(raw)
     assert caught.value.message.startswith("文件混用了两种编码: 第 1 行是 UTF-8, 第 2 行不是")
     assert caught.value.line == 2
+    assert caught.value.code == "mixed-encodings"
 
 
 # --- Excel's habits -------------------------------------------------------------------
@@ -196,13 +197,27 @@ def test_amounts_read_with_certainty(text: object, value: float | None) -> None:
         ("nan", "应为数字"),
         ("inf", "应为数字"),
         ("1_000", "应为数字"),
-        (float("nan"), "应为数字"),
+        (float("nan"), "应为有限数字"),
         (True, "应为数字"),
     ],
 )
 def test_amounts_that_are_refused(text: object, message: str) -> None:
-    with pytest.raises(CellError, match=re.escape(message)):
+    with pytest.raises(CellError, match=re.escape(message)) as caught:
         parse_amount(text)
+    assert caught.value.code == REFUSAL_CODES[message.split(" (")[0]]
+
+
+REFUSAL_CODES = {
+    "逗号位置不对, 无法确定数值": "amount-comma",
+    "逗号位置不对": "amount-comma",
+    "科学计数法不能确定原数": "amount-scientific",
+    "科学计数法": "amount-scientific",
+    "不是确定的数字": "amount-approximate",
+    "单位须为万元或亿元": "amount-unit",
+    "不是数字": "amount-placeholder",
+    "应为数字": "not-a-number",
+    "应为有限数字": "not-finite",
+}
 
 
 # --- xlsx -----------------------------------------------------------------------------
@@ -272,6 +287,7 @@ def test_xlsx_other_sheets_are_ignored_with_a_warning() -> None:
         "只读取第一个工作表 'Sheet'; 工作表 '说明' 中的内容被忽略"
     ]
     assert table.problems[0].severity == "warning"
+    assert table.problems[0].code == "xlsx-extra-sheet"
 
 
 def test_monthly_xlsx_loads_beside_csv_months(tmp_path: Path) -> None:

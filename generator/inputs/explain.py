@@ -1,4 +1,9 @@
-"""Turn pydantic's validation errors into Chinese messages that show both sides."""
+"""Turn pydantic's validation errors into catalogued codes and the values of their messages.
+
+Pydantic has many error kinds; they fall into a few codes by what the user has to do
+(a missing field, an unknown field, a wrong type, a value outside the allowed ones ...).
+Rules of the models raise ``CodedError`` and keep their own code.
+"""
 
 from __future__ import annotations
 
@@ -6,51 +11,67 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from generator.model.codes import CodedError
+
 Loc = tuple[str | int, ...]
+Explained = tuple[str, dict[str, Any]]  # a code and the values of its message
 
 
-def _got(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "…'"
+class Shown:
+    """A value as quoted in a message: its repr, cut to 60 characters."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        text = repr(self.value)
+        return text if len(text) <= 60 else text[:57] + "…'"
 
 
-def explain(error: dict[str, Any]) -> str:
+# Error kinds that mean "a value of the wrong type", by the code that says which type.
+_TYPE_CODES = {
+    **dict.fromkeys(("float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"),
+                    "not-a-number"),
+    "finite_number": "not-finite",
+    **dict.fromkeys(("bool_parsing", "bool_type"), "not-yes-no"),
+    "string_type": "not-text",
+    **dict.fromkeys(("list_type", "tuple_type"), "not-a-list"),
+    **dict.fromkeys(("dict_type", "model_type", "model_attributes_type"), "not-a-mapping"),
+}
+
+
+def explain(error: dict[str, Any]) -> Explained:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     value = error.get("input")
+    got = Shown(value)
     if kind == "missing":
-        return "缺少必填字段 (expected a value)"
+        return "missing-field", {}
     if kind == "extra_forbidden":
-        return f"未知字段 (got {_got(value)}; 检查拼写, 允许的字段见数据填报说明)"
+        return "unknown-field", {"got": got}
     if kind == "literal_error":
-        return f"取值不在允许范围 (got {_got(value)}, expected one of {ctx.get('expected')})"
+        return "not-allowed-value", {"got": got, "allowed": ctx.get("expected")}
     if kind in {"greater_than_equal", "greater_than"}:
-        return f"不能小于 {ctx.get('ge', ctx.get('gt'))} (got {_got(value)})"
+        return "below-minimum", {"limit": ctx.get("ge", ctx.get("gt")), "got": got}
     if kind in {"less_than_equal", "less_than"}:
-        return f"不能大于 {ctx.get('le', ctx.get('lt'))} (got {_got(value)})"
-    if kind in {"float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"}:
-        return f"应为数字 (got {_got(value)}, expected a number such as 1200 or 1.2亿元)"
-    if kind == "finite_number":
-        return f"应为有限数字 (got {_got(value)}, expected a number such as 1200)"
-    if kind in {"bool_parsing", "bool_type"}:
-        return f"应为是/否 (got {_got(value)}, expected true/false or 是/否)"
-    if kind in {"string_type"}:
-        return f"应为文字 (got {_got(value)}, expected text)"
+        return "above-maximum", {"limit": ctx.get("le", ctx.get("lt")), "got": got}
+    if kind in _TYPE_CODES:
+        return _TYPE_CODES[kind], {"got": got}
     if kind == "string_too_long":
-        return f"文字过长 (got {len(str(value))} characters, expected at most {ctx.get('max_length')})"
+        return "text-too-long", {"length": len(str(value)), "limit": ctx.get("max_length")}
     if kind == "string_too_short":
-        return f"文字过短 (got {_got(value)}, expected at least {ctx.get('min_length')} characters)"
+        return "text-too-short", {"got": got, "limit": ctx.get("min_length")}
     if kind == "too_short":
-        return f"至少需要 {ctx.get('min_length')} 项 (got {ctx.get('actual_length', 0)})"
+        return "too-few-items", {"limit": ctx.get("min_length"),
+                                 "count": ctx.get("actual_length", 0)}
     if kind == "string_pattern_mismatch":
-        return f"格式不对 (got {_got(value)}, expected pattern {ctx.get('pattern')})"
-    if kind in {"list_type", "tuple_type"}:
-        return f"应为列表 (got {_got(value)}, expected a list: - item)"
-    if kind in {"dict_type", "model_type", "model_attributes_type"}:
-        return f"应为键值结构 (got {_got(value)}, expected key: value pairs)"
-    if kind == "value_error":
-        return str(ctx.get("error", error["msg"]))
-    return f"{error['msg']} (got {_got(value)})"
+        return "bad-format", {"got": got, "pattern": ctx.get("pattern")}
+    cause = ctx.get("error")
+    if kind == "value_error" and isinstance(cause, CodedError):
+        return cause.code, dict(cause.values)
+    # A kind no model produces today (or a rule that raised a plain ValueError).
+    detail = str(cause) if kind == "value_error" and cause is not None else error["msg"]
+    return "bad-value", {"detail": detail, "got": got}
 
 
 def field_path(loc: Loc) -> str:
@@ -61,8 +82,8 @@ def field_path(loc: Loc) -> str:
     return out
 
 
-def validation_errors(exc: ValidationError) -> list[tuple[Loc, str]]:
-    """Each error's location (without pydantic's union/function markers) and message."""
+def validation_errors(exc: ValidationError) -> list[tuple[Loc, Explained]]:
+    """Each error's location (without pydantic's union/function markers), code and values."""
     out = []
     for error in exc.errors(include_url=False):
         loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and "[" in p))

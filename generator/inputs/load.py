@@ -42,7 +42,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from generator.inputs import tables, yamlsource
-from generator.inputs.explain import field_path, model_title, validation_errors
+from generator.inputs.explain import Shown, field_path, model_title, validation_errors
 from generator.inputs.tables import (
     CellError,
     TableError,
@@ -53,7 +53,7 @@ from generator.inputs.tables import (
     read_xlsx,
 )
 from generator.inputs.yamlsource import YamlDocument, YamlProblem, parse_yaml_file
-from generator.model import models
+from generator.model import codes, models
 from generator.model.dataset import Dataset, Record
 from generator.model.dates import month_key
 from generator.model.findings import Finding
@@ -88,8 +88,8 @@ class _TableRows:
 
     lines: dict[int, int]
     problems: list[TableProblem]
-    # Row number, the cells ready for validation, and (column, message) of unreadable cells.
-    rows: list[tuple[int, dict[str, Any], list[tuple[str, str]]]]
+    # Row number, the cells ready for validation, and the unreadable cells' errors by column.
+    rows: list[tuple[int, dict[str, Any], list[tuple[str, CellError]]]]
 
 
 def _read_table_file(raw: bytes, xlsx: bool, model: type[BaseModel]) -> _TableRows | TableError:
@@ -101,14 +101,14 @@ def _read_table_file(raw: bytes, xlsx: bool, model: type[BaseModel]) -> _TableRo
         return exc
     rows = []
     for row_number, cells in table.rows:
-        errors: list[tuple[str, str]] = []
+        errors: list[tuple[str, CellError]] = []
         clean: dict[str, Any] = {}
         for name, value in cells.items():
             if name in _MONEY_COLUMNS:
                 try:
                     clean[name] = parse_amount(value)
                 except CellError as exc:
-                    errors.append((name, str(exc)))
+                    errors.append((name, exc))
             elif name in _CODE_COLUMNS:
                 clean[name] = normalise_code(value)
             else:
@@ -119,7 +119,7 @@ def _read_table_file(raw: bytes, xlsx: bool, model: type[BaseModel]) -> _TableRo
 
 # Bump when what the parse functions return changes shape. Changes to the code that parses
 # are caught without it: the cache is keyed by a digest of that code too.
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2
 _CACHE_FILE = "parse-cache.pickle"
 
 
@@ -130,7 +130,7 @@ def _code_version() -> bytes:
     digest = hashlib.sha256(
         f"{_CACHE_FORMAT} {sys.version} {yaml.__version__} {version('openpyxl')}".encode()
     )
-    for module in (yamlsource, tables, models, sys.modules[__name__]):
+    for module in (yamlsource, tables, models, codes, sys.modules[__name__]):
         digest.update(Path(module.__file__ or "").read_bytes())
     return digest.digest()
 
@@ -224,20 +224,19 @@ class _Loader:
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root.parent).as_posix()
 
-    def add(self, file: str, line: int | None, fld: str, message: str, *, row: bool = False,
-            code: str = "invalid", severity: str = "error") -> None:
+    def add(self, code: str, file: str, line: int | None = None, fld: str = "", /, *,
+            row: bool = False, **values: Any) -> None:
         text_line = self.row_lines.get(file, {}).get(line) if row and line else None
-        self.findings.append(Finding(file, line, fld, message, code=code, row=row,
-                                     severity=severity, text_line=text_line))  # type: ignore[arg-type]
+        self.findings.append(Finding.of(code, file, line, fld, row=row, text_line=text_line,
+                                        **values))
 
     def read_bytes(self, path: Path) -> bytes | None:
         if path.is_symlink():
             return None  # reported once by _report_symlinks
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            self.add(self.rel(path), None, "",
-                     f"文件过大 (got {size / 1048576:.1f} MB, expected at most "
-                     f"{MAX_FILE_BYTES // 1048576} MB)", code="too-large")
+            self.add("too-large", self.rel(path), size_mb=size / 1048576,
+                     limit_mb=MAX_FILE_BYTES // 1048576)
             return None
         return path.read_bytes()
 
@@ -248,14 +247,13 @@ class _Loader:
         doc = self.cache.get("yaml", raw, parse_yaml_file)
         file = self.rel(path)
         if isinstance(doc, YamlProblem):
-            self.add(file, doc.line, "", doc.message, code=doc.code)
+            self.add(doc.code, file, doc.line, **doc.values)
             return None
         self.positions[file] = doc
         for key_path, line in doc.duplicate_keys:
-            self.add(file, line, field_path(key_path), "字段重复 (expected each key once)",
-                     code="duplicate-key")
+            self.add("duplicate-key", file, line, field_path(key_path))
         if doc.data is None:
-            self.add(file, None, "", "文件为空 (expected YAML content)", code="empty")
+            self.add("yaml-empty", file)
             return None
         return doc
 
@@ -264,11 +262,11 @@ class _Loader:
         try:
             return model.model_validate(data)
         except ValidationError as exc:
-            for loc, message in validation_errors(exc):
+            for loc, (code, values) in validation_errors(exc):
                 line = doc.line_of(prefix + loc) if doc else None
                 title = model_title(model, loc)
                 label = field_path(loc) + (f"({title})" if title and loc else "")
-                self.add(file, line, label, message)
+                self.add(code, file, line, label, **values)
             return None
 
     def load_list(self, model: type[M], path: Path) -> list[M]:
@@ -277,7 +275,7 @@ class _Loader:
             return []
         file = self.rel(path)
         if not isinstance(doc.data, list):
-            self.add(file, 1, "", f"应为列表 (got {type(doc.data).__name__}, expected - item ...)")
+            self.add("not-a-list", file, 1, got=Shown(doc.data))
             return []
         items = []
         for index, item in enumerate(doc.data):
@@ -304,19 +302,18 @@ class _Loader:
             if table.line is not None:
                 self.row_lines.setdefault(file, {})[table.row or 0] = table.line
             if table.row is None and table.line is not None:
-                self.add(file, table.line, "", table.message, code="table")
+                self.add(table.code, file, table.line, **table.values)
             else:
-                self.add(file, table.row, "", table.message, row=table.row is not None,
-                         code="table")
+                self.add(table.code, file, table.row, row=table.row is not None, **table.values)
             return
         self.row_lines[file] = table.lines
         for problem in table.problems:
-            self.add(file, problem.row, problem.column, problem.message, row=problem.row is not None,
-                     code="table", severity=problem.severity)
+            self.add(problem.code, file, problem.row, problem.column,
+                     row=problem.row is not None, **problem.values)
         for row_number, clean, errors in table.rows:
-            for name, message in errors:
-                self.add(file, row_number, _column_label(model, name), message, row=True,
-                         code="cell")
+            for name, error in errors:
+                self.add(error.code, file, row_number, _column_label(model, name), row=True,
+                         **error.values)
             if errors:
                 _validate_row(self, model, clean, file, row_number,
                               skip={name for name, _ in errors})
@@ -342,8 +339,7 @@ def _report_symlinks(loader: _Loader, root: Path) -> None:
         for name in sorted(dirs + files):
             path = Path(folder) / name
             if path.is_symlink():
-                loader.add(loader.rel(path), None, "", "不能是符号链接 (got a symlink; expected a "
-                           "regular file inside data/)", code="symlink")
+                loader.add("symlink", loader.rel(path))
 
 
 def _entries(folder: Path) -> list[Path]:
@@ -358,7 +354,7 @@ def load_dataset(root: Path, cache: Path | None = None) -> tuple[Dataset | None,
     """
     loader = _Loader(root, ParseCache(cache))
     if not root.is_dir():
-        loader.add(str(root), None, "", "数据目录不存在 (expected a directory with site.yaml)")
+        loader.add("no-data-dir", str(root))
         return None, loader.findings
     with gc_paused():
         dataset = _read_dataset(loader, root)
@@ -371,7 +367,7 @@ def _read_dataset(loader: _Loader, root: Path) -> Dataset | None:
     _report_symlinks(loader, root)
     config_doc = loader.read_yaml(root / "site.yaml") if (root / "site.yaml").exists() else None
     if config_doc is None and not (root / "site.yaml").exists():
-        loader.add(loader.rel(root / "site.yaml"), None, "", "缺少站点配置文件 (expected site.yaml)")
+        loader.add("no-site-config", loader.rel(root / "site.yaml"))
     config = (
         loader.validate(SiteConfig, config_doc.data, loader.rel(root / "site.yaml"), config_doc)
         if config_doc else None
@@ -386,11 +382,10 @@ def _read_dataset(loader: _Loader, root: Path) -> Dataset | None:
         if path.is_symlink():
             continue  # reported by _report_symlinks
         if path.suffix not in {".yaml", ".yml"} or not path.is_file():
-            loader.add(file, None, "", "projects/ 中只能有 <项目编号>.yaml 文件", code="stray-file")
+            loader.add("stray-project-file", file)
             continue
         if not CODE_RE.match(path.stem):
-            loader.add(file, None, "", f"文件名不是有效项目编号 (got {path.stem!r}, expected "
-                       "letters, digits and -)", code="bad-filename")
+            loader.add("bad-project-filename", file, got=path.stem)
             continue
         doc = loader.read_yaml(path)
         project = loader.validate(Project, doc.data, file, doc) if doc is not None else None
@@ -398,13 +393,13 @@ def _read_dataset(loader: _Loader, root: Path) -> Dataset | None:
             unreadable.add(path.stem)
             continue
         if project.code != path.stem:
-            loader.add(file, doc.line_of(("code",)), "code(项目编号)",
-                       f"与文件名不一致 (got {project.code!r}, expected {path.stem!r})")
+            loader.add("code-mismatch", file, doc.line_of(("code",)), "code(项目编号)",
+                       got=project.code, expected=path.stem)
             unreadable.update({path.stem, project.code})
             continue
         if project.code in seen_codes:
-            loader.add(file, doc.line_of(("code",)), "code(项目编号)",
-                       f"项目编号重复 (also in {seen_codes[project.code]})", code="duplicate-code")
+            loader.add("duplicate-code", file, doc.line_of(("code",)), "code(项目编号)",
+                       other=seen_codes[project.code])
             continue
         seen_codes[project.code] = file
         projects[project.code] = project
@@ -421,19 +416,16 @@ def _read_dataset(loader: _Loader, root: Path) -> Dataset | None:
             continue  # reported by _report_symlinks
         suffix = path.suffix.lower()
         if suffix not in PROGRESS_SUFFIXES or not path.is_file():
-            hint = "; .xls 请另存为 .xlsx 或 CSV" if suffix in {".xls", ".et", ".ods"} else ""
-            loader.add(file, None, "", f"月度数据应为 .csv 或 .xlsx (got {path.name!r}{hint})",
-                       code="stray-file")
+            old = suffix in {".xls", ".et", ".ods"}
+            loader.add("old-spreadsheet" if old else "stray-progress-file", file, name=path.name)
             continue
         try:
             month = month_key(path.stem)
         except ValueError:
-            loader.add(file, None, "", f"文件名应为月份 (got {path.name!r}, expected 2025-03.csv "
-                       "or 2025-03.xlsx)", code="bad-filename")
+            loader.add("bad-month-filename", file, got=path.name)
             continue
         if month in month_files:
-            loader.add(file, None, "", f"同一月份有两个文件 (also {month_files[month]}; "
-                       "只保留一个)", code="duplicate-month")
+            loader.add("duplicate-month", file, other=month_files[month])
             continue
         month_files[month] = file
         months.append(month)
@@ -446,7 +438,7 @@ def _read_dataset(loader: _Loader, root: Path) -> Dataset | None:
         loader.load_table(path, MonthlyRecord, add_record)
 
     problems: list[Problem] = []
-    problem_rows: dict[str, int] = {}
+    problem_rows: list[int] = []
     if (root / "problems.csv").exists():
         file = loader.rel(root / "problems.csv")
 
@@ -454,7 +446,7 @@ def _read_dataset(loader: _Loader, root: Path) -> Dataset | None:
             problem = _validate_row(loader, Problem, cells, file, row)
             if problem is not None:
                 problems.append(problem)
-                problem_rows.setdefault(problem.id, row)
+                problem_rows.append(row)
 
         loader.load_table(root / "problems.csv", Problem, add_problem)
 
@@ -466,7 +458,7 @@ def _read_dataset(loader: _Loader, root: Path) -> Dataset | None:
     for path in _entries(root / "plans"):
         file = loader.rel(path)
         if path.suffix not in {".yaml", ".yml"}:
-            loader.add(file, None, "", "plans/ 中只能有 .yaml 文件", code="stray-file")
+            loader.add("stray-plan-file", file)
             continue
         doc = loader.read_yaml(path)
         plan = loader.validate(Plan, doc.data, file, doc) if doc else None
@@ -486,12 +478,10 @@ def _read_dataset(loader: _Loader, root: Path) -> Dataset | None:
                  "plans", "photos", "README.md"}
     for path in sorted(root.iterdir()):
         if path.name not in known_top and not path.name.startswith("."):
-            loader.add(loader.rel(path), None, "", "数据目录中的未知文件 (expected site.yaml, "
-                       "projects/, progress/, problems.csv, targets.yaml, plans/, units.yaml, photos/)",
-                       code="stray-file")
+            loader.add("stray-file", loader.rel(path))
     for photo in photos:
         if Path(photo).suffix.lower() not in PHOTO_SUFFIXES:
-            loader.add(loader.rel(root / photo), None, "", "照片应为 jpg/png/webp", code="stray-file")
+            loader.add("photo-format", loader.rel(root / photo))
 
     if config is None:
         return None
@@ -510,10 +500,10 @@ def _validate_row(loader: _Loader, model: type[M], cells: dict[str, Any], file: 
     try:
         return model.model_validate(cells)
     except ValidationError as exc:
-        for loc, message in validation_errors(exc):
+        for loc, (code, values) in validation_errors(exc):
             column = str(loc[0]) if loc else ""
             if column in skip:
                 continue
-            loader.add(file, row, _column_label(model, column), message, row=True)
+            loader.add(code, file, row, _column_label(model, column), row=True, **values)
         return None
 

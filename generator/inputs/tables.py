@@ -19,11 +19,13 @@ import io
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
+
+from generator.model.codes import CODES, CodedError, Severity, render
 
 ENCODINGS = ("utf-8", "gb18030")
 MAX_ROWS = 20_000
@@ -52,17 +54,17 @@ _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
-class TableError(ValueError):
-    """A problem that stops the whole file from being read."""
+class TableError(CodedError):
+    """A problem that stops the whole file from being read: a code, its values, and where."""
 
-    def __init__(self, message: str, row: int | None = None, line: int | None = None) -> None:
+    def __init__(self, code: str, /, *, row: int | None = None, line: int | None = None,
+                 **values: Any) -> None:
         self.row = row
         self.line = line
-        self.message = message
-        super().__init__(message)
+        super().__init__(code, **values)
 
 
-class CellError(ValueError):
+class CellError(CodedError):
     """A cell whose value cannot be read with certainty; the message shows what came."""
 
 
@@ -72,8 +74,16 @@ class TableProblem:
 
     row: int | None
     column: str
-    message: str
-    severity: str = "error"
+    code: str
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        return render(self.code, self.values)
+
+    @property
+    def severity(self) -> Severity:
+        return CODES[self.code].severity
 
 
 @dataclass
@@ -108,10 +118,10 @@ def decode(raw: bytes) -> tuple[str, str]:
     ('项目', 'gb18030')
     """
     if raw.startswith(_UTF16_BOMS):
-        raise TableError("文件是 UTF-16 编码 (Excel“Unicode 文本”); 请另存为“CSV UTF-8(逗号分隔)”")
+        raise TableError("csv-utf16")
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        raise TableError("文件含有空字节, 不是文本 CSV (expected UTF-8 or GBK text)", line=line)
+        raise TableError("csv-nul-bytes", line=line)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -119,25 +129,16 @@ def decode(raw: bytes) -> tuple[str, str]:
     else:
         return (text[1:], "utf-8-sig") if text.startswith("\ufeff") else (text, "utf-8")
     if raw.startswith(_UTF8_BOM):
-        raise TableError(
-            f"文件以 UTF-8 标记开头, 但第 {bad_line} 行不是 UTF-8 (mixed encodings; "
-            "请在 Excel 中整表另存为“CSV UTF-8”)",
-            line=bad_line,
-        )
+        raise TableError("bom-not-utf8", line=bad_line, bad_line=bad_line)
     utf8_line = _first_utf8_chinese_line(raw)
     if utf8_line is not None:
-        raise TableError(
-            f"文件混用了两种编码: 第 {utf8_line} 行是 UTF-8, 第 {bad_line} 行不是 (mixed "
-            "encodings; 请在 Excel 中整表另存为“CSV UTF-8”)",
-            line=bad_line,
-        )
+        raise TableError("mixed-encodings", line=bad_line, utf8_line=utf8_line,
+                         bad_line=bad_line)
     try:
         return raw.decode("gb18030"), "gb18030"
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise TableError(
-            f"无法识别文件编码 (line {line}; expected UTF-8 or GBK/GB18030)", line=line
-        ) from None
+        raise TableError("unknown-encoding", line=line, bad_line=line) from None
 
 
 def _first_utf8_chinese_line(raw: bytes) -> int | None:
@@ -211,31 +212,19 @@ def _map_header(
             expected_unit = _unit_of(columns[canonical])
             got_unit = _unit_of(text)
             if got_unit is not None and got_unit != expected_unit:
-                problems.append(
-                    TableProblem(
-                        1,
-                        text,
-                        f"列的单位不对 (column {letter}: got "
-                        f"{got_unit}, expected {expected_unit}; 请换算后填写)",
-                    )
-                )
+                problems.append(TableProblem(1, text, "column-unit", {
+                    "column": letter, "got": got_unit, "expected": expected_unit}))
                 header.append("")
                 refused.add(canonical)
                 continue
         if canonical is None:
-            problems.append(
-                TableProblem(1, text, f"未知列名 (column {letter}; expected one of {known})")
-            )
+            problems.append(TableProblem(1, text, "unknown-column",
+                                         {"column": letter, "known": known}))
             header.append("")
             continue
         if canonical in where:
-            problems.append(
-                TableProblem(
-                    1,
-                    text,
-                    f"列重复 (columns {where[canonical]} and {letter} are both {canonical})",
-                )
-            )
+            problems.append(TableProblem(1, text, "duplicate-column", {
+                "first": where[canonical], "second": letter, "name": canonical}))
             header.append("")
             continue
         where[canonical] = letter
@@ -243,13 +232,7 @@ def _map_header(
     readable = not (refused & set(required))
     for name in required:
         if name not in where and name not in refused:
-            problems.append(
-                TableProblem(
-                    1,
-                    f"{name}({columns[name]})",
-                    "缺少必需的列 (expected a column with this header)",
-                )
-            )
+            problems.append(TableProblem(1, f"{name}({columns[name]})", "missing-column"))
             readable = False
     return header, problems, readable
 
@@ -268,12 +251,12 @@ def _rows_to_table(
     first = next(iterator, None)
     if first is None or not any(_present(v) for v in first[2]):
         if first is None or not any(any(_present(v) for v in r[2]) for r in iterator):
-            raise TableError("文件为空 (expected a header row and data rows)")
-        raise TableError("第 1 行应为表头, 但是空行 (expected column names in row 1)", row=1)
+            raise TableError("table-empty")
+        raise TableError("header-blank", row=1)
     names = [_cell_text(v) for v in first[2]]
     named = [n.strip() for n in names if n.strip()]
     if len(named) > MAX_COLUMNS:
-        raise TableError(f"列数过多 (got {len(named)}, expected at most {MAX_COLUMNS})", row=1)
+        raise TableError("too-many-columns", row=1, count=len(named), limit=MAX_COLUMNS)
     known = (
         {_norm(n) for n in columns}
         | {_norm(t) for t in columns.values()}
@@ -285,17 +268,14 @@ def _rows_to_table(
         and _norm(named[0]) not in known
         and _bare(named[0]) not in known
     ):
-        raise TableError(
-            f"第 1 行应为表头, 看起来是标题 (got {named[0]!r}; 请删除标题行, 让列名在第 1 行)",
-            row=1,
-        )
+        raise TableError("header-is-title", row=1, got=named[0])
     header, problems, readable = _map_header(names, columns, required)
     table = Table([], encoding, problems=problems)
     if not readable:
         return table
     for number, line, values in iterator:
         if number > MAX_ROWS and any(_present(v) for v in values):
-            raise TableError(f"行数过多 (expected at most {MAX_ROWS} rows)", row=number)
+            raise TableError("too-many-rows", row=number, limit=MAX_ROWS)
         cells: dict[str, Any] = {}
         for index, value in enumerate(values):
             # _present() inlined: this loop runs for every cell of every table.
@@ -311,13 +291,9 @@ def _rows_to_table(
             if name:
                 cells[name] = cell
             elif index >= len(names) or not names[index].strip():
-                table.problems.append(
-                    TableProblem(
-                        number,
-                        f"{column_letter(index)}列",
-                        f"无列名的列中有数据 (got {_cell_text(value)!r}; 请补上列名或删除)",
-                    )
-                )
+                table.problems.append(TableProblem(number, f"{column_letter(index)}列",
+                                                   "unnamed-column-data",
+                                                   {"got": _cell_text(value)}))
         if cells:
             table.rows.append((number, cells))
             if line is not None:
@@ -341,7 +317,7 @@ def read_table(raw: bytes, columns: dict[str, str], required: Iterable[str] = ()
     """Parse CSV bytes; ``columns`` maps each canonical name to its Chinese title."""
     text, encoding = decode(raw)
     if not text.strip():
-        raise TableError("文件为空 (expected a header row and data rows)")
+        raise TableError("table-empty")
 
     def records() -> Iterable[tuple[int, int | None, list[Any]]]:
         reader = csv.reader(io.StringIO(text, newline=""), strict=True)
@@ -354,19 +330,15 @@ def read_table(raw: bytes, columns: dict[str, str], required: Iterable[str] = ()
                 return
             except csv.Error as exc:
                 if "unexpected end of data" in str(exc):
-                    message = (
-                        '引号未闭合 (a cell in this row opens " and the file ends before '
-                        "it is closed)"
-                    )
-                else:
-                    message = f"CSV 格式错误 (line {reader.line_num}: {exc})"
-                raise TableError(message, row=number + 1, line=start) from None
+                    raise TableError("csv-unclosed-quote", row=number + 1, line=start) from None
+                raise TableError("csv-syntax", row=number + 1, line=start,
+                                 at_line=reader.line_num, detail=str(exc)) from None
             number += 1
             yield number, start, values
 
     first_line = text.split("\n", 1)[0]
     if "," not in first_line and ("\t" in first_line or ";" in first_line):
-        raise TableError("分隔符应为逗号 (got tabs or semicolons; 请在 Excel 中另存为 CSV)", row=1)
+        raise TableError("csv-separator", row=1)
     return _rows_to_table(records(), columns, required, encoding)
 
 
@@ -391,25 +363,16 @@ def read_xlsx(raw: bytes, columns: dict[str, str], required: Iterable[str] = ())
         TypeError,
         OSError,
     ) as exc:
-        raise TableError(f"无法读取 xlsx 文件 ({type(exc).__name__}: {exc})") from None
+        raise TableError("xlsx-unreadable", detail=f"{type(exc).__name__}: {exc}") from None
     sheet = values_book.worksheets[0]
     formulas = formula_book.worksheets[0]
     problems: list[TableProblem] = []
     for other in values_book.worksheets[1:]:
         if other.max_row > 1 or other.max_column > 1 or other.cell(1, 1).value is not None:
-            problems.append(
-                TableProblem(
-                    None,
-                    "",
-                    f"只读取第一个工作表 {sheet.title!r}; 工作表 {other.title!r} 中的内容被忽略",
-                    severity="warning",
-                )
-            )
+            problems.append(TableProblem(None, "", "xlsx-extra-sheet",
+                                         {"sheet": sheet.title, "other": other.title}))
     for merged in sheet.merged_cells.ranges:
-        raise TableError(
-            f"表中有合并单元格 {merged.coord} (expected one value per cell; 请取消合并并逐行填写)",
-            row=merged.min_row,
-        )
+        raise TableError("xlsx-merged-cells", row=merged.min_row, cells=merged.coord)
 
     def records() -> Iterable[tuple[int, int | None, list[Any]]]:
         for cells, formula_cells in zip(sheet.iter_rows(), formulas.iter_rows(), strict=True):
@@ -421,11 +384,8 @@ def read_xlsx(raw: bytes, columns: dict[str, str], required: Iterable[str] = ())
                     and isinstance(formula.value, str)
                     and formula.value.startswith("=")
                 ):
-                    raise TableError(
-                        f"单元格 {cell.coordinate} 的公式没有计算结果 (got {formula.value!r}; "
-                        "请在 Excel 中打开并保存, 或改为数值)",
-                        row=cell.row,
-                    )
+                    raise TableError("xlsx-formula-no-value", row=cell.row,
+                                     cell=cell.coordinate, formula=formula.value)
                 values.append(_xlsx_value(value))
             yield cells[0].row, None, values
 
@@ -439,15 +399,11 @@ def _check_zip(raw: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             members = archive.infolist()
     except zipfile.BadZipFile:
-        raise TableError(
-            "不是有效的 xlsx 文件 (expected an Excel 2007+ workbook; .xls 请另存为 .xlsx 或 CSV)"
-        ) from None
+        raise TableError("xlsx-not-a-workbook") from None
     total = sum(m.file_size for m in members)
     if total > MAX_XLSX_UNCOMPRESSED or len(members) > 1000:
-        raise TableError(
-            f"xlsx 解压后过大 (got {total / 1048576:.0f} MB in {len(members)} parts, "
-            f"expected at most {MAX_XLSX_UNCOMPRESSED // 1048576} MB)"
-        )
+        raise TableError("xlsx-too-large", size_mb=total / 1048576, parts=len(members),
+                         limit_mb=MAX_XLSX_UNCOMPRESSED // 1048576)
 
 
 def _xlsx_value(value: Any) -> Any:
@@ -477,10 +433,10 @@ def parse_amount(value: Any) -> float | None:
     if value is None:
         return None
     if isinstance(value, bool):
-        raise CellError(f"应为数字 (got {value!r}, expected a number such as 1200 or 1.2亿元)")
+        raise CellError("not-a-number", got=value)
     if isinstance(value, int | float):
         if value != value or value in (float("inf"), float("-inf")):
-            raise CellError(f"应为数字 (got {value!r}, expected a number such as 1200)")
+            raise CellError("not-finite", got=value)
         return float(value)
     original = str(value).strip()
     if not original:
@@ -489,33 +445,28 @@ def parse_amount(value: Any) -> float | None:
     # spaces elsewhere, as in "3000 万元", are dropped.
     text = re.sub(r"(?<=\d)\s+(?=\d)", ",", unicodedata.normalize("NFKC", original))
     text = re.sub(r"\s+", "", text)
-    got = f"got {original!r}"
     if text in _PLACEHOLDERS:
-        raise CellError(f"不是数字 ({got}; 没有数据请留空, 为零请填 0)")
+        raise CellError("amount-placeholder", got=original)
     if _SCIENTIFIC.match(text.replace(",", "")):
-        raise CellError(
-            f"科学计数法不能确定原数 ({got}; 在 Excel 中把单元格设为“数值”格式后重新导出)"
-        )
+        raise CellError("amount-scientific", got=original)
     if _APPROXIMATE.search(text):
-        raise CellError(f"不是确定的数字 ({got}, expected one number such as 1200 or 1.2亿元)")
+        raise CellError("amount-approximate", got=original)
     match = _AMOUNT.match(text)
     if not match:
-        raise CellError(f"应为数字 ({got}, expected a number such as 1200 or 1.2亿元)")
+        raise CellError("not-a-number", got=original)
     number, unit = match["number"], match["unit"]
     if unit is not None and unit not in _UNIT_FACTOR:
-        raise CellError(f"单位须为万元或亿元 ({got}; 数据以万元为单位, 请换算后填写)")
+        raise CellError("amount-unit", got=original)
     if "," in number:
         if not _GROUPED.match(number):
-            raise CellError(
-                f"逗号位置不对, 无法确定数值 ({got}; 千分位应为 1,234 或不用逗号, 小数点用 .)"
-            )
+            raise CellError("amount-comma", got=original)
         number = number.replace(",", "")
     if not _NUMBER.match(number):
-        raise CellError(f"应为数字 ({got}, expected a number such as 1200 or 1.2亿元)")
+        raise CellError("not-a-number", got=original)
     try:
         amount = Decimal(number) * _UNIT_FACTOR[unit]
     except InvalidOperation:  # pragma: no cover - the patterns above admit only decimals
-        raise CellError(f"应为数字 ({got})") from None
+        raise CellError("not-a-number", got=original) from None
     return float(amount)
 
 

@@ -13,6 +13,7 @@ a pure function of the bytes, so it can be cached.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +30,7 @@ from yaml.events import (
 )
 from yaml.nodes import ScalarNode
 
+from generator.model.codes import CodedError, render
 from generator.model.verified import use_fast_path
 
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -64,11 +66,10 @@ class YamlDocument:
             path = path[:-1]
 
 
-class YamlSyntaxError(ValueError):
-    def __init__(self, line: int | None, message: str) -> None:
+class YamlSyntaxError(CodedError):
+    def __init__(self, line: int | None, code: str, **values: Any) -> None:
         self.line = line
-        self.message = message
-        super().__init__(message)
+        super().__init__(code, **values)
 
 
 def parse_yaml(text: str) -> YamlDocument:
@@ -82,14 +83,13 @@ def parse_yaml(text: str) -> YamlDocument:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
-        raise YamlSyntaxError(line, f"YAML 格式错误: {exc.problem or exc}") from None
+        raise YamlSyntaxError(line, "yaml-syntax", problem=exc.problem or exc) from None
     except yaml.YAMLError as exc:
-        raise YamlSyntaxError(None, f"YAML 格式错误: {exc}") from None
+        raise YamlSyntaxError(None, "yaml-syntax", problem=exc) from None
     except ValueError:
         # PyYAML takes ``0b_`` or ``0x_`` for numbers and then fails to build them.
         line, value = _unreadable_scalar(node)
-        raise YamlSyntaxError(line, f"YAML 格式错误: 无法读取的值 (got {value!r}; "
-                              "若是文字请加引号)") from None
+        raise YamlSyntaxError(line, "yaml-unreadable-value", got=value) from None
     finally:
         loader.dispose()
     _record_positions(node, (), doc)
@@ -139,11 +139,15 @@ def _key(raw: str) -> str | int:
 
 @dataclass(frozen=True)
 class YamlProblem:
-    """Why a YAML file could not be parsed (a finding without its file)."""
+    """Why a YAML file could not be parsed (a finding without its file): a code and values."""
 
     line: int | None
-    message: str
     code: str
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        return render(self.code, self.values)
 
 
 def parse_yaml_file(raw: bytes) -> YamlDocument | YamlProblem:
@@ -152,8 +156,7 @@ def parse_yaml_file(raw: bytes) -> YamlDocument | YamlProblem:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return YamlProblem(line, "YAML 文件须为 UTF-8 编码 (got bytes that are not UTF-8, "
-                           "perhaps GBK; 请用 UTF-8 保存)", "encoding")
+        return YamlProblem(line, "yaml-encoding")
     # The fast path takes only documents the guard would pass; any other goes the careful way.
     # With a PyYAML it was not verified against, every document does.
     if use_fast_path("yaml"):
@@ -162,18 +165,19 @@ def parse_yaml_file(raw: bytes) -> YamlDocument | YamlProblem:
             return doc
     refused = _yaml_guard(text)
     if refused is not None:
-        return YamlProblem(refused[0], refused[1], "yaml-refused")
+        return refused
     try:
         return parse_yaml(text)
     except YamlSyntaxError as exc:
-        return YamlProblem(exc.line, exc.message, "yaml-syntax")
+        # The values as text: the problem may be a PyYAML object, and this is cached.
+        return YamlProblem(exc.line, exc.code, {k: str(v) for k, v in exc.values.items()})
 
 
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in
                ("str", "int", "float", "bool", "null", "seq", "map")}
 
 
-def _yaml_guard(text: str) -> tuple[int | None, str] | None:
+def _yaml_guard(text: str) -> YamlProblem | None:
     """Refuse YAML aliases, tags and deep nesting before anything is built from the document.
 
     Data files never need ``&anchor`` / ``*alias``; refusing them outright is simpler and
@@ -188,21 +192,22 @@ def _yaml_guard(text: str) -> tuple[int | None, str] | None:
             tag = getattr(event, "tag", None)
             if tag is not None and tag not in _PLAIN_TAGS and tag != "!":
                 shown = tag.replace("tag:yaml.org,2002:", "!!")
-                return (event.start_mark.line + 1 if event.start_mark else None,
-                        f"不支持 YAML 标签 (got {shown}; 数据文件只写文字、数字、列表和键值)")
+                return YamlProblem(_line(event), "yaml-tag", {"tag": shown})
             if isinstance(event, yaml.AliasEvent):
-                return (event.start_mark.line + 1 if event.start_mark else None,
-                        f"不支持 YAML 别名 (got *{event.anchor}; 请直接写出内容, 不用 & 和 *)")
+                return YamlProblem(_line(event), "yaml-alias", {"anchor": event.anchor})
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_YAML_DEPTH:
-                    return (event.start_mark.line + 1 if event.start_mark else None,
-                            f"嵌套层数过多 (expected at most {MAX_YAML_DEPTH} levels)")
+                    return YamlProblem(_line(event), "yaml-too-deep", {"limit": MAX_YAML_DEPTH})
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError:
         return None  # parse_yaml reports the syntax error with its line
     return None
+
+
+def _line(event: yaml.Event) -> int | None:
+    return event.start_mark.line + 1 if event.start_mark else None
 
 
 # --- fast path ----------------------------------------------------------------------------

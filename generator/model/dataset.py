@@ -39,7 +39,7 @@ class Dataset:
     project_files: dict[str, str]
     records: list[Record] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    problem_rows: dict[str, int] = field(default_factory=dict)
+    problem_rows: list[int] = field(default_factory=list)  # the table row of each problem
     targets: list[Target] = field(default_factory=list)
     plans: list[Plan] = field(default_factory=list)
     plan_files: dict[str, str] = field(default_factory=dict)

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from generator.model.codes import CodedError
+
 _FULLWIDTH = str.maketrans("０１２３４５６７８９／－．", "0123456789/-.")
 _PATTERNS = (
     re.compile(r"^(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?$"),
@@ -31,7 +33,7 @@ class PartialDate:
 
     @classmethod
     def parse(cls, text: object) -> PartialDate:
-        """Parse what a user typed; raise ValueError with what was expected.
+        """Parse what a user typed; raise CodedError (a ValueError) with what was expected.
 
         >>> PartialDate.parse("2025年3月").end()
         datetime.date(2025, 3, 31)
@@ -51,9 +53,7 @@ class PartialDate:
                 if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
                     break
                 return cls(year, month, day)
-        raise ValueError(
-            f"不是有效日期 (got {str(text)!r}, expected 2025-03-15, 2025-03 or 2025年3月15日)"
-        )
+        raise CodedError("bad-date", got=str(text))
 
     def start(self) -> date:
         return _start(self.year, self.month, self.day)

@@ -22,6 +22,7 @@ from pydantic import (
 )
 
 from generator.model import vocab
+from generator.model.codes import CodedError
 from generator.model.dates import PartialDate
 
 CODE_PATTERN = r"^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$"
@@ -87,9 +88,9 @@ class Approval(Strict):
     @model_validator(mode="after")
     def _done_matches_status(self) -> Approval:
         if self.status == "已办结" and self.done is None:
-            raise ValueError("办理状态为“已办结”时须填写办结日期 done")
+            raise CodedError("approval-done-missing")
         if self.status != "已办结" and self.done is not None:
-            raise ValueError(f"填写了办结日期，但办理状态是“{self.status}” (expected 已办结)")
+            raise CodedError("approval-done-not-finished", status=self.status)
         return self
 
 
@@ -187,13 +188,13 @@ class Project(Strict):
     def _plan_years(cls, plan: dict[int, float]) -> dict[int, float]:
         for year in plan:
             if not 2000 <= year <= 2100:
-                raise ValueError(f"年份不合理 (got {year}, expected 2000–2100)")
+                raise CodedError("bad-year", year=year)
         return dict(sorted(plan.items()))
 
     @model_validator(mode="after")
     def _consistent(self) -> Project:
         if self.public is False and not self.withhold_reason:
-            raise ValueError("public: false 时须填写不公开理由 withhold_reason")
+            raise CodedError("withhold-reason-missing")
         return self
 
     def fiscal_money(self, fiscal_sources: frozenset[str]) -> float:
@@ -365,7 +366,8 @@ class Problem(Strict):
     @model_validator(mode="after")
     def _resolved_matches_status(self) -> Problem:
         if self.status == "已解决" and self.resolved is None:
-            raise ValueError("办理状态为“已解决”时须填写解决日期")
+            raise CodedError("resolved-date-missing")
         if self.resolved is not None and self.resolved.end() < self.raised.start():
-            raise ValueError(f"解决日期 {self.resolved} 早于提出日期 {self.raised}")
+            raise CodedError("resolved-before-raised", resolved=self.resolved,
+                             raised=self.raised)
         return self

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from generator.pages import (
     bulletins,
     changelog,
+    codes,
     content,
     disclosure,
     home,
@@ -75,6 +76,11 @@ PAGE_TYPES: tuple[PageType, ...] = (
              also=("content-internal",)),
     PageType("content-internal", "internal/{page}.md", None, None, "说明页",
              audiences=INTERNAL),
+    # Not an index.md: Material would make that the section's own page (navigation.indexes).
+    PageType("codes", "internal/data-guide/codes.md", "codes.md", codes.view, "校验提示代码",
+             audiences=INTERNAL,
+             nav=(NavEntry("校验提示代码", "internal/data-guide/codes.md",
+                           content.INTERNAL_SECTION),)),
     PageType("changelog", "changelog/index.md", "changelog.md", changelog.view, "更新记录",
              nav=(NavEntry("数据更新记录", "changelog/index.md"),)),
 )

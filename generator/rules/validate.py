@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from generator.inputs.explain import field_path
 from generator.model import vocab
-from generator.model.dataset import Dataset
+from generator.model.dataset import Dataset, Record
 from generator.model.findings import Finding
 from generator.model.units import UnitRegister
 
@@ -43,13 +43,14 @@ def _check_config(ds: Dataset) -> list[Finding]:
     seen: set[str] = set()
     for index, township in enumerate(ds.config.townships):
         if township.name in seen or township.code in seen:
-            out.append(Finding(_cfg(ds), ds.line(_cfg(ds), "townships", index),
-                               "townships", f"乡镇重复 (got {township.name!r})"))
+            out.append(Finding.of("duplicate-township", _cfg(ds),
+                                  ds.line(_cfg(ds), "townships", index), "townships",
+                                  got=township.name))
         seen.update({township.name, township.code})
     register = UnitRegister(ds.units)
     for name, first, second in register.duplicates():
-        out.append(Finding(_units(ds), None, "aliases",
-                           f"名称 {name!r} 同时属于 {first.code} 和 {second.code} (expected one unit per name)"))
+        out.append(Finding.of("duplicate-alias", _units(ds), None, "aliases", name=name,
+                              first=first.code, second=second.code))
     return out
 
 
@@ -67,49 +68,49 @@ def _check_projects(ds: Dataset) -> list[Finding]:
     register = UnitRegister(ds.units)
     report_day = ds.config.report_date.end()
     photos = set(ds.photos)
-    for code, project in ds.projects.items():
-        file = ds.project_files[code]
+    for project in ds.projects.values():
+        file = ds.project_files[project.code]
 
-        def add(message: str, *path: str | int, field: str | None = None, severity: str = "error",
-                file: str = file) -> None:
-            out.append(Finding(file, ds.line(file, *path), field or field_path(path),
-                               message, severity=severity))  # type: ignore[arg-type]
+        def add(code: str, path: tuple[str | int, ...], field: str | None = None,
+                file: str = file, **values: object) -> None:
+            out.append(Finding.of(code, file, ds.line(file, *path), field or field_path(path),
+                                  **values))
 
         if project.township not in townships:
-            add(f"不是已登记的乡镇 (got {project.township!r}, expected one of "
-                f"{'、'.join(sorted(townships))}; 见 site.yaml townships)", "township")
+            add("unknown-township", ("township",), got=project.township,
+                allowed="、".join(sorted(townships)))
         if register and register.resolve(project.department) is None:
-            add(f"不是已登记的单位 (got {project.department!r}; 在 units.yaml 中登记或改用已有名称)",
-                "department")
+            add("unknown-unit", ("department",), got=project.department)
+        total = _num(project.total_investment)
         funded = sum(f.amount for f in project.funding)
         if funded > project.total_investment + MONEY_SLACK:
-            add(f"资金来源合计 {_num(funded)} 万元超过总投资 {_num(project.total_investment)} 万元", "funding")
+            add("funding-above-total", ("funding",), funded=_num(funded), total=total)
         for year, amount in project.annual_plan.items():
             if amount > project.total_investment + MONEY_SLACK:
-                add(f"{year}年计划投资 {_num(amount)} 万元超过总投资 {_num(project.total_investment)} 万元",
-                    "annual_plan", year)
+                add("annual-plan-above-total", ("annual_plan", year), year=year,
+                    amount=_num(amount), total=total)
         d = project.dates
-        for first, second, label in (
-            ("planned_start", "planned_completion", "计划竣工早于计划开工"),
-            ("actual_start", "actual_completion", "实际竣工早于实际开工"),
+        for first, second, kind in (
+            ("planned_start", "planned_completion", "计划"),
+            ("actual_start", "actual_completion", "实际"),
         ):
             a, b = getattr(d, first), getattr(d, second)
             if a is not None and b is not None and b.end() < a.start():
-                add(f"{label} (got {a} → {b})", "dates", second)
+                add("completion-before-start", ("dates", second), kind=kind, start=a,
+                    completion=b)
         for name in ("actual_start", "actual_completion"):
             value = getattr(d, name)
             if value is not None and value.start() > report_day:
-                add(f"实际日期晚于报告日期 (got {value}, report date {ds.config.report_date})",
-                    "dates", name)
+                add("actual-date-in-future", ("dates", name), got=value,
+                    report_date=ds.config.report_date)
         if project.stage in vocab.STARTED_STAGES and d.actual_start is None:
-            add(f"阶段为“{project.stage}”但未填实际开工日期", "dates", field="dates.actual_start",
-                severity="warning")
+            add("started-without-date", ("dates",), field="dates.actual_start",
+                stage=project.stage)
         if project.stage not in vocab.STARTED_STAGES and d.actual_start is not None:
-            add(f"已填实际开工日期, 但阶段仍为“{project.stage}”", "stage", severity="warning")
+            add("start-date-but-not-started", ("stage",), stage=project.stage)
         for index, photo in enumerate(project.photos):
             if photo.file not in photos:
-                add(f"照片文件不存在 (got {photo.file!r}, expected a file under data/photos/)",
-                    "photos", index, "file")
+                add("photo-missing", ("photos", index, "file"), got=photo.file)
     return out
 
 
@@ -123,38 +124,37 @@ def _check_records(ds: Dataset) -> list[Finding]:
     for record in sorted(ds.records, key=lambda r: (r.month, r.row)):
         r = record.data
 
-        def add(message: str, column: str, record=record) -> None:
-            out.append(Finding(record.file, record.row, column, message, row=True))
+        def add(code: str, column: str, record: Record = record, **values: object) -> None:
+            out.append(Finding.of(code, record.file, record.row, column, row=True, **values))
 
         if record.month > report_month:
             if record.file not in future_files:  # once per file, not once per row
                 future_files.add(record.file)
-                out.append(Finding(record.file, None, "", f"月份晚于报告日期 (got {record.month}, "
-                                   f"report date {ds.config.report_date})"))
+                out.append(Finding.of("month-in-future", record.file, None, month=record.month,
+                                      report_date=ds.config.report_date))
             continue
         project = ds.projects.get(r.project)
         if project is None and r.project in ds.unreadable_projects:
             continue  # the project file's own errors are reported
         if project is None:
-            add(f"项目不存在 (got {r.project!r}, expected a code in data/projects/)",
-                "project(项目编号)")
+            add("unknown-project", "project(项目编号)", got=r.project)
             continue
         key = (record.month, r.project)
         if key in seen:
-            add(f"同一项目本月重复填报 (also row {seen[key]})", "project(项目编号)")
+            add("duplicate-row", "project(项目编号)", other=seen[key])
             continue
         seen[key] = record.row
         cumulative[r.project] += r.completed
         if r.cumulative is not None:
             previous = last_reported.get(r.project)
             if previous is not None and r.cumulative + MONEY_SLACK < previous:
-                add(f"累计完成投资减少 (got {_num(r.cumulative)}, previous month {_num(previous)})",
-                    "cumulative(开工以来累计完成投资(万元))")
+                add("cumulative-decrease", "cumulative(开工以来累计完成投资(万元))",
+                    got=_num(r.cumulative), previous=_num(previous))
             last_reported[r.project] = r.cumulative
         total = max(cumulative[r.project], last_reported.get(r.project, 0.0))
         if total > project.total_investment + MONEY_SLACK:
-            add(f"累计完成投资 {_num(total)} 万元超过总投资 {_num(project.total_investment)} 万元",
-                "completed(本月完成投资(万元))")
+            add("cumulative-above-total", "completed(本月完成投资(万元))", total=_num(total),
+                limit=_num(project.total_investment))
     return out
 
 
@@ -163,20 +163,22 @@ def _check_problems(ds: Dataset) -> list[Finding]:
     file = f"{ds.root.name}/problems.csv"
     register = UnitRegister(ds.units)
     seen: set[str] = set()
-    for problem in ds.problems:
-        row = ds.problem_rows.get(problem.id)
+    for index, problem in enumerate(ds.problems):
+        # Each problem's own row: a repeated id is reported where it is repeated.
+        row = ds.problem_rows[index] if index < len(ds.problem_rows) else None
         if problem.id in seen:
-            out.append(Finding(file, row, "id(问题编号)", f"问题编号重复 (got {problem.id!r})", row=True))
+            out.append(Finding.of("duplicate-problem-id", file, row, "id(问题编号)", row=True,
+                                  got=problem.id))
         seen.add(problem.id)
         if problem.project not in ds.projects and problem.project not in ds.unreadable_projects:
-            out.append(Finding(file, row, "project(项目编号)",
-                               f"项目不存在 (got {problem.project!r})", row=True))
+            out.append(Finding.of("unknown-project", file, row, "project(项目编号)", row=True,
+                                  got=problem.project))
         if register and register.resolve(problem.unit) is None:
-            out.append(Finding(file, row, "unit(责任单位)",
-                               f"不是已登记的单位 (got {problem.unit!r})", row=True))
+            out.append(Finding.of("unknown-unit", file, row, "unit(责任单位)", row=True,
+                                  got=problem.unit))
         if problem.raised.start() > ds.config.report_date.end():
-            out.append(Finding(file, row, "raised(提出日期)",
-                               f"晚于报告日期 (got {problem.raised})", row=True))
+            out.append(Finding.of("raised-after-report-date", file, row, "raised(提出日期)",
+                                  row=True, got=problem.raised))
     return out
 
 
@@ -186,42 +188,44 @@ def _check_targets_and_plans(ds: Dataset) -> list[Finding]:
     target_ids: set[str] = set()
     for index, target in enumerate(ds.targets):
         if target.id in target_ids:
-            out.append(Finding(targets_file, ds.line(targets_file, index, "id"), "id",
-                               f"目标编号重复 (got {target.id!r})"))
+            out.append(Finding.of("duplicate-target-id", targets_file,
+                                  ds.line(targets_file, index, "id"), "id", got=target.id))
         target_ids.add(target.id)
         for j, code in enumerate(target.scope.projects):
             if code not in ds.projects:
-                out.append(Finding(targets_file, ds.line(targets_file, index, "scope", "projects", j),
-                                   "scope.projects", f"项目不存在 (got {code!r})"))
+                out.append(Finding.of("unknown-project", targets_file,
+                                      ds.line(targets_file, index, "scope", "projects", j),
+                                      "scope.projects", got=code))
     register = UnitRegister(ds.units)
     plan_ids: set[str] = set()
     for plan in ds.plans:
         file = ds.plan_files[plan.id]
         if plan.id in plan_ids:
-            out.append(Finding(file, ds.line(file, "id"), "id", f"方案编号重复 (got {plan.id!r})"))
+            out.append(Finding.of("duplicate-plan-id", file, ds.line(file, "id"), "id",
+                                  got=plan.id))
         plan_ids.add(plan.id)
+
+        def add(code: str, path: tuple[str | int, ...], field: str, file: str = file,
+                **values: object) -> None:
+            out.append(Finding.of(code, file, ds.line(file, *path), field, **values))
+
         numbers: set[str] = set()
         for s, section in enumerate(plan.sections):
             for t, task in enumerate(section.tasks):
                 base = ("sections", s, "tasks", t)
                 if task.number in numbers:
-                    out.append(Finding(file, ds.line(file, *base, "number"), "number",
-                                       f"任务编号重复 (got {task.number!r})"))
+                    add("duplicate-task-number", (*base, "number"), "number", got=task.number)
                 numbers.add(task.number)
                 for role in ("lead", "support"):
                     for u, name in enumerate(getattr(task, role)):
                         if register and register.resolve(name) is None:
-                            out.append(Finding(file, ds.line(file, *base, role, u), role,
-                                               f"不是已登记的单位 (got {name!r}; 在 units.yaml 中登记)"))
-                for j, code in enumerate(task.projects):
-                    if code not in ds.projects:
-                        out.append(Finding(file, ds.line(file, *base, "projects", j), "projects",
-                                           f"项目不存在 (got {code!r})"))
+                            add("unknown-unit", (*base, role, u), role, got=name)
+                for j, project in enumerate(task.projects):
+                    if project not in ds.projects:
+                        add("unknown-project", (*base, "projects", j), "projects", got=project)
                 for j, target_id in enumerate(task.targets):
                     if target_id not in target_ids:
-                        out.append(Finding(file, ds.line(file, *base, "targets", j), "targets",
-                                           f"目标不存在 (got {target_id!r})"))
+                        add("unknown-target", (*base, "targets", j), "targets", got=target_id)
                 if task.deadline is None and task.rhythm is None:
-                    out.append(Finding(file, ds.line(file, *base), "deadline",
-                                       "须填写完成时限 deadline 或周期 rhythm"))
+                    add("task-without-deadline", base, "deadline")
     return out

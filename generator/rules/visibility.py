@@ -125,7 +125,7 @@ def public_view(ds: Dataset) -> Dataset:
         project_files={c: f for c, f in ds.project_files.items() if c in projects},
         records=[r for r in ds.records if r.data.project in projects],
         problems=[],  # problems and requests belong to the intranet site only
-        problem_rows={},
+        problem_rows=[],
         targets=targets,
         plans=plans,
         plan_files={p.id: ds.plan_files[p.id] for p in plans},
