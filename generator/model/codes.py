@@ -412,6 +412,11 @@ _CATALOGUE: tuple[Code, ...] = (
          "按数据填报说明中该字段的写法改正; 仍不明白时请把这一行报告给维护者。",
          ex(P2, 10, "total_investment(总投资(万元))", detail="Input should be a valid number",
             got="?")),
+    Code("date-out-of-range", FIELDS, "日期年份不合理",
+         "日期超出合理范围 (got {got!r}, expected a year from {low} to {high})",
+         "检查年份是否打错 (如 0205、2205、9999): 日期的年份在 1949 到 2100 之间。",
+         ex(P1, 22, "dates.planned_completion(计划竣工)", got="9999-12", low=1949,
+            high=2100)),
     # --- across records ----------------------------------------------------------------------
     Code("duplicate-township", RECORDS, "乡镇重复",
          "乡镇重复 (got {got!r})",
