@@ -2,7 +2,10 @@
 
 Only plain data is built (no Python objects, no tags that execute anything). Dates stay
 the text the user wrote, so that ``2025-3`` and ``2025-03-15`` go through one parser.
-Positions let a validation error name the line of the offending field.
+Numbers are built only from plain decimal, booleans only from true/false: whatever else
+YAML 1.1 reads as a number or a boolean (``0631`` as 409, ``1:30`` as 90, ``yes``) stays
+the text typed, for ``generator.model.numbers`` to refuse with what to write. Positions
+let a validation error name the line of the offending field.
 
 ``parse_yaml_file`` reads one file's bytes: ``parse_plain_yaml`` is its fast path, for the
 documents nearly every data file is (untagged scalars, lists and maps); anything else goes
@@ -31,19 +34,54 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 
 from generator.model.codes import CodedError, render
+from generator.model.numbers import DECIMAL_FLOAT, DECIMAL_INT
 from generator.model.verified import use_fast_path
 
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _TextDatesLoader(_Base):  # type: ignore[misc, valid-type]
-    """SafeLoader that leaves timestamps as the strings the user typed."""
+    """SafeLoader that leaves timestamps, and numbers and booleans not written plainly, as the
+    strings the user typed."""
 
 
 _TextDatesLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+_NULL = "tag:yaml.org,2002:null"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+
+
+def _int(text: str) -> int | str:
+    return int(text) if DECIMAL_INT.fullmatch(text) else text
+
+
+def _float(text: str) -> float | str:
+    return float(text) if DECIMAL_FLOAT.fullmatch(text) or DECIMAL_INT.fullmatch(text) else text
+
+
+def _bool(text: str) -> bool | str:
+    lowered = text.lower()
+    return lowered == "true" if lowered in {"true", "false"} else text
+
+
+_SCALARS = {_INT: _int, _FLOAT: _float, _BOOL: _bool}
+
+
+def _construct(function: Any) -> Any:
+    def construct(loader: SafeConstructor, node: ScalarNode) -> Any:
+        return function(loader.construct_scalar(node))
+
+    return construct
+
+
+# Also for explicit ``!!int 0631`` or ``!!bool maybe`` (which SafeConstructor fails on).
+for _tag, _function in _SCALARS.items():
+    _TextDatesLoader.add_constructor(_tag, _construct(_function))
 
 Path = tuple[str | int, ...]
 
@@ -87,7 +125,8 @@ def parse_yaml(text: str) -> YamlDocument:
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(None, "yaml-syntax", problem=exc) from None
     except ValueError:
-        # PyYAML takes ``0b_`` or ``0x_`` for numbers and then fails to build them.
+        # No scalar is built by int() or float() but plain decimal any more; kept in case a
+        # PyYAML version builds one differently.
         line, value = _unreadable_scalar(node)
         raise YamlSyntaxError(line, "yaml-unreadable-value", got=value) from None
     finally:
@@ -212,8 +251,6 @@ def _line(event: yaml.Event) -> int | None:
 
 # --- fast path ----------------------------------------------------------------------------
 
-_NULL = "tag:yaml.org,2002:null"
-_INT = "tag:yaml.org,2002:int"
 # Implicit resolvers by first character, wildcard resolvers appended, as Resolver.resolve
 # tries them. A plain scalar whose first character has none is a string.
 _WILDCARD: list[tuple[str, Any]] = _TextDatesLoader.yaml_implicit_resolvers.get(None, [])
@@ -222,13 +259,6 @@ _RESOLVERS: dict[str, list[tuple[str, Any]]] = {
     for first, resolvers in _TextDatesLoader.yaml_implicit_resolvers.items()
     if first is not None
 }
-_CONSTRUCTOR = SafeConstructor()
-# Resolved tags the fast path builds with SafeConstructor's own functions; any other
-# (merge ``<<``, value ``=``, ...) sends the document to the reference path.
-_CONSTRUCTORS = {
-    tag: SafeConstructor.yaml_constructors[tag]
-    for tag in ("tag:yaml.org,2002:bool", _INT, "tag:yaml.org,2002:float")
-}
 
 
 class _NotPlain(Exception):
@@ -236,16 +266,17 @@ class _NotPlain(Exception):
 
 
 def _resolved(value: str) -> Any:
-    """What SafeConstructor builds from an untagged plain scalar."""
+    """What the loader's constructors build from an untagged plain scalar; resolved tags
+    other than these (merge ``<<``, value ``=``, ...) send the document to the reference
+    path."""
     for tag, regexp in _RESOLVERS.get(value[:1], _WILDCARD):
         if regexp.match(value):
             if tag == _NULL:
                 return None
-            if tag == _INT and value.isdigit() and value[0] != "0":
-                return int(value)  # what construct_yaml_int does with plain decimal digits
-            if tag in _CONSTRUCTORS:
-                return _CONSTRUCTORS[tag](_CONSTRUCTOR, ScalarNode(tag, value))
-            raise _NotPlain
+            scalar = _SCALARS.get(tag)
+            if scalar is None:
+                raise _NotPlain
+            return scalar(value)
     return value
 
 
@@ -312,8 +343,8 @@ def parse_plain_yaml(text: str, max_depth: int) -> YamlDocument | None:
         if type(next_event()) is not DocumentEndEvent or type(next_event()) is not StreamEndEvent:
             return None  # a second document: parse_yaml reports it
     except (_NotPlain, yaml.YAMLError, ValueError):
-        # ValueError: SafeConstructor and _key fail on a few odd scalars (``0b_``, ``²:``);
-        # the reference path decides, so an alias later in the file is refused as before.
+        # ValueError: _key fails on a few odd keys (``²:``); the reference path decides,
+        # so an alias later in the file is refused as before.
         return None
     finally:
         parser.dispose()
