@@ -1,4 +1,4 @@
-"""Numbers, yes/no and dates as YAML files hold them.
+"""Numbers, yes/no, duplicate keys and dates as YAML files hold them.
 
 YAML 1.1 reads ``0631`` as 409, ``1:30`` as 90, ``0x16C0`` as 5824 and ``yes`` as true; the
 reader keeps such scalars as the text typed and ``generator.model.numbers`` refuses them in
@@ -141,9 +141,39 @@ def test_explicit_tags_are_read_the_same_way() -> None:
     assert doc.data == {"a": "0631", "b": ".nan", "c": "maybe", "d": 631, "e": 5.0, "f": True}
 
 
+@pytest.mark.parametrize("second", ["0x7E9", "2_025", "+2025", "2025.0", "'2025'",
+                                    "0003751", "33:45", '"2025"', "2.025e+3", "!!int 2025"])
+def test_keys_that_read_as_the_same_year_are_duplicates(second: str) -> None:
+    doc = _read(f"annual_plan:\n  2025: 6000\n  {second}: 3000\n")
+    assert [line for _, line in doc.duplicate_keys] == [3]
+    assert doc.duplicate_keys[0][0][0] == "annual_plan"
+
+
+def test_keys_that_differ_are_not_duplicates() -> None:
+    doc = _read("a:\n  2025: 1\n  2026: 2\n  '2025年': 3\n  .nan: 4\n  x: 5\n  '0x': 6\n")
+    assert doc.duplicate_keys == []
+    assert _read("a:\n  .nan: 1\n  .nan: 2\n").duplicate_keys == [(("a", ".nan"), 3)]
+
+
+def test_the_line_of_a_number_key_is_found_as_pydantic_names_it() -> None:
+    doc = _read("annual_plan:\n  2025: 1\n  '2026': 2\n  2027.0: 3\n  0x7EC: 4\n")
+    assert doc.line_of(("annual_plan", 2025)) == 2
+    assert doc.line_of(("annual_plan", 2026)) == 3
+    assert doc.line_of(("annual_plan", 2027.0)) == 4
+    assert doc.line_of(("annual_plan", "0x7EC")) == 5
+
+
+def test_a_very_long_digit_key_does_not_crash() -> None:
+    """int() of a 5000-digit key raised ValueError outside any handler."""
+    digits = "1" * 5000
+    doc = _read(f"? '{digits}'\n: 1\n")
+    assert doc.data == {digits: 1}
+
+
 FAST_PATH_DOCS = [
-    LOOSE, "%YAML 1.2\n---\n" + LOOSE, "a:\n  2025: 1\n  0x7E9: 2\n", "a: 00\nb: -0\nc: 0.0\n",
-    "1: a\ntrue: b\n", "- 0631\n- '0631'\n- \"0631\"\n",
+    LOOSE, "%YAML 1.2\n---\n" + LOOSE, "a:\n  2025: 1\n  0x7E9: 2\n  2025.0: 3\n  '2025': 4\n",
+    "a:\n  .nan: 1\n  .nan: 2\n", "? '" + "1" * 5000 + "'\n: 1\n", "a: 00\nb: -0\nc: 0.0\n",
+    "1: a\ntrue: b\n1.0: c\n", "- 0631\n- '0631'\n- \"0631\"\n",
 ]
 
 

@@ -4,8 +4,10 @@ Only plain data is built (no Python objects, no tags that execute anything). Dat
 the text the user wrote, so that ``2025-3`` and ``2025-03-15`` go through one parser.
 Numbers are built only from plain decimal, booleans only from true/false: whatever else
 YAML 1.1 reads as a number or a boolean (``0631`` as 409, ``1:30`` as 90, ``yes``) stays
-the text typed, for ``generator.model.numbers`` to refuse with what to write. Positions
-let a validation error name the line of the offending field.
+the text typed, for ``generator.model.numbers`` to refuse with what to write. Two keys of
+one mapping that read as the same key (``2025``, ``'2025'``, ``0x7E9``, ``2025.0``) are a
+duplicate, however they are spelled. Positions let a validation error name the line of
+the offending field.
 
 ``parse_yaml_file`` reads one file's bytes: ``parse_plain_yaml`` is its fast path, for the
 documents nearly every data file is (untagged scalars, lists and maps); anything else goes
@@ -138,17 +140,32 @@ def parse_yaml(text: str) -> YamlDocument:
 def _record_positions(node: yaml.Node, path: Path, doc: YamlDocument) -> None:
     doc.lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
+        seen_raw: set[str] = set()
+        seen: set[Any] = set()
         for key_node, value_node in node.value:
-            key = key_node.value
-            if key in seen:
-                doc.duplicate_keys.append(((*path, key), key_node.start_mark.line + 1))
-            seen.add(key)
-            _record_positions(value_node, (*path, _key(key)), doc)
-            doc.lines[(*path, _key(key))] = key_node.start_mark.line + 1
+            raw = key_node.value
+            if not isinstance(key_node, ScalarNode):  # pragma: no cover - refused when built
+                raise YamlSyntaxError(key_node.start_mark.line + 1, "yaml-syntax",
+                                      problem="a list or map as a key")
+            key = _built(key_node)
+            identity = _identity(key)
+            if raw in seen_raw or identity in seen:
+                doc.duplicate_keys.append(((*path, raw), key_node.start_mark.line + 1))
+            seen_raw.add(raw)
+            seen.add(identity)
+            _record_positions(value_node, (*path, _path_key(key, raw)), doc)
+            doc.lines[(*path, _path_key(key, raw))] = key_node.start_mark.line + 1
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _record_positions(item, (*path, index), doc)
+
+
+def _built(node: yaml.Node) -> Any:
+    """The key the constructor built from a key node (a scalar: other keys are refused)."""
+    if node.tag == _NULL:
+        return None
+    scalar = _SCALARS.get(node.tag)
+    return scalar(node.value) if scalar is not None else node.value
 
 
 def _unreadable_scalar(node: yaml.Node) -> tuple[int | None, str]:
@@ -168,10 +185,42 @@ def _unreadable_scalar(node: yaml.Node) -> tuple[int | None, str]:
     return None, ""
 
 
-def _key(raw: str) -> str | int:
-    # Mapping keys such as annual_plan years arrive as ints from the constructor; "²" and
-    # "０" are digits to str.isdigit but not keys the constructor made ints of.
-    return int(raw) if raw.isascii() and raw.isdigit() else raw
+def _path_key(key: Any, raw: str) -> Any:
+    """How a position names a mapping key: as pydantic's error locations do.
+
+    A number key (annual_plan years) is the number; a quoted year (``'2025'``) the int
+    pydantic makes of it; "²" and "０" are digits to str.isdigit but stay text, and so do
+    digit strings too long for a year (int() of 5000 digits raises).
+    """
+    if type(key) is int or type(key) is float:
+        return key
+    if raw.isascii() and raw.isdigit() and len(raw) <= 20:
+        return int(raw)
+    return raw
+
+
+_NUMBER_FIRST = frozenset("+-.0123456789")
+
+
+def _identity(key: Any) -> Any:
+    """What ``key`` is the same key as: the number YAML 1.1 or pydantic would read in it.
+
+    ``2025``, ``'2025'``, ``0x7E9``, ``2_025``, ``+2025`` and ``2025.0`` are one annual_plan
+    year: kept as different keys of the mapping (or merged by Python, 2025 == 2025.0), the
+    model would keep one amount and drop the other without a word.
+    """
+    if not isinstance(key, str) or key[:1] not in _NUMBER_FIRST:
+        return key
+    for tag, regexp in _RESOLVERS.get(key[:1], ()):
+        if regexp.match(key):
+            if tag not in (_INT, _FLOAT):
+                return key
+            try:
+                read = SafeConstructor.yaml_constructors[tag](_CONSTRUCTOR, ScalarNode(tag, key))
+            except ValueError:  # 0x_, or more digits than int() takes
+                return key
+            return key if read != read else read  # NaN equals nothing, not even itself
+    return key
 
 
 # --- files -------------------------------------------------------------------------------
@@ -259,6 +308,7 @@ _RESOLVERS: dict[str, list[tuple[str, Any]]] = {
     for first, resolvers in _TextDatesLoader.yaml_implicit_resolvers.items()
     if first is not None
 }
+_CONSTRUCTOR = SafeConstructor()  # YAML 1.1's own reading of a key, for _identity
 
 
 class _NotPlain(Exception):
@@ -318,17 +368,20 @@ def parse_plain_yaml(text: str, max_depth: int) -> YamlDocument | None:
         if kind is not MappingStartEvent:
             raise _NotPlain  # an alias
         mapping: dict[Any, Any] = {}
-        seen: set[str] = set()
+        seen_raw: set[str] = set()
+        seen: set[Any] = set()
         while type(event := next_event()) is not MappingEndEvent:
             if type(event) is not ScalarEvent:
                 raise _NotPlain  # a list or map as a key
             key = node(event, path, depth)
             raw: str = event.value
             line = event.start_mark.line + 1
-            if raw in seen:
+            identity = _identity(key)
+            if raw in seen_raw or identity in seen:
                 duplicates.append(((*path, raw), line))
-            seen.add(raw)
-            value_path = (*path, _key(raw))
+            seen_raw.add(raw)
+            seen.add(identity)
+            value_path = (*path, _path_key(key, raw))
             lines[value_path] = line  # a value's line is its key's line
             mapping[key] = node(next_event(), value_path, depth + 1)
         return mapping
@@ -343,8 +396,7 @@ def parse_plain_yaml(text: str, max_depth: int) -> YamlDocument | None:
         if type(next_event()) is not DocumentEndEvent or type(next_event()) is not StreamEndEvent:
             return None  # a second document: parse_yaml reports it
     except (_NotPlain, yaml.YAMLError, ValueError):
-        # ValueError: _key fails on a few odd keys (``²:``); the reference path decides,
-        # so an alias later in the file is refused as before.
+        # The reference path decides, so an alias later in the file is refused as before.
         return None
     finally:
         parser.dispose()
