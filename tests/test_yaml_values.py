@@ -1,4 +1,4 @@
-"""Numbers, yes/no, duplicate keys and dates as YAML files hold them.
+"""Numbers, yes/no, duplicate keys, dates and stray characters as YAML files hold them.
 
 YAML 1.1 reads ``0631`` as 409, ``1:30`` as 90, ``0x16C0`` as 5824 and ``yes`` as true; the
 reader keeps such scalars as the text typed and ``generator.model.numbers`` refuses them in
@@ -11,11 +11,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+import yaml
 
 from generator.inputs.yamlsource import (
     MAX_YAML_DEPTH,
     YamlDocument,
     YamlProblem,
+    _bad_character,
     parse_plain_yaml,
     parse_yaml,
     parse_yaml_file,
@@ -170,10 +172,57 @@ def test_a_very_long_digit_key_does_not_crash() -> None:
     assert doc.data == {digits: 1}
 
 
+@pytest.mark.parametrize(("text", "line", "column", "char"), [
+    ("code: XC-002\nname: 新镇\x1b[31m\n", 2, 9, "U+001B"),
+    ("\x1bcode: x\n", 1, 1, "U+001B"),
+    ("a: 1\r\nb: 2\r\nc: x\x07y\r\n", 3, 5, "U+0007"),
+    ("a: |\n  text\n  more\x00\n", 3, 7, "U+0000"),
+    ("a: 'x\x7f'\n", 1, 6, "U+007F"),
+    ("a: x\x9b\n", 1, 5, "U+009B"),
+])
+def test_a_control_character_is_named_with_its_line_and_column(
+    text: str, line: int, column: int, char: str
+) -> None:
+    problem = _problem(text)
+    assert (problem.code, problem.line, dict(problem.values)) == (
+        "yaml-bad-character", line, {"char": char, "column": str(column)})
+    assert "position" not in problem.message
+
+
+def test_the_position_is_found_whichever_reader_counted_it() -> None:
+    """libyaml counts bytes of UTF-8, the Python reader characters: neither is trusted."""
+    text = "name: 新镇\nowner: 单位\x1b\n"
+    for position in (0, 11, 27, 999):
+        error = yaml.reader.ReaderError("<unicode string>", position, 0x1B, "unicode", "x")
+        found = _bad_character(text, error)
+        assert (found.code, found.line, found.values) == (
+            "yaml-bad-character", 2, {"char": "U+001B", "column": 10})
+
+
+@pytest.mark.parametrize(("text", "line", "column", "char"), [
+    ('code: XC-002\nname: "新镇\\x1b[31m中心"\n', 2, 7, "U+001B"),
+    ('a: "\\0"\n', 1, 4, "U+0000"),
+    ('a:\n  - "ok"\n  - "bell\\a"\n', 3, 5, "U+0007"),
+    ('"k\\x01": 1\n', 1, 1, "U+0001"),
+    ('a: "next\\N line"\n', 1, 4, "U+0085"),
+    ('a: "\\r"\n', 1, 4, "U+000D"),
+])
+def test_a_control_character_escaped_in_double_quotes_is_refused(
+    text: str, line: int, column: int, char: str
+) -> None:
+    problem = _problem(text)
+    assert (problem.code, problem.line, dict(problem.values)) == (
+        "yaml-control-escape", line, {"char": char, "column": str(column)})
+
+
+def test_tab_and_line_feed_escapes_are_text() -> None:
+    assert _read('a: "x\\ty\\nz"\n').data == {"a": "x\ty\nz"}
+
+
 FAST_PATH_DOCS = [
     LOOSE, "%YAML 1.2\n---\n" + LOOSE, "a:\n  2025: 1\n  0x7E9: 2\n  2025.0: 3\n  '2025': 4\n",
     "a:\n  .nan: 1\n  .nan: 2\n", "? '" + "1" * 5000 + "'\n: 1\n", "a: 00\nb: -0\nc: 0.0\n",
-    "1: a\ntrue: b\n1.0: c\n", "- 0631\n- '0631'\n- \"0631\"\n",
+    'a: "\\x1b"\n', "a: \x1b\n", "1: a\ntrue: b\n1.0: c\n", "- 0631\n- '0631'\n- \"0631\"\n",
 ]
 
 

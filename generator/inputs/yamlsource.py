@@ -6,8 +6,10 @@ Numbers are built only from plain decimal, booleans only from true/false: whatev
 YAML 1.1 reads as a number or a boolean (``0631`` as 409, ``1:30`` as 90, ``yes``) stays
 the text typed, for ``generator.model.numbers`` to refuse with what to write. Two keys of
 one mapping that read as the same key (``2025``, ``'2025'``, ``0x7E9``, ``2025.0``) are a
-duplicate, however they are spelled. Positions let a validation error name the line of
-the offending field.
+duplicate, however they are spelled. Control characters are refused with their line and
+column, whether typed (``yaml-bad-character``) or escaped in double quotes
+(``yaml-control-escape``). Positions let a validation error name the line of the
+offending field.
 
 ``parse_yaml_file`` reads one file's bytes: ``parse_plain_yaml`` is its fast path, for the
 documents nearly every data file is (untagged scalars, lists and maps); anything else goes
@@ -18,6 +20,7 @@ a pure function of the bytes, so it can be cached.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -120,6 +123,8 @@ def parse_yaml(text: str) -> YamlDocument:
         if node is None:
             return YamlDocument(None)
         doc = YamlDocument(loader.construct_document(node))
+    except yaml.reader.ReaderError as exc:
+        raise _bad_character(text, exc) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -137,9 +142,43 @@ def parse_yaml(text: str) -> YamlDocument:
     return doc
 
 
+def _bad_character(text: str, exc: yaml.reader.ReaderError) -> YamlSyntaxError:
+    """The character the reader refused, with its line and column.
+
+    PyYAML says only "position 33", counted in characters by the Python reader and in
+    UTF-8 bytes by libyaml; the reader refuses the first such character it meets, so it is
+    that character's first occurrence.
+    """
+    character = exc.character
+    index = text.find(chr(character)) if isinstance(character, int) else -1
+    if index < 0:
+        return YamlSyntaxError(None, "yaml-syntax", problem=exc)
+    line = text.count("\n", 0, index) + 1
+    column = index - text.rfind("\n", 0, index)
+    return YamlSyntaxError(line, "yaml-bad-character", char=f"U+{character:04X}", column=column)
+
+
+# C0 and C1 controls but tab and line feed, and lone surrogates: what a double-quoted
+# escape (\x1b, \0, \N, \ud800) writes into a value and no one can see or type.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _control_escape(node: ScalarNode) -> YamlSyntaxError | None:
+    found = _CONTROL.search(node.value) if node.style == '"' else None
+    if found is None:
+        return None
+    mark = node.start_mark
+    return YamlSyntaxError(mark.line + 1, "yaml-control-escape",
+                           char=f"U+{ord(found[0]):04X}", column=mark.column + 1)
+
+
 def _record_positions(node: yaml.Node, path: Path, doc: YamlDocument) -> None:
     doc.lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
+    if isinstance(node, yaml.ScalarNode):
+        problem = _control_escape(node)
+        if problem is not None:
+            raise problem
+    elif isinstance(node, yaml.MappingNode):
         seen_raw: set[str] = set()
         seen: set[Any] = set()
         for key_node, value_node in node.value:
@@ -147,6 +186,9 @@ def _record_positions(node: yaml.Node, path: Path, doc: YamlDocument) -> None:
             if not isinstance(key_node, ScalarNode):  # pragma: no cover - refused when built
                 raise YamlSyntaxError(key_node.start_mark.line + 1, "yaml-syntax",
                                       problem="a list or map as a key")
+            problem = _control_escape(key_node)
+            if problem is not None:
+                raise problem
             key = _built(key_node)
             identity = _identity(key)
             if raw in seen_raw or identity in seen:
@@ -355,6 +397,8 @@ def parse_plain_yaml(text: str, max_depth: int) -> YamlDocument | None:
             value: str = event.value
             if event.implicit[0] and value[:1] in _RESOLVERS:  # plain, may be no string
                 return _resolved(value)
+            if event.style == '"' and _CONTROL.search(value):
+                raise _NotPlain  # the reference path reports it
             return value
         if depth >= max_depth:
             raise _NotPlain

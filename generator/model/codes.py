@@ -202,6 +202,18 @@ _CATALOGUE: tuple[Code, ...] = (
          "字段重复 (expected each key once)",
          "同一层中每个字段只写一次; 删除或合并重复的一行。",
          ex(P1, 4, "name")),
+    Code("yaml-bad-character", YAML, "不允许的字符",
+         "YAML 文件含有不允许的字符 {char} (column {column}; expected visible text, "
+         "多为复制粘贴带入的控制字符, 请删除)",
+         "控制字符 (如 ESC) 看不见, 常随网页或终端中的文字一起粘贴进来: 在编辑器中把光标移到"
+         "所指的行和列, 删除它后重新输入这段文字。",
+         ex(P2, 2, char="U+001B", column=9)),
+    Code("yaml-control-escape", YAML, "转义写出的控制字符",
+         "双引号中的转义写出了控制字符 {char} (column {column}; expected visible text, "
+         "删除 \\x1b、\\0 这样的转义)",
+         "双引号中的 \\x1b、\\0、\\a 等转义会写出看不见的控制字符, 进入网页和导出文件: "
+         "删除这些转义; 需要换行时写 \\n 或改用 | 多行文字。",
+         ex(P2, 2, char="U+001B", column=7)),
     # --- tables ------------------------------------------------------------------------------
     Code("csv-utf16", TABLES, "UTF-16 编码",
          "文件是 UTF-16 编码 (Excel“Unicode 文本”); 请另存为“CSV UTF-8(逗号分隔)”",
