@@ -25,7 +25,10 @@ class Shown:
 
     def __repr__(self) -> str:
         text = repr(self.value)
-        return text if len(text) <= 60 else text[:57] + "…'"
+        if len(text) <= 60:
+            return text
+        # A quoted text keeps its closing quote; a long number or list gets none.
+        return text[:57] + "…" + (text[0] if text[0] in "'\"" else "")
 
 
 # Error kinds that mean "a value of the wrong type", by the code that says which type.
@@ -68,7 +71,11 @@ def explain(error: dict[str, Any]) -> Explained:
         return "bad-format", {"got": got, "pattern": ctx.get("pattern")}
     cause = ctx.get("error")
     if kind == "value_error" and isinstance(cause, CodedError):
-        return cause.code, dict(cause.values)
+        # A rule quotes the value as typed: a 5000-digit number stays one line all the same.
+        values = dict(cause.values)
+        if "got" in values:
+            values["got"] = Shown(values["got"])
+        return cause.code, values
     # A kind no model produces today (or a rule that raised a plain ValueError).
     detail = str(cause) if kind == "value_error" and cause is not None else error["msg"]
     return "bad-value", {"detail": detail, "got": got}

@@ -2,7 +2,14 @@
 
 Only plain data is built (no Python objects, no tags that execute anything). Dates stay
 the text the user wrote, so that ``2025-3`` and ``2025-03-15`` go through one parser.
-Positions let a validation error name the line of the offending field.
+Numbers are built only from plain decimal, booleans only from true/false: whatever else
+YAML 1.1 reads as a number or a boolean (``0631`` as 409, ``1:30`` as 90, ``yes``) stays
+the text typed, for ``generator.model.numbers`` to refuse with what to write. Two keys of
+one mapping that read as the same key (``2025``, ``'2025'``, ``0x7E9``, ``2025.0``) are a
+duplicate, however they are spelled. Control characters are refused with their line and
+column, whether typed (``yaml-bad-character``) or escaped in double quotes
+(``yaml-control-escape``). Positions let a validation error name the line of the
+offending field.
 
 ``parse_yaml_file`` reads one file's bytes: ``parse_plain_yaml`` is its fast path, for the
 documents nearly every data file is (untagged scalars, lists and maps); anything else goes
@@ -13,6 +20,7 @@ a pure function of the bytes, so it can be cached.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,19 +39,54 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 
 from generator.model.codes import CodedError, render
+from generator.model.numbers import DECIMAL_FLOAT, DECIMAL_INT
 from generator.model.verified import use_fast_path
 
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _TextDatesLoader(_Base):  # type: ignore[misc, valid-type]
-    """SafeLoader that leaves timestamps as the strings the user typed."""
+    """SafeLoader that leaves timestamps, and numbers and booleans not written plainly, as the
+    strings the user typed."""
 
 
 _TextDatesLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+_NULL = "tag:yaml.org,2002:null"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+
+
+def _int(text: str) -> int | str:
+    return int(text) if DECIMAL_INT.fullmatch(text) else text
+
+
+def _float(text: str) -> float | str:
+    return float(text) if DECIMAL_FLOAT.fullmatch(text) or DECIMAL_INT.fullmatch(text) else text
+
+
+def _bool(text: str) -> bool | str:
+    lowered = text.lower()
+    return lowered == "true" if lowered in {"true", "false"} else text
+
+
+_SCALARS = {_INT: _int, _FLOAT: _float, _BOOL: _bool}
+
+
+def _construct(function: Any) -> Any:
+    def construct(loader: SafeConstructor, node: ScalarNode) -> Any:
+        return function(loader.construct_scalar(node))
+
+    return construct
+
+
+# Also for explicit ``!!int 0631`` or ``!!bool maybe`` (which SafeConstructor fails on).
+for _tag, _function in _SCALARS.items():
+    _TextDatesLoader.add_constructor(_tag, _construct(_function))
 
 Path = tuple[str | int, ...]
 
@@ -80,6 +123,8 @@ def parse_yaml(text: str) -> YamlDocument:
         if node is None:
             return YamlDocument(None)
         doc = YamlDocument(loader.construct_document(node))
+    except yaml.reader.ReaderError as exc:
+        raise _bad_character(text, exc) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -87,7 +132,8 @@ def parse_yaml(text: str) -> YamlDocument:
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(None, "yaml-syntax", problem=exc) from None
     except ValueError:
-        # PyYAML takes ``0b_`` or ``0x_`` for numbers and then fails to build them.
+        # No scalar is built by int() or float() but plain decimal any more; kept in case a
+        # PyYAML version builds one differently.
         line, value = _unreadable_scalar(node)
         raise YamlSyntaxError(line, "yaml-unreadable-value", got=value) from None
     finally:
@@ -96,20 +142,72 @@ def parse_yaml(text: str) -> YamlDocument:
     return doc
 
 
+def _bad_character(text: str, exc: yaml.reader.ReaderError) -> YamlSyntaxError:
+    """The character the reader refused, with its line and column.
+
+    PyYAML says only "position 33", counted in characters by the Python reader and in
+    UTF-8 bytes by libyaml; the reader refuses the first such character it meets, so it is
+    that character's first occurrence.
+    """
+    character = exc.character
+    index = text.find(chr(character)) if isinstance(character, int) else -1
+    if index < 0:
+        return YamlSyntaxError(None, "yaml-syntax", problem=exc)
+    line = text.count("\n", 0, index) + 1
+    column = index - text.rfind("\n", 0, index)
+    return YamlSyntaxError(line, "yaml-bad-character", char=f"U+{character:04X}", column=column)
+
+
+# C0 and C1 controls but tab and line feed, and lone surrogates: what a double-quoted
+# escape (\x1b, \0, \N, \ud800) writes into a value and no one can see or type.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _control_escape(node: ScalarNode) -> YamlSyntaxError | None:
+    found = _CONTROL.search(node.value) if node.style == '"' else None
+    if found is None:
+        return None
+    mark = node.start_mark
+    return YamlSyntaxError(mark.line + 1, "yaml-control-escape",
+                           char=f"U+{ord(found[0]):04X}", column=mark.column + 1)
+
+
 def _record_positions(node: yaml.Node, path: Path, doc: YamlDocument) -> None:
     doc.lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
+    if isinstance(node, yaml.ScalarNode):
+        problem = _control_escape(node)
+        if problem is not None:
+            raise problem
+    elif isinstance(node, yaml.MappingNode):
+        seen_raw: set[str] = set()
+        seen: set[Any] = set()
         for key_node, value_node in node.value:
-            key = key_node.value
-            if key in seen:
-                doc.duplicate_keys.append(((*path, key), key_node.start_mark.line + 1))
-            seen.add(key)
-            _record_positions(value_node, (*path, _key(key)), doc)
-            doc.lines[(*path, _key(key))] = key_node.start_mark.line + 1
+            raw = key_node.value
+            if not isinstance(key_node, ScalarNode):  # pragma: no cover - refused when built
+                raise YamlSyntaxError(key_node.start_mark.line + 1, "yaml-syntax",
+                                      problem="a list or map as a key")
+            problem = _control_escape(key_node)
+            if problem is not None:
+                raise problem
+            key = _built(key_node)
+            identity = _identity(key)
+            if raw in seen_raw or identity in seen:
+                doc.duplicate_keys.append(((*path, raw), key_node.start_mark.line + 1))
+            seen_raw.add(raw)
+            seen.add(identity)
+            _record_positions(value_node, (*path, _path_key(key, raw)), doc)
+            doc.lines[(*path, _path_key(key, raw))] = key_node.start_mark.line + 1
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _record_positions(item, (*path, index), doc)
+
+
+def _built(node: yaml.Node) -> Any:
+    """The key the constructor built from a key node (a scalar: other keys are refused)."""
+    if node.tag == _NULL:
+        return None
+    scalar = _SCALARS.get(node.tag)
+    return scalar(node.value) if scalar is not None else node.value
 
 
 def _unreadable_scalar(node: yaml.Node) -> tuple[int | None, str]:
@@ -129,10 +227,42 @@ def _unreadable_scalar(node: yaml.Node) -> tuple[int | None, str]:
     return None, ""
 
 
-def _key(raw: str) -> str | int:
-    # Mapping keys such as annual_plan years arrive as ints from the constructor; "²" and
-    # "０" are digits to str.isdigit but not keys the constructor made ints of.
-    return int(raw) if raw.isascii() and raw.isdigit() else raw
+def _path_key(key: Any, raw: str) -> Any:
+    """How a position names a mapping key: as pydantic's error locations do.
+
+    A number key (annual_plan years) is the number; a quoted year (``'2025'``) the int
+    pydantic makes of it; "²" and "０" are digits to str.isdigit but stay text, and so do
+    digit strings too long for a year (int() of 5000 digits raises).
+    """
+    if type(key) is int or type(key) is float:
+        return key
+    if raw.isascii() and raw.isdigit() and len(raw) <= 20:
+        return int(raw)
+    return raw
+
+
+_NUMBER_FIRST = frozenset("+-.0123456789")
+
+
+def _identity(key: Any) -> Any:
+    """What ``key`` is the same key as: the number YAML 1.1 or pydantic would read in it.
+
+    ``2025``, ``'2025'``, ``0x7E9``, ``2_025``, ``+2025`` and ``2025.0`` are one annual_plan
+    year: kept as different keys of the mapping (or merged by Python, 2025 == 2025.0), the
+    model would keep one amount and drop the other without a word.
+    """
+    if not isinstance(key, str) or key[:1] not in _NUMBER_FIRST:
+        return key
+    for tag, regexp in _RESOLVERS.get(key[:1], ()):
+        if regexp.match(key):
+            if tag not in (_INT, _FLOAT):
+                return key
+            try:
+                read = SafeConstructor.yaml_constructors[tag](_CONSTRUCTOR, ScalarNode(tag, key))
+            except ValueError:  # 0x_, or more digits than int() takes
+                return key
+            return key if read != read else read  # NaN equals nothing, not even itself
+    return key
 
 
 # --- files -------------------------------------------------------------------------------
@@ -212,8 +342,6 @@ def _line(event: yaml.Event) -> int | None:
 
 # --- fast path ----------------------------------------------------------------------------
 
-_NULL = "tag:yaml.org,2002:null"
-_INT = "tag:yaml.org,2002:int"
 # Implicit resolvers by first character, wildcard resolvers appended, as Resolver.resolve
 # tries them. A plain scalar whose first character has none is a string.
 _WILDCARD: list[tuple[str, Any]] = _TextDatesLoader.yaml_implicit_resolvers.get(None, [])
@@ -222,13 +350,7 @@ _RESOLVERS: dict[str, list[tuple[str, Any]]] = {
     for first, resolvers in _TextDatesLoader.yaml_implicit_resolvers.items()
     if first is not None
 }
-_CONSTRUCTOR = SafeConstructor()
-# Resolved tags the fast path builds with SafeConstructor's own functions; any other
-# (merge ``<<``, value ``=``, ...) sends the document to the reference path.
-_CONSTRUCTORS = {
-    tag: SafeConstructor.yaml_constructors[tag]
-    for tag in ("tag:yaml.org,2002:bool", _INT, "tag:yaml.org,2002:float")
-}
+_CONSTRUCTOR = SafeConstructor()  # YAML 1.1's own reading of a key, for _identity
 
 
 class _NotPlain(Exception):
@@ -236,16 +358,17 @@ class _NotPlain(Exception):
 
 
 def _resolved(value: str) -> Any:
-    """What SafeConstructor builds from an untagged plain scalar."""
+    """What the loader's constructors build from an untagged plain scalar; resolved tags
+    other than these (merge ``<<``, value ``=``, ...) send the document to the reference
+    path."""
     for tag, regexp in _RESOLVERS.get(value[:1], _WILDCARD):
         if regexp.match(value):
             if tag == _NULL:
                 return None
-            if tag == _INT and value.isdigit() and value[0] != "0":
-                return int(value)  # what construct_yaml_int does with plain decimal digits
-            if tag in _CONSTRUCTORS:
-                return _CONSTRUCTORS[tag](_CONSTRUCTOR, ScalarNode(tag, value))
-            raise _NotPlain
+            scalar = _SCALARS.get(tag)
+            if scalar is None:
+                raise _NotPlain
+            return scalar(value)
     return value
 
 
@@ -274,6 +397,8 @@ def parse_plain_yaml(text: str, max_depth: int) -> YamlDocument | None:
             value: str = event.value
             if event.implicit[0] and value[:1] in _RESOLVERS:  # plain, may be no string
                 return _resolved(value)
+            if event.style == '"' and _CONTROL.search(value):
+                raise _NotPlain  # the reference path reports it
             return value
         if depth >= max_depth:
             raise _NotPlain
@@ -287,17 +412,20 @@ def parse_plain_yaml(text: str, max_depth: int) -> YamlDocument | None:
         if kind is not MappingStartEvent:
             raise _NotPlain  # an alias
         mapping: dict[Any, Any] = {}
-        seen: set[str] = set()
+        seen_raw: set[str] = set()
+        seen: set[Any] = set()
         while type(event := next_event()) is not MappingEndEvent:
             if type(event) is not ScalarEvent:
                 raise _NotPlain  # a list or map as a key
             key = node(event, path, depth)
             raw: str = event.value
             line = event.start_mark.line + 1
-            if raw in seen:
+            identity = _identity(key)
+            if raw in seen_raw or identity in seen:
                 duplicates.append(((*path, raw), line))
-            seen.add(raw)
-            value_path = (*path, _key(raw))
+            seen_raw.add(raw)
+            seen.add(identity)
+            value_path = (*path, _path_key(key, raw))
             lines[value_path] = line  # a value's line is its key's line
             mapping[key] = node(next_event(), value_path, depth + 1)
         return mapping
@@ -312,8 +440,7 @@ def parse_plain_yaml(text: str, max_depth: int) -> YamlDocument | None:
         if type(next_event()) is not DocumentEndEvent or type(next_event()) is not StreamEndEvent:
             return None  # a second document: parse_yaml reports it
     except (_NotPlain, yaml.YAMLError, ValueError):
-        # ValueError: SafeConstructor and _key fail on a few odd scalars (``0b_``, ``²:``);
-        # the reference path decides, so an alias later in the file is refused as before.
+        # The reference path decides, so an alias later in the file is refused as before.
         return None
     finally:
         parser.dispose()

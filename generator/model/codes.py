@@ -179,7 +179,8 @@ _CATALOGUE: tuple[Code, ...] = (
          ex(P1, 15, problem="did not find expected key")),
     Code("yaml-unreadable-value", YAML, "无法读取的值",
          "YAML 格式错误: 无法读取的值 (got {got!r}; 若是文字请加引号)",
-         "像数字又不是数字的值 (如 0x_) 请加引号写成文字。",
+         "YAML 无法构造这个值 (值只按十进制读数字, 现在只在 PyYAML 版本不同时可能出现): "
+         "加引号写成文字; 仍出现时请把这一行报告给维护者。",
          ex(P1, 4, got="0x_")),
     Code("yaml-tag", YAML, "YAML 标签",
          "不支持 YAML 标签 (got {tag}; 数据文件只写文字、数字、列表和键值)",
@@ -201,6 +202,18 @@ _CATALOGUE: tuple[Code, ...] = (
          "字段重复 (expected each key once)",
          "同一层中每个字段只写一次; 删除或合并重复的一行。",
          ex(P1, 4, "name")),
+    Code("yaml-bad-character", YAML, "不允许的字符",
+         "YAML 文件含有不允许的字符 {char} (column {column}; expected visible text, "
+         "多为复制粘贴带入的控制字符, 请删除)",
+         "控制字符 (如 ESC) 看不见, 常随网页或终端中的文字一起粘贴进来: 在编辑器中把光标移到"
+         "所指的行和列, 删除它后重新输入这段文字。",
+         ex(P2, 2, char="U+001B", column=9)),
+    Code("yaml-control-escape", YAML, "转义写出的控制字符",
+         "双引号中的转义写出了控制字符 {char} (column {column}; expected visible text, "
+         "删除 \\x1b、\\0 这样的转义)",
+         "双引号中的 \\x1b、\\0、\\a 等转义会写出看不见的控制字符, 进入网页和导出文件: "
+         "删除这些转义; 需要换行时写 \\n 或改用 | 多行文字。",
+         ex(P2, 2, char="U+001B", column=7)),
     # --- tables ------------------------------------------------------------------------------
     Code("csv-utf16", TABLES, "UTF-16 编码",
          "文件是 UTF-16 编码 (Excel“Unicode 文本”); 请另存为“CSV UTF-8(逗号分隔)”",
@@ -349,7 +362,7 @@ _CATALOGUE: tuple[Code, ...] = (
          ex(P2, 10, "total_investment(总投资(万元))", got=float("inf"))),
     Code("not-yes-no", FIELDS, "应为是/否",
          "应为是/否 (got {got!r}, expected true/false or 是/否)",
-         "填 true 或 false; 表格中也可填 是 或 否。",
+         "填 true 或 false, 也可填 是 或 否; 不用 yes/no/on/off (不同的 YAML 版本读法不同)。",
          ex(P2, 9, "government_invested(政府投资项目)", got="部分")),
     Code("not-text", FIELDS, "应为文字",
          "应为文字 (got {got!r}, expected text)",
@@ -412,6 +425,28 @@ _CATALOGUE: tuple[Code, ...] = (
          "按数据填报说明中该字段的写法改正; 仍不明白时请把这一行报告给维护者。",
          ex(P2, 10, "total_investment(总投资(万元))", detail="Input should be a valid number",
             got="?")),
+    Code("number-not-decimal", FIELDS, "数字应写十进制",
+         "应写十进制数字 (got {got!r}; 写 {write})",
+         "YAML 会把 0 开头的数当作八进制 (0631 读作 409), 下划线、+ 号、指数等写法也会被改读: "
+         "数字只写成 631、631.5、-12 这样, 不加前导 0、+、_ 或 e。",
+         ex(P2, 10, "total_investment(总投资(万元))", got="030000", write="30000")),
+    Code("number-notation", FIELDS, "数字不是十进制写法",
+         "应写十进制数字 (got {got!r}, expected a plain number such as 631 or 631.5; "
+         "不用 0x、0o、0b、冒号或指数)",
+         "0x16C0 (十六进制)、0o17 (八进制)、0b101 (二进制)、1:30 (六十进制) 在 YAML 中"
+         "会被换算成另一个数: 直接写十进制数。",
+         ex(P2, 10, "total_investment(总投资(万元))", got="1:30")),
+    Code("amount-too-large", FIELDS, "金额超过上限",
+         "金额过大 (got {got!r}, expected at most {limit} 万元, 即 10 万亿元; "
+         "金额以万元为单位)",
+         "金额以万元为单位, 不超过 1000000000 (10 万亿元); 超过的多半是按元填写的, "
+         "请除以 10000。",
+         ex(P2, 10, "total_investment(总投资(万元))", got=3000000000000, limit=1000000000)),
+    Code("date-out-of-range", FIELDS, "日期年份不合理",
+         "日期超出合理范围 (got {got!r}, expected a year from {low} to {high})",
+         "检查年份是否打错 (如 0205、2205、9999): 日期的年份在 1949 到 2100 之间。",
+         ex(P1, 22, "dates.planned_completion(计划竣工)", got="9999-12", low=1949,
+            high=2100)),
     # --- across records ----------------------------------------------------------------------
     Code("duplicate-township", RECORDS, "乡镇重复",
          "乡镇重复 (got {got!r})",

@@ -4,6 +4,10 @@ Data holds ISO dates (``2025-03-15``) or months (``2025-03``); people also type
 ``2025-3``, ``2025/3/15``, ``2025年3月`` and ``2025年3月15日``. Each is unambiguous, so
 each is accepted. A month means "by the end of that month" wherever a date is compared
 (a deadline of 2025年6月 is met on 30 June).
+
+Years outside ``MIN_YEAR``..``MAX_YEAR`` are refused: ``0000-05`` cannot even be a Python
+date, and ``1025`` or ``2205`` are slips of the keyboard, not dates of a project, a plan or
+a problem (no project in this register predates 1949 or runs past 2100).
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from datetime import date
 
 from generator.model.codes import CodedError
 
+MIN_YEAR = 1949
+MAX_YEAR = 2100
 _FULLWIDTH = str.maketrans("０１２３４５６７８９／－．", "0123456789/-.")
 _PATTERNS = (
     re.compile(r"^(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?$"),
@@ -50,6 +56,9 @@ class PartialDate:
                 day = int(match[3]) if match[3] else None
                 if not 1 <= month <= 12:
                     break
+                if not MIN_YEAR <= year <= MAX_YEAR:
+                    raise CodedError("date-out-of-range", got=str(text), low=MIN_YEAR,
+                                     high=MAX_YEAR)
                 if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
                     break
                 return cls(year, month, day)

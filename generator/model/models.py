@@ -1,7 +1,8 @@
 """The data model: what a file in data/ may hold, field by field.
 
 Every model forbids unknown keys, so a typo in a field name is an error rather than a
-value that silently vanishes. Field titles are the Chinese names users know; they appear
+value that silently vanishes. Numbers and yes/no go through ``generator.model.numbers``
+(plain decimal, true/false or 是/否), never through pydantic's lax parsing. Field titles are the Chinese names users know; they appear
 in error messages, in the JSON Schema and in the 数据填报说明 guide.
 """
 
@@ -21,7 +22,7 @@ from pydantic import (
     model_validator,
 )
 
-from generator.model import vocab
+from generator.model import numbers, vocab
 from generator.model.codes import CodedError
 from generator.model.dates import PartialDate
 
@@ -45,7 +46,15 @@ DateLike = Annotated[
         }
     ),
 ]
-Money = Annotated[float, Field(ge=0, allow_inf_nan=False, description="万元")]
+# Constraints before the validator: they then apply to the float, as pydantic words them.
+Money = Annotated[
+    float,
+    Field(ge=0, le=numbers.MAX_AMOUNT, allow_inf_nan=False, description="万元"),
+    BeforeValidator(numbers.amount),
+]
+Number = Annotated[float, Field(allow_inf_nan=False), BeforeValidator(numbers.number)]
+Year = Annotated[int, BeforeValidator(numbers.year)]
+Flag = Annotated[bool, BeforeValidator(numbers.flag)]
 Code = Annotated[str, Field(pattern=CODE_PATTERN, max_length=64)]
 Text = Annotated[str, Field(max_length=4000)]
 ShortText = Annotated[str, Field(max_length=200)]
@@ -135,7 +144,7 @@ class Photo(Strict):
     )
     caption: ShortText = Field(title="说明")
     date: DateLike | None = Field(None, title="拍摄日期")
-    internal: bool = Field(False, title="仅内部")
+    internal: Flag = Field(False, title="仅内部")
 
 
 class Dates(Strict):
@@ -159,10 +168,10 @@ class Project(Strict):
     department: ShortText = Field(title="责任单位")
     leader: ShortText | None = Field(None, title="分包领导")
     task_force: ShortText | None = Field(None, title="工作专班")
-    government_invested: bool = Field(title="政府投资项目")
+    government_invested: Flag = Field(title="政府投资项目")
     total_investment: Money = Field(title="总投资(万元)")
     funding: list[Funding] = Field(default_factory=list, title="资金来源")
-    annual_plan: dict[int, Money] = Field(
+    annual_plan: dict[Year, Money] = Field(
         default_factory=dict, title="年度计划投资(万元)", description="年份: 金额"
     )
     dates: Dates = Field(default_factory=Dates, title="开竣工日期")
@@ -175,7 +184,7 @@ class Project(Strict):
     contractors: Contractors = Field(default_factory=Contractors, title="参建单位")
     final_accounts: FinalAccounts | None = Field(None, title="竣工决算")
     photos: list[Photo] = Field(default_factory=list, title="现场照片")
-    public: bool | None = Field(
+    public: Flag | None = Field(
         None,
         title="是否公开",
         description="不填: 按公开规则; true: 公开; false: 不公开, 须填写 withhold_reason",
@@ -217,7 +226,7 @@ class SiteConfig(Strict):
         default_factory=lambda: ["中央预算内投资", "地方政府专项债券", "地方政府一般债券", "其他财政资金"],
         title="计为财政资金的来源",
     )
-    lag_tolerance: float = Field(5.0, ge=0, le=100, title="滞后容差(百分点)")
+    lag_tolerance: Number = Field(5.0, ge=0, le=100, title="滞后容差(百分点)")
     big_project_threshold: Money = Field(100000, title="重大项目门槛(万元)")
     # The validator's conformance check wants oc4ids- plus six lower-case letters or digits.
     oc4ids_prefix: str | None = Field(
@@ -273,17 +282,17 @@ class Target(Strict):
     title: ShortText = Field(title="目标表述")
     metric: TargetMetric = Field(title="指标")
     scope: TargetScope = Field(default_factory=TargetScope, title="适用项目")
-    value: float = Field(ge=0, title="目标值", description="金额为万元, 比率为百分数, 个数为个")
+    value: Money = Field(title="目标值", description="金额为万元, 比率为百分数, 个数为个")
     start: DateLike | None = Field(None, title="统计起点", description="不填为目标截止年份的1月1日")
     deadline: DateLike = Field(title="截止日期")
-    headline: bool = Field(False, title="首页展示")
-    internal: bool = Field(False, title="仅内部")
+    headline: Flag = Field(False, title="首页展示")
+    internal: Flag = Field(False, title="仅内部")
 
 
 class TaskNote(Strict):
     date: DateLike = Field(title="日期")
     text: Text = Field(title="进展情况")
-    internal: bool = Field(False, title="仅内部")
+    internal: Flag = Field(False, title="仅内部")
 
 
 class Task(Strict):
@@ -298,7 +307,7 @@ class Task(Strict):
     notes: list[TaskNote] = Field(default_factory=list, title="进展记录")
     targets: list[Code] = Field(default_factory=list, title="关联目标")
     projects: list[Code] = Field(default_factory=list, title="关联项目")
-    internal: bool = Field(False, title="仅内部")
+    internal: Flag = Field(False, title="仅内部")
 
 
 class Section(Strict):
@@ -317,7 +326,7 @@ class Plan(Strict):
     doc_number: ShortText | None = Field(None, title="文号")
     source: ShortText | None = Field(None, title="原文链接")
     summary: Text | None = Field(None, title="摘要")
-    internal: bool = Field(False, title="仅内部")
+    internal: Flag = Field(False, title="仅内部")
     sections: list[Section] = Field(min_length=1, title="章节")
 
 
