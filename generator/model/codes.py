@@ -168,6 +168,12 @@ _CATALOGUE: tuple[Code, ...] = (
          "项目编号重复 (also in {other})",
          "每个项目编号只能有一个文件; 删除重复的文件 (如同时有 .yaml 和 .yml)。",
          ex("data/projects/XC-001.yml", 1, "code(项目编号)", other=P1)),
+    Code("reserved-name", FILES, "Windows 保留的名称",
+         "{got!r} 是 Windows 保留的设备名, 不能用作文件名或编号 (CON, PRN, AUX, NUL, "
+         "COM0–COM9, LPT0–LPT9, in any case, with or without an extension)",
+         "换一个名称或编号 (如 CON 改为 CON-1 或 CG): 这些名称在 Windows 上不能成为文件或目录, "
+         "内部站点的压缩包在 Windows 上也就无法解压。",
+         ex("data/projects/CON.yaml", got="CON.yaml")),
     # --- YAML --------------------------------------------------------------------------------
     Code("yaml-encoding", YAML, "YAML 文件不是 UTF-8",
          "YAML 文件须为 UTF-8 编码 (got bytes that are not UTF-8, perhaps GBK; 请用 UTF-8 保存)",
@@ -507,6 +513,19 @@ _CATALOGUE: tuple[Code, ...] = (
          "须填写完成时限 deadline 或周期 rhythm",
          "一次性任务填 deadline (如 2025-12-31), 经常性任务填 rhythm (每月等)。",
          ex(PLAN, 12, "deadline")),
+    # Listed under field values, kept here beside the other rules on names.
+    Code("invisible-character", FIELDS, "看不见的字符",
+         "含有看不见的字符 {char} {char_name} (第 {position} 个字符; got {got!r}; "
+         "expected visible text only)",
+         "删除这个字符: 文字方向控制符 (U+202E 等) 让显示的文字与实际不同, 零宽字符 (U+200B 等) "
+         "让同一名称有两种写法, 控制字符不是文字。常由复制粘贴带入: 可删去这一项后重新输入。"
+         "名称、代码和短字段中三者都不允许; 长文字 (建设内容、形象进度、备注等) 中不允许方向控制符和控制字符。",
+         ex(P2, 2, "name(项目名称)", char="U+202E", char_name="RIGHT-TO-LEFT OVERRIDE",
+            position=6, got="新镇农产品\u202e心中流物链冷")),
+    Code("markup-character", FIELDS, "标题中有符号",
+         "不能含有 {char!r} (got {got!r}; 地区名称和站点标题只写文字)",
+         "地区名称和站点标题出现在每一页的标题栏中: 不写 < > & \" ' ` , 引号用中文引号“”。",
+         ex("data/site.yaml", 1, "region(地区名称)", char="<", got="示例县<img src=x>")),
 )
 
 CODES: dict[str, Code] = {c.name: c for c in _CATALOGUE}
