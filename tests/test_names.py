@@ -62,6 +62,99 @@ def test_every_code_that_names_a_folder_refuses_device_names(code: str) -> None:
             model.model_validate(data)
 
 
+def test_reserved_file_and_folder_names_are_refused_and_not_read(tmp_path: Path) -> None:
+    root = make_minimal_data(tmp_path)
+    (root / "projects" / "CON.yaml").write_text("code: CON\n", encoding="utf-8")
+    (root / "plans").mkdir()
+    (root / "plans" / "Lpt1.yaml").write_text("id: [\n", encoding="utf-8")  # never parsed
+    (root / "photos" / "aux").mkdir(parents=True)
+    (root / "photos" / "aux" / "a.jpg").write_bytes(b"")
+    (root / "photos" / "nul.jpg").write_bytes(b"")
+    dataset, findings = _check(root)
+    assert dataset is None
+    assert findings == [
+        f"data/photos/aux: 'aux' {RESERVED}",
+        f"data/photos/nul.jpg: 'nul.jpg' {RESERVED}",
+        f"data/plans/Lpt1.yaml: 'Lpt1.yaml' {RESERVED}",
+        f"data/projects/CON.yaml: 'CON.yaml' {RESERVED}",
+    ]
+
+
+def test_trailing_dots_and_spaces_are_refused(tmp_path: Path) -> None:
+    root = make_minimal_data(tmp_path)
+    (root / "photos" / "XC-001.").mkdir(parents=True)
+    (root / "photos" / "XC-001." / "a.jpg").write_bytes(b"")
+    (root / "photos" / "b.jpg ").write_bytes(b"")
+    (root / "plans").mkdir()
+    (root / "plans" / "fang-an.yaml.").write_text("id: x\n", encoding="utf-8")
+    dataset, findings = _check(root)
+    assert dataset is None
+    tail = "; Windows 会去掉结尾的点和空格, 成为另一个名称) [filename-trailing-dot]"
+    assert findings == [
+        f"data/photos/XC-001.: 文件名不能以点或空格结尾 (got 'XC-001.'{tail}",
+        f"data/photos/b.jpg : 文件名不能以点或空格结尾 (got 'b.jpg '{tail}",
+        f"data/plans/fang-an.yaml.: 文件名不能以点或空格结尾 (got 'fang-an.yaml.'{tail}",
+    ]
+
+
+def test_invisible_and_windows_characters_in_file_names(tmp_path: Path) -> None:
+    """Refused, and printed escaped: the finding itself carries no bidi control."""
+    root = make_minimal_data(tmp_path)
+    (root / "photos" / "XC-001").mkdir(parents=True)
+    (root / "photos" / "XC-001" / "gpj.\u202eexe.jpg").write_bytes(b"")
+    (root / "photos" / "XC-001" / "现场?.jpg").write_bytes(b"")
+    (root / "\u200bsite.yaml").write_text("x: 1\n", encoding="utf-8")
+    dataset, findings = _check(root)
+    assert dataset is None
+    tail = "expected letters, digits, -, _ and .) [unsafe-filename]"
+    assert findings == [
+        "data/\\u200bsite.yaml: 文件名中不能有 U+200B ZERO WIDTH SPACE "
+        f"(got '\\u200bsite.yaml'; {tail}",
+        "data/photos/XC-001/gpj.\\u202eexe.jpg: 文件名中不能有 U+202E RIGHT-TO-LEFT OVERRIDE "
+        f"(got 'gpj.\\u202eexe.jpg'; {tail}",
+        f"data/photos/XC-001/现场?.jpg: 文件名中不能有 '?' (got '现场?.jpg'; {tail}",
+    ]
+    assert not any(c in "".join(findings) for c in names.BIDI + names.ZERO_WIDTH)
+
+
+@pytest.mark.parametrize(("folder", "content"), [
+    ("projects", "<项目编号>.yaml files"),
+    ("progress", "<YYYY-MM>.csv or .xlsx files"),
+    ("plans", "<方案编号>.yaml files"),
+])
+def test_a_data_folder_that_is_a_file(tmp_path: Path, folder: str, content: str) -> None:
+    root = make_minimal_data(tmp_path)
+    for path in (root / folder).glob("*") if (root / folder).is_dir() else []:
+        path.unlink()
+    if (root / folder).is_dir():
+        (root / folder).rmdir()
+    (root / folder).write_text("见共享盘\n", encoding="utf-8")
+    dataset, findings = _check(root)
+    assert dataset is None
+    expected = f"data/{folder}: 应为目录, 这里是一个文件 (expected a folder of {content}) [not-a-folder]"
+    assert expected in findings
+    others = [f for f in findings if f != expected]
+    # Without projects, the progress rows name unknown projects: true, and reported.
+    assert all("[unknown-project]" in f for f in others), others
+
+
+def test_a_file_that_cannot_be_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_minimal_data(tmp_path)
+    units = root / "units.yaml"
+    units.write_text("- code: slj\n  name: 示例县水利局\n", encoding="utf-8")
+    real = Path.read_bytes
+
+    def refuse(path: Path) -> bytes:
+        if path == units:
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    dataset, findings = _check(root)
+    assert dataset is None
+    assert findings == ["data/units.yaml: 无法读取文件 (Permission denied) [file-unreadable]"]
+
+
 def test_invisible_characters_in_table_cells(tmp_path: Path) -> None:
     """CSV cells cannot escape characters, so these are written here, not committed."""
     root = make_minimal_data(tmp_path)
