@@ -412,6 +412,7 @@ def _read_dataset(loader: _Loader, root: Path) -> Dataset | None:
     projects: dict[str, Project] = {}
     project_files: dict[str, str] = {}
     seen_codes: dict[str, str] = {}
+    folded_codes: dict[str, tuple[str, str]] = {}  # by the code as Windows compares names
     unreadable: set[str] = set()  # codes whose file has errors: rows naming them are not checked
     for path in _entries(loader, root / "projects", "<项目编号>.yaml files"):
         file = loader.rel(path)
@@ -440,6 +441,13 @@ def _read_dataset(loader: _Loader, root: Path) -> Dataset | None:
                        other=seen_codes[project.code])
             continue
         seen_codes[project.code] = file
+        other_code, other_file = folded_codes.setdefault(names.fold(project.code),
+                                                         (project.code, file))
+        # Files whose names differ only in case are reported by _survey, once.
+        if other_code != project.code and names.fold(other_file) != names.fold(file):
+            other_line = loader.positions[other_file].line_of(("code",))
+            loader.add("code-case-collision", file, doc.line_of(("code",)), "code(项目编号)",
+                       got=project.code, other=other_code, where=f"{other_file}:{other_line}")
         projects[project.code] = project
         project_files[project.code] = file
 
@@ -493,6 +501,7 @@ def _read_dataset(loader: _Loader, root: Path) -> Dataset | None:
     units = loader.load_list(Unit, root / "units.yaml") if (root / "units.yaml").exists() else []
 
     plans: list[Plan] = []
+    plan_paths: list[str] = []
     plan_files: dict[str, str] = {}
     for path in _entries(loader, root / "plans", "<方案编号>.yaml files"):
         file = loader.rel(path)
@@ -505,7 +514,10 @@ def _read_dataset(loader: _Loader, root: Path) -> Dataset | None:
         plan = loader.validate(Plan, doc.data, file, doc) if doc else None
         if plan is not None:
             plans.append(plan)
-            plan_files[plan.id] = file
+            plan_paths.append(file)
+            # The file named after the id holds it; copies are reported by the checks.
+            if plan.id not in plan_files or path.stem == plan.id:
+                plan_files[plan.id] = file
 
     photos = []
     _entries(loader, root / "photos", "photo files")  # reports a file named photos
@@ -535,8 +547,9 @@ def _read_dataset(loader: _Loader, root: Path) -> Dataset | None:
         root=root, config=config, projects=dict(sorted(projects.items())),
         project_files=project_files, records=records, problems=problems,
         problem_rows=problem_rows, targets=targets, plans=plans, plan_files=plan_files,
-        units=units, photos=photos, months=sorted(months), positions=loader.positions,
-        row_lines=loader.row_lines, unreadable_projects=unreadable - set(projects),
+        plan_paths=plan_paths, units=units, photos=photos, months=sorted(months),
+        positions=loader.positions, row_lines=loader.row_lines,
+        unreadable_projects=unreadable - set(projects),
     )
 
 

@@ -42,7 +42,9 @@ class Dataset:
     problem_rows: list[int] = field(default_factory=list)  # the table row of each problem
     targets: list[Target] = field(default_factory=list)
     plans: list[Plan] = field(default_factory=list)
-    plan_files: dict[str, str] = field(default_factory=dict)
+    plan_files: dict[str, str] = field(default_factory=dict)  # by id: the file that holds it
+    # The file of each plan, in the order of ``plans`` (two files may repeat an id).
+    plan_paths: list[str] = field(default_factory=list)
     units: list[Unit] = field(default_factory=list)
     photos: list[str] = field(default_factory=list)
     months: list[str] = field(default_factory=list)
@@ -62,6 +64,12 @@ class Dataset:
         if name not in self._derived:
             self._derived[name] = build(self)
         return self._derived[name]
+
+    def plan_file(self, index: int) -> str:
+        """The file of ``plans[index]``."""
+        if len(self.plan_paths) == len(self.plans):
+            return self.plan_paths[index]
+        return self.plan_files[self.plans[index].id]  # a data set built without plan_paths
 
     def line(self, file: str, *path: str | int) -> int | None:
         doc = self.positions.get(file)
