@@ -225,6 +225,8 @@ class _Loader:
         self.row_lines: dict[str, dict[int, int]] = {}
         # Paths reported by ``_survey`` (symlinks, names Windows cannot hold): never read.
         self.refused: set[Path] = set()
+        # Files that could not be read at all (reported): what refers into them is not.
+        self.failed: set[str] = set()
 
     def rel(self, path: Path) -> str:
         # A name with an invisible character is printed with it escaped.
@@ -238,6 +240,12 @@ class _Loader:
 
     def read_bytes(self, path: Path) -> bytes | None:
         """The bytes of a data file, or None when it cannot be read (reported)."""
+        raw = self._bytes(path)
+        if raw is None:
+            self.failed.add(self.rel(path))
+        return raw
+
+    def _bytes(self, path: Path) -> bytes | None:
         if path in self.refused:
             return None  # reported once by _survey
         file = self.rel(path)
@@ -263,12 +271,14 @@ class _Loader:
         file = self.rel(path)
         if isinstance(doc, YamlProblem):
             self.add(doc.code, file, doc.line, **doc.values)
+            self.failed.add(file)
             return None
         self.positions[file] = doc
         for key_path, line in doc.duplicate_keys:
             self.add("duplicate-key", file, line, field_path(key_path))
         if doc.data is None:
             self.add("yaml-empty", file)
+            self.failed.add(file)
             return None
         return doc
 
@@ -284,20 +294,24 @@ class _Loader:
                 self.add(code, file, line, label, **values)
             return None
 
-    def load_list(self, model: type[M], path: Path) -> list[M]:
+    def load_list(self, model: type[M], path: Path) -> tuple[list[M], list[Any]]:
+        """The valid items of a YAML list file, and the raw items that are not (reported)."""
         doc = self.read_yaml(path)
         if doc is None:
-            return []
+            return [], []
         file = self.rel(path)
         if not isinstance(doc.data, list):
             self.add("not-a-list", file, 1, got=Shown(doc.data))
-            return []
-        items = []
+            self.failed.add(file)
+            return [], []
+        items, failed = [], []
         for index, item in enumerate(doc.data):
             value = self.validate(model, item, file, doc, (index,))
             if value is not None:
                 items.append(value)
-        return items
+            else:
+                failed.append(item)
+        return items, failed
 
     def load_table(self, path: Path, model: type[BaseModel],
                    each: Callable[[int, dict[str, Any]], None]) -> None:
@@ -497,8 +511,8 @@ def _read_dataset(loader: _Loader, root: Path) -> Dataset | None:
 
         loader.load_table(root / "problems.csv", Problem, add_problem)
 
-    targets = loader.load_list(Target, root / "targets.yaml") if (root / "targets.yaml").exists() else []
-    units = loader.load_list(Unit, root / "units.yaml") if (root / "units.yaml").exists() else []
+    targets, failed_targets = _load_optional_list(loader, Target, root / "targets.yaml")
+    units, failed_units = _load_optional_list(loader, Unit, root / "units.yaml")
 
     plans: list[Plan] = []
     plan_paths: list[str] = []
@@ -549,8 +563,28 @@ def _read_dataset(loader: _Loader, root: Path) -> Dataset | None:
         problem_rows=problem_rows, targets=targets, plans=plans, plan_files=plan_files,
         plan_paths=plan_paths, units=units, photos=photos, months=sorted(months),
         positions=loader.positions, row_lines=loader.row_lines,
-        unreadable_projects=unreadable - set(projects),
+        unreadable_projects=unreadable - set(projects), unreadable_files=loader.failed,
+        unreadable_targets={name for t in failed_targets for name in _raw_names(t, "id")},
+        unreadable_units={name for u in failed_units for name in _raw_names(u, "name", "aliases")},
     )
+
+
+def _load_optional_list(loader: _Loader, model: type[M], path: Path) -> tuple[list[M], list[Any]]:
+    return loader.load_list(model, path) if path.exists() or path.is_symlink() else ([], [])
+
+
+def _raw_names(raw: Any, *keys: str) -> list[str]:
+    """The names an entry that failed validation gives itself under ``keys`` (text or lists
+    of text, stripped as the model would), so references to it are not reported again."""
+    if not isinstance(raw, dict):
+        return []
+    out = []
+    for key in keys:
+        value = raw.get(key)
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str | int):
+                out.append(str(item).strip())
+    return out
 
 
 def _validate_row(loader: _Loader, model: type[M], cells: dict[str, Any], file: str,

@@ -55,6 +55,11 @@ class Dataset:
     # Codes of project files that could not be read (already reported): references to them
     # are not reported again as unknown projects.
     unreadable_projects: set[str] = field(default_factory=set)
+    # Likewise files that could not be read at all, ids of targets and names of units whose
+    # entries are invalid: what refers to them is not reported again.
+    unreadable_files: set[str] = field(default_factory=set)
+    unreadable_targets: set[str] = field(default_factory=set)
+    unreadable_units: set[str] = field(default_factory=set)
     # Values derived from this data set, each built once (``derive``); a copy made with
     # ``dataclasses.replace`` starts with none, so a view never sees another's figures.
     _derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)

@@ -121,7 +121,7 @@ def _check_projects(ds: Dataset) -> list[Finding]:
         if project.township not in townships:
             add("unknown-township", ("township",), got=project.township,
                 allowed="、".join(sorted(townships)))
-        if register and register.resolve(project.department) is None:
+        if _unknown_unit(ds, register, project.department):
             add("unknown-unit", ("department",), got=project.department)
         total = _num(project.total_investment)
         funded = sum(f.amount for f in project.funding)
@@ -215,13 +215,23 @@ def _check_problems(ds: Dataset) -> list[Finding]:
         if problem.project not in ds.projects and problem.project not in ds.unreadable_projects:
             out.append(Finding.of("unknown-project", file, row, "project(项目编号)", row=True,
                                   got=problem.project))
-        if register and register.resolve(problem.unit) is None:
+        if _unknown_unit(ds, register, problem.unit):
             out.append(Finding.of("unknown-unit", file, row, "unit(责任单位)", row=True,
                                   got=problem.unit))
         if problem.raised.start() > ds.config.report_date.end():
             out.append(Finding.of("raised-after-report-date", file, row, "raised(提出日期)",
                                   row=True, got=problem.raised))
     return out
+
+
+def _unknown_unit(ds: Dataset, register: UnitRegister, name: str) -> bool:
+    """True when ``name`` is not a registered unit (and not one whose entry is invalid)."""
+    return bool(register) and register.resolve(name) is None and (
+        name.strip() not in ds.unreadable_units)
+
+
+def _unknown_project(ds: Dataset, code: str) -> bool:
+    return code not in ds.projects and code not in ds.unreadable_projects
 
 
 def _check_targets_and_plans(ds: Dataset) -> list[Finding]:
@@ -234,10 +244,13 @@ def _check_targets_and_plans(ds: Dataset) -> list[Finding]:
                                   ds.line(targets_file, index, "id"), "id", got=target.id))
         target_ids.add(target.id)
         for j, code in enumerate(target.scope.projects):
-            if code not in ds.projects:
+            if _unknown_project(ds, code):
                 out.append(Finding.of("unknown-project", targets_file,
                                       ds.line(targets_file, index, "scope", "projects", j),
                                       "scope.projects", got=code))
+    # Targets that could not be read are reported; references to them are not, again.
+    targets_unread = targets_file in ds.unreadable_files
+    known_targets = target_ids | ds.unreadable_targets
     register = UnitRegister(ds.units)
     out += _check_plan_ids(ds)
     for index, plan in enumerate(ds.plans):
@@ -256,13 +269,13 @@ def _check_targets_and_plans(ds: Dataset) -> list[Finding]:
                 numbers.add(task.number)
                 for role in ("lead", "support"):
                     for u, name in enumerate(getattr(task, role)):
-                        if register and register.resolve(name) is None:
+                        if _unknown_unit(ds, register, name):
                             add("unknown-unit", (*base, role, u), role, got=name)
                 for j, project in enumerate(task.projects):
-                    if project not in ds.projects:
+                    if _unknown_project(ds, project):
                         add("unknown-project", (*base, "projects", j), "projects", got=project)
                 for j, target_id in enumerate(task.targets):
-                    if target_id not in target_ids:
+                    if not targets_unread and target_id not in known_targets:
                         add("unknown-target", (*base, "targets", j), "targets", got=target_id)
                 if task.deadline is None and task.rhythm is None:
                     add("task-without-deadline", base, "deadline")
