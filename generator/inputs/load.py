@@ -12,7 +12,10 @@ Layout (all paths relative to the data directory)::
     photos/...                image files named by projects
 
 Any other file is reported, so nothing in data/ is silently ignored. Symbolic links are
-refused (a link could pull a file from outside data/ into the site), files over
+refused (a link could pull a file from outside data/ into the site), and so are names that
+Windows cannot hold (CON, trailing dots, names that differ only in case ...: internal.zip is
+unpacked there; see ``generator.model.names``); a folder where a file belongs, or a file
+where a folder belongs, is reported by name. Files over
 ``MAX_FILE_BYTES`` are refused by size before they are read, and YAML aliases are refused
 before the document is built (a few lines of ``&a [*a, *a, ...]`` expand to billions of
 nodes).
@@ -53,7 +56,7 @@ from generator.inputs.tables import (
     read_xlsx,
 )
 from generator.inputs.yamlsource import YamlDocument, YamlProblem, parse_yaml_file
-from generator.model import codes, models
+from generator.model import codes, models, names
 from generator.model.dataset import Dataset, Record
 from generator.model.dates import month_key
 from generator.model.findings import Finding
@@ -220,9 +223,14 @@ class _Loader:
         self.findings: list[Finding] = []
         self.positions: dict[str, YamlDocument] = {}
         self.row_lines: dict[str, dict[int, int]] = {}
+        # Paths reported by ``_survey`` (symlinks, names Windows cannot hold): never read.
+        self.refused: set[Path] = set()
+        # Files that could not be read at all (reported): what refers into them is not.
+        self.failed: set[str] = set()
 
     def rel(self, path: Path) -> str:
-        return path.relative_to(self.root.parent).as_posix()
+        # A name with an invisible character is printed with it escaped.
+        return names.shown(path.relative_to(self.root.parent).as_posix())
 
     def add(self, code: str, file: str, line: int | None = None, fld: str = "", /, *,
             row: bool = False, **values: Any) -> None:
@@ -231,14 +239,29 @@ class _Loader:
                                         **values))
 
     def read_bytes(self, path: Path) -> bytes | None:
-        if path.is_symlink():
-            return None  # reported once by _report_symlinks
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            self.add("too-large", self.rel(path), size_mb=size / 1048576,
-                     limit_mb=MAX_FILE_BYTES // 1048576)
+        """The bytes of a data file, or None when it cannot be read (reported)."""
+        raw = self._bytes(path)
+        if raw is None:
+            self.failed.add(self.rel(path))
+        return raw
+
+    def _bytes(self, path: Path) -> bytes | None:
+        if path in self.refused:
+            return None  # reported once by _survey
+        file = self.rel(path)
+        if not path.is_file():
+            self.add("not-a-file", file, kind="一个目录" if path.is_dir() else "一个特殊文件")
             return None
-        return path.read_bytes()
+        try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                self.add("too-large", file, size_mb=size / 1048576,
+                         limit_mb=MAX_FILE_BYTES // 1048576)
+                return None
+            return path.read_bytes()
+        except OSError as exc:
+            self.add("file-unreadable", file, detail=exc.strerror or type(exc).__name__)
+            return None
 
     def read_yaml(self, path: Path) -> YamlDocument | None:
         raw = self.read_bytes(path)
@@ -248,12 +271,14 @@ class _Loader:
         file = self.rel(path)
         if isinstance(doc, YamlProblem):
             self.add(doc.code, file, doc.line, **doc.values)
+            self.failed.add(file)
             return None
         self.positions[file] = doc
         for key_path, line in doc.duplicate_keys:
             self.add("duplicate-key", file, line, field_path(key_path))
         if doc.data is None:
             self.add("yaml-empty", file)
+            self.failed.add(file)
             return None
         return doc
 
@@ -269,20 +294,24 @@ class _Loader:
                 self.add(code, file, line, label, **values)
             return None
 
-    def load_list(self, model: type[M], path: Path) -> list[M]:
+    def load_list(self, model: type[M], path: Path) -> tuple[list[M], list[Any]]:
+        """The valid items of a YAML list file, and the raw items that are not (reported)."""
         doc = self.read_yaml(path)
         if doc is None:
-            return []
+            return [], []
         file = self.rel(path)
         if not isinstance(doc.data, list):
             self.add("not-a-list", file, 1, got=Shown(doc.data))
-            return []
-        items = []
+            self.failed.add(file)
+            return [], []
+        items, failed = [], []
         for index, item in enumerate(doc.data):
             value = self.validate(model, item, file, doc, (index,))
             if value is not None:
                 items.append(value)
-        return items
+            else:
+                failed.append(item)
+        return items, failed
 
     def load_table(self, path: Path, model: type[BaseModel],
                    each: Callable[[int, dict[str, Any]], None]) -> None:
@@ -333,18 +362,39 @@ def _plain(value: Any) -> str:
     return str(value)
 
 
-def _report_symlinks(loader: _Loader, root: Path) -> None:
-    """Report every symbolic link under ``root`` (without following any of them)."""
+def _survey(loader: _Loader, root: Path) -> None:
+    """Report every symbolic link under ``root`` (following none) and every name Windows
+    cannot hold; both are added to ``loader.refused`` and never read."""
     for folder, dirs, files in os.walk(root, followlinks=False):
+        folded: dict[str, Path] = {}
         for name in sorted(dirs + files):
             path = Path(folder) / name
             if path.is_symlink():
                 loader.add("symlink", loader.rel(path))
+                loader.refused.add(path)
+            elif names.is_device_name(name):
+                loader.add("reserved-name", loader.rel(path), got=name)
+                loader.refused.add(path)
+            elif (char := names.bad_filename_char(name)) is not None:
+                label = repr(char) if char.isprintable() else " ".join(names.char_label(char))
+                loader.add("unsafe-filename", loader.rel(path), char=label, got=name)
+                loader.refused.add(path)
+            elif name.endswith((".", " ")):
+                loader.add("filename-trailing-dot", loader.rel(path), got=name)
+                loader.refused.add(path)
+            first = folded.setdefault(names.fold(name), path)
+            if first != path:
+                loader.add("path-case-collision", loader.rel(path), other=loader.rel(first))
 
 
-def _entries(folder: Path) -> list[Path]:
-    """The entries of a data folder, sorted; none when the folder is a symlink (reported)."""
-    return [] if folder.is_symlink() else sorted(folder.glob("*"))
+def _entries(loader: _Loader, folder: Path, content: str) -> list[Path]:
+    """The entries of a data folder, sorted; none when it is refused or not a folder."""
+    if folder in loader.refused or not folder.exists():
+        return []
+    if not folder.is_dir():
+        loader.add("not-a-folder", loader.rel(folder), content=content)
+        return []
+    return sorted(folder.glob("*"))
 
 
 def load_dataset(root: Path, cache: Path | None = None) -> tuple[Dataset | None, list[Finding]]:
@@ -364,7 +414,7 @@ def load_dataset(root: Path, cache: Path | None = None) -> tuple[Dataset | None,
 
 def _read_dataset(loader: _Loader, root: Path) -> Dataset | None:
     """Read the files of ``root`` in a fixed order; findings go to ``loader``."""
-    _report_symlinks(loader, root)
+    _survey(loader, root)
     config_doc = loader.read_yaml(root / "site.yaml") if (root / "site.yaml").exists() else None
     if config_doc is None and not (root / "site.yaml").exists():
         loader.add("no-site-config", loader.rel(root / "site.yaml"))
@@ -376,12 +426,15 @@ def _read_dataset(loader: _Loader, root: Path) -> Dataset | None:
     projects: dict[str, Project] = {}
     project_files: dict[str, str] = {}
     seen_codes: dict[str, str] = {}
+    folded_codes: dict[str, tuple[str, str]] = {}  # by the code as Windows compares names
     unreadable: set[str] = set()  # codes whose file has errors: rows naming them are not checked
-    for path in _entries(root / "projects"):
+    for path in _entries(loader, root / "projects", "<项目编号>.yaml files"):
         file = loader.rel(path)
-        if path.is_symlink():
-            continue  # reported by _report_symlinks
-        if path.suffix not in {".yaml", ".yml"} or not path.is_file():
+        if path in loader.refused:  # reported by _survey
+            if CODE_RE.match(path.stem):
+                unreadable.add(path.stem)
+            continue
+        if path.suffix not in {".yaml", ".yml"}:
             loader.add("stray-project-file", file)
             continue
         if not CODE_RE.match(path.stem):
@@ -402,6 +455,13 @@ def _read_dataset(loader: _Loader, root: Path) -> Dataset | None:
                        other=seen_codes[project.code])
             continue
         seen_codes[project.code] = file
+        other_code, other_file = folded_codes.setdefault(names.fold(project.code),
+                                                         (project.code, file))
+        # Files whose names differ only in case are reported by _survey, once.
+        if other_code != project.code and names.fold(other_file) != names.fold(file):
+            other_line = loader.positions[other_file].line_of(("code",))
+            loader.add("code-case-collision", file, doc.line_of(("code",)), "code(项目编号)",
+                       got=project.code, other=other_code, where=f"{other_file}:{other_line}")
         projects[project.code] = project
         project_files[project.code] = file
 
@@ -409,13 +469,14 @@ def _read_dataset(loader: _Loader, root: Path) -> Dataset | None:
     months: list[str] = []
     month_files: dict[str, str] = {}
     # CSV before xlsx for the same month, so the CSV is the one kept when both are there.
-    progress = sorted(_entries(root / "progress"), key=lambda p: (p.stem, p.suffix.lower()))
+    progress = sorted(_entries(loader, root / "progress", "<YYYY-MM>.csv or .xlsx files"),
+                      key=lambda p: (p.stem, p.suffix.lower()))
     for path in progress:
         file = loader.rel(path)
-        if path.is_symlink():
-            continue  # reported by _report_symlinks
+        if path in loader.refused:
+            continue  # reported by _survey
         suffix = path.suffix.lower()
-        if suffix not in PROGRESS_SUFFIXES or not path.is_file():
+        if suffix not in PROGRESS_SUFFIXES:
             old = suffix in {".xls", ".et", ".ods"}
             loader.add("old-spreadsheet" if old else "stray-progress-file", file, name=path.name)
             continue
@@ -450,13 +511,16 @@ def _read_dataset(loader: _Loader, root: Path) -> Dataset | None:
 
         loader.load_table(root / "problems.csv", Problem, add_problem)
 
-    targets = loader.load_list(Target, root / "targets.yaml") if (root / "targets.yaml").exists() else []
-    units = loader.load_list(Unit, root / "units.yaml") if (root / "units.yaml").exists() else []
+    targets, failed_targets = _load_optional_list(loader, Target, root / "targets.yaml")
+    units, failed_units = _load_optional_list(loader, Unit, root / "units.yaml")
 
     plans: list[Plan] = []
+    plan_paths: list[str] = []
     plan_files: dict[str, str] = {}
-    for path in _entries(root / "plans"):
+    for path in _entries(loader, root / "plans", "<方案编号>.yaml files"):
         file = loader.rel(path)
+        if path in loader.refused:
+            continue  # reported by _survey
         if path.suffix not in {".yaml", ".yml"}:
             loader.add("stray-plan-file", file)
             continue
@@ -464,10 +528,14 @@ def _read_dataset(loader: _Loader, root: Path) -> Dataset | None:
         plan = loader.validate(Plan, doc.data, file, doc) if doc else None
         if plan is not None:
             plans.append(plan)
-            plan_files[plan.id] = file
+            plan_paths.append(file)
+            # The file named after the id holds it; copies are reported by the checks.
+            if plan.id not in plan_files or path.stem == plan.id:
+                plan_files[plan.id] = file
 
     photos = []
-    if not (root / "photos").is_symlink():
+    _entries(loader, root / "photos", "photo files")  # reports a file named photos
+    if (root / "photos").is_dir() and root / "photos" not in loader.refused:
         for folder, _, files in os.walk(root / "photos", followlinks=False):
             for name in files:
                 path = Path(folder) / name
@@ -477,9 +545,13 @@ def _read_dataset(loader: _Loader, root: Path) -> Dataset | None:
     known_top = {"site.yaml", "units.yaml", "targets.yaml", "problems.csv", "projects", "progress",
                  "plans", "photos", "README.md"}
     for path in sorted(root.iterdir()):
+        if path in loader.refused:
+            continue  # reported by _survey
         if path.name not in known_top and not path.name.startswith("."):
             loader.add("stray-file", loader.rel(path))
     for photo in photos:
+        if root / photo in loader.refused:
+            continue  # its name is reported by _survey
         if Path(photo).suffix.lower() not in PHOTO_SUFFIXES:
             loader.add("photo-format", loader.rel(root / photo))
 
@@ -489,9 +561,30 @@ def _read_dataset(loader: _Loader, root: Path) -> Dataset | None:
         root=root, config=config, projects=dict(sorted(projects.items())),
         project_files=project_files, records=records, problems=problems,
         problem_rows=problem_rows, targets=targets, plans=plans, plan_files=plan_files,
-        units=units, photos=photos, months=sorted(months), positions=loader.positions,
-        row_lines=loader.row_lines, unreadable_projects=unreadable - set(projects),
+        plan_paths=plan_paths, units=units, photos=photos, months=sorted(months),
+        positions=loader.positions, row_lines=loader.row_lines,
+        unreadable_projects=unreadable - set(projects), unreadable_files=loader.failed,
+        unreadable_targets={name for t in failed_targets for name in _raw_names(t, "id")},
+        unreadable_units={name for u in failed_units for name in _raw_names(u, "name", "aliases")},
     )
+
+
+def _load_optional_list(loader: _Loader, model: type[M], path: Path) -> tuple[list[M], list[Any]]:
+    return loader.load_list(model, path) if path.exists() or path.is_symlink() else ([], [])
+
+
+def _raw_names(raw: Any, *keys: str) -> list[str]:
+    """The names an entry that failed validation gives itself under ``keys`` (text or lists
+    of text, stripped as the model would), so references to it are not reported again."""
+    if not isinstance(raw, dict):
+        return []
+    out = []
+    for key in keys:
+        value = raw.get(key)
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str | int):
+                out.append(str(item).strip())
+    return out
 
 
 def _validate_row(loader: _Loader, model: type[M], cells: dict[str, Any], file: str,

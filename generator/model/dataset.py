@@ -42,7 +42,9 @@ class Dataset:
     problem_rows: list[int] = field(default_factory=list)  # the table row of each problem
     targets: list[Target] = field(default_factory=list)
     plans: list[Plan] = field(default_factory=list)
-    plan_files: dict[str, str] = field(default_factory=dict)
+    plan_files: dict[str, str] = field(default_factory=dict)  # by id: the file that holds it
+    # The file of each plan, in the order of ``plans`` (two files may repeat an id).
+    plan_paths: list[str] = field(default_factory=list)
     units: list[Unit] = field(default_factory=list)
     photos: list[str] = field(default_factory=list)
     months: list[str] = field(default_factory=list)
@@ -53,6 +55,11 @@ class Dataset:
     # Codes of project files that could not be read (already reported): references to them
     # are not reported again as unknown projects.
     unreadable_projects: set[str] = field(default_factory=set)
+    # Likewise files that could not be read at all, ids of targets and names of units whose
+    # entries are invalid: what refers to them is not reported again.
+    unreadable_files: set[str] = field(default_factory=set)
+    unreadable_targets: set[str] = field(default_factory=set)
+    unreadable_units: set[str] = field(default_factory=set)
     # Values derived from this data set, each built once (``derive``); a copy made with
     # ``dataclasses.replace`` starts with none, so a view never sees another's figures.
     _derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -62,6 +69,12 @@ class Dataset:
         if name not in self._derived:
             self._derived[name] = build(self)
         return self._derived[name]
+
+    def plan_file(self, index: int) -> str:
+        """The file of ``plans[index]``."""
+        if len(self.plan_paths) == len(self.plans):
+            return self.plan_paths[index]
+        return self.plan_files[self.plans[index].id]  # a data set built without plan_paths
 
     def line(self, file: str, *path: str | int) -> int | None:
         doc = self.positions.get(file)

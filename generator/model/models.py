@@ -12,6 +12,7 @@ import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -22,7 +23,7 @@ from pydantic import (
     model_validator,
 )
 
-from generator.model import numbers, vocab
+from generator.model import names, numbers, vocab
 from generator.model.codes import CodedError
 from generator.model.dates import PartialDate
 
@@ -55,9 +56,48 @@ Money = Annotated[
 Number = Annotated[float, Field(allow_inf_nan=False), BeforeValidator(numbers.number)]
 Year = Annotated[int, BeforeValidator(numbers.year)]
 Flag = Annotated[bool, BeforeValidator(numbers.flag)]
+
+
+def _refuse(found: tuple[int, str] | None, text: str) -> str:
+    if found is not None:
+        position, char = found
+        label, name = names.char_label(char)
+        raise CodedError("invisible-character", char=label, char_name=name, position=position,
+                         got=text)
+    return text
+
+
+def _text(text: str) -> str:
+    return _refuse(names.invisible_in_text(text), text)
+
+
+def _name(text: str) -> str:
+    return _refuse(names.invisible_in_name(text), text)
+
+
+def _title(text: str) -> str:
+    _refuse(names.invisible_in_title(text), text)
+    char = names.markup_in(text)
+    if char is not None:
+        raise CodedError("markup-character", char=char, got=text)
+    return text
+
+
+def _path_code(code: str) -> str:
+    if names.is_device_name(code):
+        raise CodedError("reserved-name", got=code)
+    return code
+
+
 Code = Annotated[str, Field(pattern=CODE_PATTERN, max_length=64)]
-Text = Annotated[str, Field(max_length=4000)]
-ShortText = Annotated[str, Field(max_length=200)]
+# A code that names a folder of the site (projects/<code>/, units/<code>/ ...).
+PathCode = Annotated[Code, AfterValidator(_path_code)]
+# Long free text: no bidi control or control character (tabs and line breaks are fine).
+Text = Annotated[str, Field(max_length=4000), AfterValidator(_text)]
+# Names and other short fields: no zero-width character either (two spellings of one name).
+ShortText = Annotated[str, Field(max_length=200), AfterValidator(_name)]
+# The region and site title, in every page's <title> and header: plain words on one line.
+Title = Annotated[str, Field(max_length=200), AfterValidator(_title)]
 
 
 def _enum(values: Any) -> Any:
@@ -157,7 +197,7 @@ class Dates(Strict):
 class Project(Strict):
     """One key project, kept in data/projects/<code>.yaml."""
 
-    code: Code = Field(title="项目编号", description="稳定编号: 字母、数字和 -")
+    code: PathCode = Field(title="项目编号", description="稳定编号: 字母、数字和 -")
     name: ShortText = Field(title="项目名称", min_length=2)
     level: Level = Field(title="项目级别")
     domain: Domain = Field(title="所属领域")
@@ -211,15 +251,15 @@ class Project(Strict):
 
 
 class Township(Strict):
-    code: Code = Field(title="乡镇代码")
+    code: PathCode = Field(title="乡镇代码")
     name: ShortText = Field(title="乡镇名称")
 
 
 class SiteConfig(Strict):
     """data/site.yaml: what the region is and how its rules are set."""
 
-    region: ShortText = Field(title="地区名称")
-    title: ShortText = Field(title="站点标题")
+    region: Title = Field(title="地区名称")
+    title: Title = Field(title="站点标题")
     report_date: DateLike = Field(title="报告日期", description="数据截至日期, 通常为月末")
     disclosure_threshold: Money = Field(1000, title="公开门槛(万元)")
     fiscal_sources: list[FundingSource] = Field(
@@ -247,7 +287,7 @@ class SiteConfig(Strict):
 class Unit(Strict):
     """One responsible unit (单位) with the other names people write for it."""
 
-    code: Code = Field(title="单位代码")
+    code: PathCode = Field(title="单位代码")
     name: ShortText = Field(title="单位全称")
     aliases: list[ShortText] = Field(default_factory=list, title="简称/别名")
     kind: Literal["县直部门", "乡镇", "企业", "金融机构", "上级部门", "其他"] = Field(
@@ -319,7 +359,7 @@ class Section(Strict):
 class Plan(Strict):
     """行动方案: a policy document with numbered tasks, data/plans/<id>.yaml."""
 
-    id: Code = Field(title="方案编号")
+    id: PathCode = Field(title="方案编号")
     title: ShortText = Field(title="方案标题")
     issuer: ShortText = Field(title="印发单位")
     date: DateLike = Field(title="印发日期")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import replace
+from pathlib import Path
 
 from generator.inputs.explain import field_path
-from generator.model import vocab
+from generator.model import names, vocab
 from generator.model.dataset import Dataset, Record
 from generator.model.findings import Finding
 from generator.model.units import UnitRegister
@@ -22,6 +23,7 @@ def _num(value: float) -> str:
 def check_dataset(ds: Dataset) -> list[Finding]:
     findings: list[Finding] = []
     findings += _check_config(ds)
+    findings += _check_units(ds)
     findings += _check_projects(ds)
     findings += _check_records(ds)
     findings += _check_problems(ds)
@@ -41,16 +43,56 @@ def _with_text_line(ds: Dataset, finding: Finding) -> Finding:
 def _check_config(ds: Dataset) -> list[Finding]:
     out = []
     seen: set[str] = set()
+    folded: dict[str, tuple[str, int]] = {}
+    file = _cfg(ds)
     for index, township in enumerate(ds.config.townships):
         if township.name in seen or township.code in seen:
-            out.append(Finding.of("duplicate-township", _cfg(ds),
-                                  ds.line(_cfg(ds), "townships", index), "townships",
-                                  got=township.name))
+            out.append(Finding.of("duplicate-township", file, ds.line(file, "townships", index),
+                                  "townships", got=township.name))
         seen.update({township.name, township.code})
-    register = UnitRegister(ds.units)
-    for name, first, second in register.duplicates():
-        out.append(Finding.of("duplicate-alias", _units(ds), None, "aliases", name=name,
-                              first=first.code, second=second.code))
+        # Township codes name folders (by/township/<code>/): one folder on Windows.
+        other, other_index = folded.setdefault(names.fold(township.code), (township.code, index))
+        if other != township.code:
+            out.append(_case_collision(ds, file, ("townships", index, "code"),
+                                       f"townships[{index}].code", township.code, other,
+                                       ("townships", other_index, "code")))
+    return out
+
+
+def _case_collision(ds: Dataset, file: str, path: tuple[str | int, ...], field: str, got: str,
+                    other: str, other_path: tuple[str | int, ...],
+                    other_file: str | None = None) -> Finding:
+    """Two codes that differ only in case, reported at the second."""
+    where_file = other_file or file
+    other_line = ds.line(where_file, *other_path)
+    where = f"{where_file}:{other_line}" if other_line is not None else where_file
+    return Finding.of("code-case-collision", file, ds.line(file, *path), field, got=got,
+                      other=other, where=where)
+
+
+def _check_units(ds: Dataset) -> list[Finding]:
+    """Unit codes name folders (units/<code>/) and unit names resolve references: each once."""
+    out = []
+    file = _units(ds)
+    codes: dict[str, int] = {}
+    folded: dict[str, tuple[str, int]] = {}
+    for index, unit in enumerate(ds.units):
+        first = codes.setdefault(unit.code, index)
+        if first != index:
+            where = f"{file}:{ds.line(file, first, 'code')}"
+            out.append(Finding.of("duplicate-unit-code", file, ds.line(file, index, "code"),
+                                  "code", got=unit.code, other=where))
+            continue
+        other, other_index = folded.setdefault(names.fold(unit.code), (unit.code, index))
+        if other != unit.code:
+            out.append(_case_collision(ds, file, (index, "code"), "code", unit.code, other,
+                                       (other_index, "code")))
+    for clash in UnitRegister(ds.units).duplicates():
+        path: tuple[str | int, ...] = (clash.index, "name") if clash.alias is None else (
+            clash.index, "aliases", clash.alias)
+        out.append(Finding.of("duplicate-alias", file, ds.line(file, *path),
+                              field_path(path[1:]), name=clash.name,
+                              first=clash.first.code, second=clash.second.code))
     return out
 
 
@@ -79,7 +121,7 @@ def _check_projects(ds: Dataset) -> list[Finding]:
         if project.township not in townships:
             add("unknown-township", ("township",), got=project.township,
                 allowed="、".join(sorted(townships)))
-        if register and register.resolve(project.department) is None:
+        if _unknown_unit(ds, register, project.department):
             add("unknown-unit", ("department",), got=project.department)
         total = _num(project.total_investment)
         funded = sum(f.amount for f in project.funding)
@@ -173,13 +215,23 @@ def _check_problems(ds: Dataset) -> list[Finding]:
         if problem.project not in ds.projects and problem.project not in ds.unreadable_projects:
             out.append(Finding.of("unknown-project", file, row, "project(项目编号)", row=True,
                                   got=problem.project))
-        if register and register.resolve(problem.unit) is None:
+        if _unknown_unit(ds, register, problem.unit):
             out.append(Finding.of("unknown-unit", file, row, "unit(责任单位)", row=True,
                                   got=problem.unit))
         if problem.raised.start() > ds.config.report_date.end():
             out.append(Finding.of("raised-after-report-date", file, row, "raised(提出日期)",
                                   row=True, got=problem.raised))
     return out
+
+
+def _unknown_unit(ds: Dataset, register: UnitRegister, name: str) -> bool:
+    """True when ``name`` is not a registered unit (and not one whose entry is invalid)."""
+    return bool(register) and register.resolve(name) is None and (
+        name.strip() not in ds.unreadable_units)
+
+
+def _unknown_project(ds: Dataset, code: str) -> bool:
+    return code not in ds.projects and code not in ds.unreadable_projects
 
 
 def _check_targets_and_plans(ds: Dataset) -> list[Finding]:
@@ -192,18 +244,17 @@ def _check_targets_and_plans(ds: Dataset) -> list[Finding]:
                                   ds.line(targets_file, index, "id"), "id", got=target.id))
         target_ids.add(target.id)
         for j, code in enumerate(target.scope.projects):
-            if code not in ds.projects:
+            if _unknown_project(ds, code):
                 out.append(Finding.of("unknown-project", targets_file,
                                       ds.line(targets_file, index, "scope", "projects", j),
                                       "scope.projects", got=code))
+    # Targets that could not be read are reported; references to them are not, again.
+    targets_unread = targets_file in ds.unreadable_files
+    known_targets = target_ids | ds.unreadable_targets
     register = UnitRegister(ds.units)
-    plan_ids: set[str] = set()
-    for plan in ds.plans:
-        file = ds.plan_files[plan.id]
-        if plan.id in plan_ids:
-            out.append(Finding.of("duplicate-plan-id", file, ds.line(file, "id"), "id",
-                                  got=plan.id))
-        plan_ids.add(plan.id)
+    out += _check_plan_ids(ds)
+    for index, plan in enumerate(ds.plans):
+        file = ds.plan_file(index)
 
         def add(code: str, path: tuple[str | int, ...], field: str, file: str = file,
                 **values: object) -> None:
@@ -218,14 +269,39 @@ def _check_targets_and_plans(ds: Dataset) -> list[Finding]:
                 numbers.add(task.number)
                 for role in ("lead", "support"):
                     for u, name in enumerate(getattr(task, role)):
-                        if register and register.resolve(name) is None:
+                        if _unknown_unit(ds, register, name):
                             add("unknown-unit", (*base, role, u), role, got=name)
                 for j, project in enumerate(task.projects):
-                    if project not in ds.projects:
+                    if _unknown_project(ds, project):
                         add("unknown-project", (*base, "projects", j), "projects", got=project)
                 for j, target_id in enumerate(task.targets):
-                    if target_id not in target_ids:
+                    if not targets_unread and target_id not in known_targets:
                         add("unknown-target", (*base, "targets", j), "targets", got=target_id)
                 if task.deadline is None and task.rhythm is None:
                     add("task-without-deadline", base, "deadline")
+    return out
+
+
+def _check_plan_ids(ds: Dataset) -> list[Finding]:
+    """Plan ids name folders (plans/<id>/): each once, and not two that differ only in case.
+
+    Of the plans with one id, the one in the file named after it (plans/<id>.yaml) holds it,
+    else the first by path: a copy is reported, never the original.
+    """
+    out = []
+    order = sorted(range(len(ds.plans)),
+                   key=lambda i: (Path(ds.plan_file(i)).stem != ds.plans[i].id, ds.plan_file(i)))
+    held: dict[str, str] = {}
+    folded: dict[str, tuple[str, str]] = {}
+    for index in order:
+        plan, file = ds.plans[index], ds.plan_file(index)
+        other_file = held.setdefault(plan.id, file)
+        if other_file != file:
+            out.append(Finding.of("duplicate-plan-id", file, ds.line(file, "id"), "id",
+                                  got=plan.id, other=other_file))
+            continue
+        other, other_file = folded.setdefault(names.fold(plan.id), (plan.id, file))
+        if other != plan.id:
+            out.append(_case_collision(ds, file, ("id",), "id", plan.id, other, ("id",),
+                                       other_file))
     return out

@@ -129,6 +129,7 @@ def public_view(ds: Dataset) -> Dataset:
         targets=targets,
         plans=plans,
         plan_files={p.id: ds.plan_files[p.id] for p in plans},
+        plan_paths=[ds.plan_files[p.id] for p in plans],
         photos=[p for p in ds.photos if p in keep_photos],
         positions={},
     )
