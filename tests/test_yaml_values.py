@@ -200,19 +200,27 @@ def test_the_position_is_found_whichever_reader_counted_it() -> None:
 
 
 @pytest.mark.parametrize(("text", "line", "column", "char"), [
-    ('code: XC-002\nname: "新镇\\x1b[31m中心"\n', 2, 7, "U+001B"),
-    ('a: "\\0"\n', 1, 4, "U+0000"),
-    ('a:\n  - "ok"\n  - "bell\\a"\n', 3, 5, "U+0007"),
     ('"k\\x01": 1\n', 1, 1, "U+0001"),
-    ('a: "next\\N line"\n', 1, 4, "U+0085"),
-    ('a: "\\r"\n', 1, 4, "U+000D"),
+    ('a:\n  "k\\e": 1\n', 2, 3, "U+001B"),
 ])
-def test_a_control_character_escaped_in_double_quotes_is_refused(
+def test_an_escaped_control_character_in_a_key_is_refused(
     text: str, line: int, column: int, char: str
 ) -> None:
     problem = _problem(text)
     assert (problem.code, problem.line, dict(problem.values)) == (
         "yaml-control-escape", line, {"char": char, "column": str(column)})
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ('name: "新镇\\x1b[31m中心"\n', "新镇\x1b[31m中心"),
+    ('name: "\\0"\n', "\x00"),
+    ('name: "next\\N line"\n', "next\x85 line"),
+])
+def test_an_escaped_control_character_in_a_value_is_left_to_the_field_check(
+    text: str, value: str
+) -> None:
+    """So that one run names every field that has one (the models refuse them)."""
+    assert _read(text).data == {"name": value}
 
 
 def test_tab_and_line_feed_escapes_are_text() -> None:

@@ -7,9 +7,9 @@ YAML 1.1 reads as a number or a boolean (``0631`` as 409, ``1:30`` as 90, ``yes`
 the text typed, for ``generator.model.numbers`` to refuse with what to write. Two keys of
 one mapping that read as the same key (``2025``, ``'2025'``, ``0x7E9``, ``2025.0``) are a
 duplicate, however they are spelled. Control characters are refused with their line and
-column, whether typed (``yaml-bad-character``) or escaped in double quotes
-(``yaml-control-escape``). Positions let a validation error name the line of the
-offending field.
+column when typed (``yaml-bad-character``), and when escaped in double quotes in a key or
+as a lone surrogate (``yaml-control-escape``); in a value the field's check names them.
+Positions let a validation error name the line of the offending field.
 
 ``parse_yaml_file`` reads one file's bytes: ``parse_plain_yaml`` is its fast path, for the
 documents nearly every data file is (untagged scalars, lists and maps); anything else goes
@@ -158,13 +158,16 @@ def _bad_character(text: str, exc: yaml.reader.ReaderError) -> YamlSyntaxError:
     return YamlSyntaxError(line, "yaml-bad-character", char=f"U+{character:04X}", column=column)
 
 
-# C0 and C1 controls but tab and line feed, and lone surrogates: what a double-quoted
-# escape (\x1b, \0, \N, \ud800) writes into a value and no one can see or type.
+# What a double-quoted escape (\x1b, \0, \N, \ud800) can write that no one can see or
+# type. In a key, any control character; in a value, a lone surrogate, which no page could
+# encode. A control character in a value is left to the field's own check, which names the
+# field and the character's position, so that one run reports every field that has one.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _control_escape(node: ScalarNode) -> YamlSyntaxError | None:
-    found = _CONTROL.search(node.value) if node.style == '"' else None
+def _control_escape(node: ScalarNode, key: bool = False) -> YamlSyntaxError | None:
+    found = (_CONTROL if key else _SURROGATE).search(node.value) if node.style == '"' else None
     if found is None:
         return None
     mark = node.start_mark
@@ -186,7 +189,7 @@ def _record_positions(node: yaml.Node, path: Path, doc: YamlDocument) -> None:
             if not isinstance(key_node, ScalarNode):  # pragma: no cover - refused when built
                 raise YamlSyntaxError(key_node.start_mark.line + 1, "yaml-syntax",
                                       problem="a list or map as a key")
-            problem = _control_escape(key_node)
+            problem = _control_escape(key_node, key=True)
             if problem is not None:
                 raise problem
             key = _built(key_node)
