@@ -120,10 +120,11 @@ def _cached_changes(repo: Path, rel: str, commit: str, parent: str | None,
 
 def _dataset_at(repo: Path, rel: str, commit: str) -> Dataset | None:
     with tempfile.TemporaryDirectory() as tmp:
-        root, _ = git.export_data(repo, commit, rel, Path(tmp))
+        # The changelog needs the names of photos, not their pixels.
+        root, _ = git.export_data(repo, commit, rel, Path(tmp), photos=False)
         if root is None:
             return None
-        dataset, _ = load_dataset(root)
+        dataset, _ = load_dataset(root, inspect_photos=False)
         return dataset
 
 
