@@ -6,6 +6,7 @@ Every image here is made with Pillow in the test; none is committed.
 from __future__ import annotations
 
 import io
+import os
 import struct
 import zlib
 from pathlib import Path
@@ -126,6 +127,13 @@ def test_an_oversized_photo_is_refused_by_size_unread(tmp_path: Path) -> None:
     _, findings = check(root)
     assert [(f.file, f.code) for f in findings] == [(f"data/{PHOTO}", "photo-too-large")]
     assert "(got 11.0 MB, expected at most 10 MB)" in str(findings[0])
+
+
+def test_a_pipe_named_like_a_photo_is_not_opened(tmp_path: Path) -> None:
+    root = make_minimal_data(tmp_path)
+    (root / "photos").mkdir()
+    os.mkfifo(root / "photos" / "wait.jpg")  # reading it would block the check for ever
+    assert _findings(root) == [("data/photos/wait.jpg", "photo-not-image")]
 
 
 def test_an_unlisted_photo_is_checked_too(tmp_path: Path) -> None:

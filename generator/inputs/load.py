@@ -504,12 +504,15 @@ def _read_dataset(loader: _Loader, root: Path) -> Dataset | None:
 
 def _check_photo(loader: _Loader, path: Path) -> None:
     """Report a photo that is too large, not an image, or not what its suffix says."""
+    suffix = path.suffix.lower()
+    if not path.is_file():  # a pipe or device named .jpg: never opened (it could block)
+        loader.add("photo-not-image", loader.rel(path), suffix=suffix)
+        return
     size = path.stat().st_size
     if size > MAX_PHOTO_BYTES:  # refused by size, before a byte is read
         loader.add("photo-too-large", loader.rel(path), size_mb=size / 1048576,
                    limit_mb=MAX_PHOTO_BYTES // 1048576)
         return
-    suffix = path.suffix.lower()
     problem = loader.cache.get(f"photo{suffix}", path.read_bytes(),
                                partial(inspect_photo, suffix=suffix))
     if problem is not None:
