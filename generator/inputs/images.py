@@ -27,6 +27,7 @@ MAX_PHOTO_PIXELS = 50_000_000
 # Pillow's format name for each suffix the site serves (models.Photo allows these).
 FORMATS: dict[str, str] = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
 
+
 def open_photo(raw: bytes, formats: list[str] | tuple[str, ...]) -> PilImage:
     """``raw`` opened (header only) as one of ``formats``, with Pillow's own bomb check quiet:
     the size is compared with MAX_PHOTO_PIXELS by the callers, which report it."""
