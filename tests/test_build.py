@@ -7,10 +7,12 @@ import filecmp
 import hashlib
 import json
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
 import yaml
+from test_photos import GPS_TEXT, gps_jpeg
 
 from generator.inputs import yamlsource
 from generator.model.findings import DataErrors
@@ -39,8 +41,11 @@ def _hostile_copy(tmp: Path) -> Path:
             "scale": "| a | b |\n# 标题\n<img src=x onerror=alert(2)>",
             "government_invested": True,
             "stage": "续建",
+            "photos": [{"file": "photos/XSS-001/site.jpg", "caption": "现场"}],
         }
     )
+    (data / "photos" / "XSS-001").mkdir(parents=True)
+    (data / "photos" / "XSS-001" / "site.jpg").write_bytes(gps_jpeg())
     template = {k: v for k, v in template.items() if v is not None}
     text = yaml.safe_dump(template, allow_unicode=True, sort_keys=False)
     (data / "projects" / "XSS-001.yaml").write_text(text, encoding="utf-8")
@@ -128,6 +133,18 @@ def test_internal_pages_carry_the_classification_marking(built: tuple[Path, Path
 def test_internal_zip_is_written(built: tuple[Path, Path, object]) -> None:
     _, out, _ = built
     assert (out / "internal.zip").stat().st_size > 10_000
+
+
+def test_photos_reach_both_sites_and_the_zip_without_metadata(
+    built: tuple[Path, Path, object],
+) -> None:
+    _, out, _ = built
+    photo = "assets/photos/XSS-001/site.jpg"
+    served = [(out / site / photo).read_bytes() for site in ("public", "internal")]
+    with zipfile.ZipFile(out / "internal.zip") as archive:
+        served += [archive.read(n) for n in archive.namelist() if n.endswith(photo)]
+    assert len(served) == 3 and len(set(served)) == 1  # one clean copy everywhere
+    assert GPS_TEXT not in served[0] and b"Exif" not in served[0]
 
 
 def _tree_digest(root: Path) -> dict[str, str]:

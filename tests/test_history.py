@@ -11,12 +11,13 @@ from pathlib import Path
 import yaml
 from conftest import make_minimal_data
 
-from generator.history.log import read_history
+from generator.history.lastchange import public_last_change
+from generator.history.log import CACHE_FORMAT, read_history
 from generator.present.changes import summary_lines
 
 
-def _git(repo: Path, *args: str) -> None:
-    env = {"GIT_AUTHOR_DATE": "2025-11-03T10:00:00", "GIT_COMMITTER_DATE": "2025-11-03T10:00:00",
+def _git(repo: Path, *args: str, day: str = "2025-11-03") -> None:
+    env = {"GIT_AUTHOR_DATE": f"{day}T10:00:00", "GIT_COMMITTER_DATE": f"{day}T10:00:00",
            "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
            "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid",
            "PATH": "/usr/bin:/bin"}
@@ -84,7 +85,8 @@ def test_a_cache_of_another_format_is_not_read(tmp_path: Path) -> None:
     read_history(data, "internal", cache=cache)
     for path in list(cache.iterdir()):  # as the generator once cached summaries: sentences
         path.unlink()
-        path.with_name(path.name.removeprefix("changes-v2-")).write_text('["旧"]', "utf-8")
+        path.with_name(path.name.removeprefix(f"changes-v{CACHE_FORMAT}-")).write_text(
+            '["旧"]', "utf-8")
     history = read_history(data, "internal", cache=cache)
     assert summary_lines(history.versions[0].changes)[0] == "新增项目 1 个: 保密项目甲"
 
@@ -92,3 +94,96 @@ def test_a_cache_of_another_format_is_not_read(tmp_path: Path) -> None:
 def test_outside_git_there_is_no_history(tmp_path: Path) -> None:
     data = make_minimal_data(tmp_path)
     assert read_history(data, "public").available is False
+
+
+# --- what the public learns from the history: public changes only -----------------------
+
+
+def _edit_project(data: Path, code: str, **values: object) -> None:
+    path = data / "projects" / f"{code}.yaml"
+    project = yaml.safe_load(path.read_text("utf-8"))
+    path.write_text(yaml.safe_dump(dict(project, **values), allow_unicode=True), "utf-8")
+
+
+def _commit(data: Path, message: str, day: str) -> None:
+    _git(data.parent, "add", "-A", "data", day=day)
+    _git(data.parent, "commit", "-q", "-m", message, day=day)
+
+
+def _repo_with_an_internal_edit(tmp_path: Path) -> Path:
+    """XC-001 (disclosed) on 2025-11-03; on 2025-11-10 only its leader, task force and notes
+    change, and XC-002 (not disclosed) gets a new name and total."""
+    data = make_minimal_data(tmp_path)
+    _git(tmp_path, "init", "-q")
+    _commit(data, "十月数据", "2025-11-03")
+    _edit_project(data, "XC-001", leader="李副县长", task_force="专班甲", notes="内部备注")
+    _edit_project(data, "XC-002", name="改名的非公开项目", total_investment=31000)
+    _commit(data, "调整包保领导", "2025-11-10")
+    return data
+
+
+def test_an_internal_edit_moves_no_public_date_and_adds_no_public_entry(tmp_path: Path) -> None:
+    data = _repo_with_an_internal_edit(tmp_path)
+    public, internal = read_history(data, "public"), read_history(data, "internal")
+    assert public.last_change == {"XC-001": "2025-11-03"}  # XC-002 is not on the public site
+    assert [v.date for v in public.versions] == ["2025-11-03"]
+    assert internal.last_change == {"XC-001": "2025-11-10", "XC-002": "2025-11-10"}
+    assert [v.date for v in internal.versions] == ["2025-11-10", "2025-11-03"]
+
+
+def test_a_public_edit_moves_the_public_date_and_is_listed(tmp_path: Path) -> None:
+    data = _repo_with_an_internal_edit(tmp_path)
+    _edit_project(data, "XC-001", scale="改造供水管网 40 公里。")
+    _commit(data, "更新建设规模", "2025-11-17")
+    public = read_history(data, "public")
+    assert public.last_change == {"XC-001": "2025-11-17"}
+    assert [v.date for v in public.versions] == ["2025-11-17", "2025-11-03"]
+    assert summary_lines(public.versions[0].changes) == [
+        "更新项目信息 1 个: 示例县城区供水管网改造工程"]
+    assert read_history(data, "internal").last_change["XC-001"] == "2025-11-17"
+
+
+def test_a_project_dated_by_the_day_it_was_disclosed(tmp_path: Path) -> None:
+    """Edited while withheld, then disclosed: its public date is the day it appeared."""
+    data = _repo_with_an_internal_edit(tmp_path)
+    _edit_project(data, "XC-001", public=False, withhold_reason="涉密")
+    _commit(data, "暂不公开", "2025-11-12")
+    _edit_project(data, "XC-001", total_investment=12500)
+    _commit(data, "不公开期间调整总投资", "2025-11-14")
+    assert read_history(data, "public").last_change == {}
+    _edit_project(data, "XC-001", public=None, withhold_reason=None)
+    _commit(data, "恢复公开", "2025-11-20")
+    public = read_history(data, "public")
+    assert public.last_change == {"XC-001": "2025-11-20"}
+    assert [v.date for v in public.versions] == ["2025-11-20", "2025-11-12", "2025-11-03"]
+
+
+def test_a_public_edit_in_a_merge_is_dated_by_the_merge(tmp_path: Path) -> None:
+    data = _repo_with_an_internal_edit(tmp_path)
+    _git(tmp_path, "checkout", "-q", "-b", "side")
+    _edit_project(data, "XC-001", scale="改造供水管网 50 公里。")
+    _commit(data, "分支上的修改", "2025-11-11")
+    _git(tmp_path, "checkout", "-q", "-")
+    _git(tmp_path, "merge", "-q", "--no-ff", "-m", "合并", "side", day="2025-11-25")
+    assert read_history(data, "public").last_change == {"XC-001": "2025-11-25"}
+
+
+def test_last_change_looks_back_a_bounded_number_of_commits(tmp_path: Path) -> None:
+    data = _repo_with_an_internal_edit(tmp_path)
+    repo = data.parent
+    # The last commit alone: it changed nothing public, so no date is claimed.
+    assert public_last_change(repo, "data", limit=1) == {}
+    assert public_last_change(repo, "data", limit=2) == {"XC-001": "2025-11-03"}
+
+
+def test_public_views_are_cached_by_blob(tmp_path: Path) -> None:
+    data = _repo_with_an_internal_edit(tmp_path)
+    cache = tmp_path / "cache"
+    first = public_last_change(data.parent, "data", cache)
+    [stored] = cache.glob("public-views-*.json")
+    entries = json.loads(stored.read_text("utf-8"))
+    assert len(entries) == 4  # two files in each of two versions
+    stored.write_text(json.dumps(dict.fromkeys(entries, "same")), "utf-8")
+    assert public_last_change(data.parent, "data", cache) == {
+        "XC-001": "2025-11-03", "XC-002": "2025-11-03"}  # read back, not recomputed
+    assert first == {"XC-001": "2025-11-03"}

@@ -14,6 +14,7 @@ import subprocess
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from generator.inputs.images import MAX_PHOTO_BYTES
 from generator.inputs.load import MAX_FILE_BYTES
 
 
@@ -74,13 +75,15 @@ def data_path_in_repo(repo: Path, data: Path) -> str:
         raise GitError("outside-repo", data=str(data), repo=str(repo)) from None
 
 
-def export_data(repo: Path, rev: str, data: str, dest: Path) -> tuple[Path | None, list[str]]:
+def export_data(repo: Path, rev: str, data: str, dest: Path, *, photos: bool = True
+                ) -> tuple[Path | None, list[str]]:
     """Write the files under ``data`` at ``rev`` into ``dest``; return the data root there.
 
     The root is None when ``data`` does not exist at that revision. Only regular files are
     written (symlinks and submodules are skipped and returned); a file above the loader's
-    size limit is written as an empty sparse file of its size, so the loader refuses it by
-    size as it would in the working tree.
+    size limit (photos have their own) is written as an empty sparse file of its size, so
+    the loader refuses it by size as it would in the working tree. ``photos`` False writes
+    every photo so, for readers that need the list of photos but never their pixels.
     """
     commit = resolve(repo, rev)
     listing = run(repo, "ls-tree", "-r", "-z", "-l", "--full-tree", commit, "--", data).split(b"\0")
@@ -102,12 +105,18 @@ def export_data(repo: Path, rev: str, data: str, dest: Path) -> tuple[Path | Non
         wanted.append((path, oid, int(size)))
     if not wanted:
         return None, skipped
-    small = [(p, oid) for p, oid, size in wanted if size <= MAX_FILE_BYTES]
-    blobs = read_blobs(repo, [oid for _, oid in small])
+    photo_folder = PurePosixPath(data, "photos")
+
+    def copied(path: str, size: int) -> bool:
+        if PurePosixPath(path).is_relative_to(photo_folder):
+            return photos and size <= MAX_PHOTO_BYTES
+        return size <= MAX_FILE_BYTES
+
+    blobs = read_blobs(repo, [oid for p, oid, size in wanted if copied(p, size)])
     for path, oid, size in wanted:
         target = dest / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        if size > MAX_FILE_BYTES:
+        if not copied(path, size):
             with target.open("wb") as handle:
                 handle.truncate(size)
         else:

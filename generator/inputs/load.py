@@ -44,8 +44,9 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from generator.inputs import tables, yamlsource
+from generator.inputs import images, tables, yamlsource
 from generator.inputs.explain import Shown, field_path, model_title, validation_errors
+from generator.inputs.images import MAX_PHOTO_BYTES, inspect_photo
 from generator.inputs.tables import (
     CellError,
     TableError,
@@ -131,9 +132,10 @@ def _code_version() -> bytes:
     from importlib.metadata import version  # imported here: it takes 40 ms
 
     digest = hashlib.sha256(
-        f"{_CACHE_FORMAT} {sys.version} {yaml.__version__} {version('openpyxl')}".encode()
+        f"{_CACHE_FORMAT} {sys.version} {yaml.__version__} {version('openpyxl')} "
+        f"{version('pillow')}".encode()
     )
-    for module in (yamlsource, tables, models, codes, sys.modules[__name__]):
+    for module in (yamlsource, tables, images, models, codes, sys.modules[__name__]):
         digest.update(Path(module.__file__ or "").read_bytes())
     return digest.digest()
 
@@ -217,9 +219,10 @@ def gc_paused() -> Iterator[None]:
 
 
 class _Loader:
-    def __init__(self, root: Path, cache: ParseCache) -> None:
+    def __init__(self, root: Path, cache: ParseCache, inspect_photos: bool = True) -> None:
         self.root = root
         self.cache = cache
+        self.inspect_photos = inspect_photos
         self.findings: list[Finding] = []
         self.positions: dict[str, YamlDocument] = {}
         self.row_lines: dict[str, dict[int, int]] = {}
@@ -397,12 +400,15 @@ def _entries(loader: _Loader, folder: Path, content: str) -> list[Path]:
     return sorted(folder.glob("*"))
 
 
-def load_dataset(root: Path, cache: Path | None = None) -> tuple[Dataset | None, list[Finding]]:
+def load_dataset(root: Path, cache: Path | None = None, *, inspect_photos: bool = True
+                 ) -> tuple[Dataset | None, list[Finding]]:
     """Read every file under ``root``; return the dataset (None if unusable) and findings.
 
     ``cache`` is a directory where parse results are kept between runs (see ParseCache).
+    ``inspect_photos`` False lists photos without decoding them: for earlier versions read
+    from git, whose photos nobody builds and whose findings nobody reads.
     """
-    loader = _Loader(root, ParseCache(cache))
+    loader = _Loader(root, ParseCache(cache), inspect_photos)
     if not root.is_dir():
         loader.add("no-data-dir", str(root))
         return None, loader.findings
@@ -554,6 +560,8 @@ def _read_dataset(loader: _Loader, root: Path) -> Dataset | None:
             continue  # its name is reported by _survey
         if Path(photo).suffix.lower() not in PHOTO_SUFFIXES:
             loader.add("photo-format", loader.rel(root / photo))
+        elif loader.inspect_photos:
+            _check_photo(loader, root / photo)
 
     if config is None:
         return None
@@ -585,6 +593,23 @@ def _raw_names(raw: Any, *keys: str) -> list[str]:
             if isinstance(item, str | int):
                 out.append(str(item).strip())
     return out
+
+
+def _check_photo(loader: _Loader, path: Path) -> None:
+    """Report a photo that is too large, not an image, or not what its suffix says."""
+    suffix = path.suffix.lower()
+    if not path.is_file():  # a pipe or device named .jpg: never opened (it could block)
+        loader.add("photo-not-image", loader.rel(path), suffix=suffix)
+        return
+    size = path.stat().st_size
+    if size > MAX_PHOTO_BYTES:  # refused by size, before a byte is read
+        loader.add("photo-too-large", loader.rel(path), size_mb=size / 1048576,
+                   limit_mb=MAX_PHOTO_BYTES // 1048576)
+        return
+    problem = loader.cache.get(f"photo{suffix}", path.read_bytes(),
+                               partial(inspect_photo, suffix=suffix))
+    if problem is not None:
+        loader.add(problem.code, loader.rel(path), **problem.values)
 
 
 def _validate_row(loader: _Loader, model: type[M], cells: dict[str, Any], file: str,

@@ -102,6 +102,7 @@ CSV = "data/progress/2025-03.csv"
 XLSX = "data/progress/2025-02.xlsx"
 PROBLEMS = "data/problems.csv"
 PLAN = "data/plans/kuoda-youxiao-touzi.yaml"
+PHOTO = "data/photos/XC-001/2025-03.jpg"
 NUMBER_HINT = "填一个确定的数字, 以万元为单位, 如 1200、1200.5; 也可写 1.2亿元、3000万、12,345.6。"
 ENCODING_HINT = "在 Excel 中“另存为”→“CSV UTF-8(逗号分隔)”, 整个表格一次导出。"
 
@@ -199,6 +200,26 @@ _CATALOGUE: tuple[Code, ...] = (
          "在 Windows 上二者是同一个文件)",
          "删除其中一个, 或改名使两者不只是大小写不同; 在 Windows 上只会剩下一个。",
          ex("data/photos/XC-001/a.jpg", other="data/photos/XC-001/A.jpg")),
+    Code("photo-too-large", FILES, "照片文件过大",
+         "照片文件过大 (got {size_mb:.1f} MB, expected at most {limit_mb} MB)",
+         "用手机或电脑的“压缩/调整大小”把照片缩到长边 4000 像素以内, 一般 2–5 MB。",
+         ex(PHOTO, size_mb=48.2, limit_mb=10)),
+    Code("photo-not-image", FILES, "照片文件不是图片",
+         "文件内容不是图片 (expected a jpg, png or webp image for {suffix!r})",
+         "放入照片文件本身; 说明文字写在项目文件的 caption 中, 不要改扩展名冒充图片。",
+         ex(PHOTO, suffix=".jpg")),
+    Code("photo-mismatch", FILES, "照片格式与扩展名不符",
+         "图片格式与扩展名不符 (got {got} content, expected {expected} for {suffix!r})",
+         "把扩展名改成与内容相符 (如 .png), 项目文件中的路径一并修改; 或另存为所写格式。",
+         ex(PHOTO, got="PNG", expected="JPEG", suffix=".jpg")),
+    Code("photo-damaged", FILES, "照片不完整或已损坏",
+         "图片不完整或已损坏 (got {format} data that cannot be decoded)",
+         "上传中断或文件损坏: 从原始照片重新导出一份再提交。",
+         ex(PHOTO, format="JPEG")),
+    Code("photo-too-many-pixels", FILES, "照片像素过多",
+         "照片像素过多 (got {got}, expected at most {limit} pixels)",
+         "把照片缩小到长边 4000 像素以内再提交 (像素过多的文件解码时会耗尽内存)。",
+         ex(PHOTO, got="20000×20000", limit=50000000)),
     # --- YAML --------------------------------------------------------------------------------
     Code("yaml-encoding", YAML, "YAML 文件不是 UTF-8",
          "YAML 文件须为 UTF-8 编码 (got bytes that are not UTF-8, perhaps GBK; 请用 UTF-8 保存)",

@@ -55,5 +55,9 @@ def view(ctx: RenderContext) -> Iterator[Output]:
     for path in sorted(ASSETS.rglob("*")):
         if path.is_file():
             yield File(f"assets/{path.relative_to(ASSETS).as_posix()}", source=path)
-    for photo in ctx.ds.photos:
-        yield File(f"assets/{photo}", source=ctx.ds.root / photo)
+    for photo in ctx.ds.photos:  # re-encoded without metadata (present.photos), never as sent
+        clean = ctx.photos.clean(ctx.ds.root / photo)
+        if isinstance(clean, bytes):
+            yield File(f"assets/{photo}", data=clean)
+        else:
+            yield File(f"assets/{photo}", source=clean)

@@ -26,6 +26,7 @@ from generator.model.dataset import Dataset
 from generator.present.charts import ChartCache
 from generator.present.formatting import escape
 from generator.present.links import link
+from generator.present.photos import PhotoCache
 from generator.rules.visibility import Audience
 
 AUDIENCES: tuple[Audience, ...] = ("public", "internal")
@@ -111,6 +112,7 @@ class RenderContext:
     types: Mapping[str, PageType]  # every declared page type, by name
     compute: Callable[[], Computed] = field(repr=False)  # called once, when first needed
     charts: ChartCache = field(default_factory=ChartCache, repr=False)
+    photos: PhotoCache = field(default_factory=PhotoCache, repr=False)
     history: History | None = None
     last_change: dict[str, str] = field(default_factory=dict)  # project code → date
     compute_seconds: float = 0.0  # how long ``computed`` took, for the build report

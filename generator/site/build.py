@@ -227,7 +227,8 @@ class _SiteJob:
         history = read_history(self.data, audience, cache=work / "history")
         content = render_site(self.dataset, audience, chart_cache=work / "charts",
                                     history=history, progress=self.progress,
-                                    sink=writer.put, group=part)
+                                    sink=writer.put, group=part,
+                                    photo_cache=work / "photos")
         writer.finish(content)
         config = None
         if part in (ALL, "main"):  # the part that has the nav writes the config

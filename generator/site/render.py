@@ -17,6 +17,7 @@ from generator.model.dataset import Dataset
 from generator.pages import registry
 from generator.pages.context import File, NavItem, Output, Page, PageType, RenderContext
 from generator.present.charts import ChartCache
+from generator.present.photos import PhotoCache
 from generator.present.templates import environment
 from generator.rules.visibility import Audience, view
 
@@ -63,20 +64,22 @@ def render_site(full: Dataset, audience: Audience, chart_cache: Path | None = No
                 history: History | None = None,
                 progress: Callable[[str], None] | None = None,
                 sink: Sink | None = None,
-                group: str | None = None) -> SiteContent:
+                group: str | None = None,
+                photo_cache: Path | None = None) -> SiteContent:
     """Every page of one audience's site, rendered from that audience's view of the data.
 
     ``history`` (from ``history.log.read_history``) adds the changelog and last-change dates.
     ``progress`` hears of each page type as it is done; ``site.timings`` keeps the seconds.
     With ``sink``, each page goes there as it is rendered instead of into ``site.pages``.
     ``group`` renders only the page types of that process group (None: all of them); the
-    nav is made with the group "main".
+    nav is made with the group "main". ``photo_cache`` keeps cleaned photos between builds.
     """
     site = SiteContent(audience, sink=sink)
     ds = view(full, audience)
     ctx = RenderContext(ds=ds, audience=audience, env=environment(), full=full,
                         types=registry.BY_NAME, compute=lambda: compute(ds),
-                        charts=ChartCache(chart_cache), history=history,
+                        charts=ChartCache(chart_cache), photos=PhotoCache(photo_cache),
+                        history=history,
                         last_change=history.last_change if history else {})
     declared = registry.for_audience(audience)
     chosen = [t for t in declared if group is None or t.group == group]
