@@ -556,8 +556,9 @@ def _read_dataset(loader: _Loader, root: Path) -> Dataset | None:
         if path.name not in known_top and not path.name.startswith("."):
             loader.add("stray-file", loader.rel(path))
     for photo in photos:
-        if root / photo in loader.refused:
-            continue  # its name is reported by _survey
+        path = root / photo
+        if path in loader.refused or any(folder in loader.refused for folder in path.parents):
+            continue  # its name, or its folder's, is reported by _survey
         if Path(photo).suffix.lower() not in PHOTO_SUFFIXES:
             loader.add("photo-format", loader.rel(root / photo))
         elif loader.inspect_photos:
