@@ -181,8 +181,8 @@ def test_the_data_guide_links_to_the_page() -> None:
 
 def test_a_finding_text_names_its_code() -> None:
     finding = Finding.of("unknown-unit", "data/projects/XC-002.yaml", 8, "department",
-                         got="县农业局")
+                         got="县农业局", did_you_mean="是否为: 县农业农村局?")
     assert str(finding) == (
         "data/projects/XC-002.yaml:8: department: 不是已登记的单位 (got '县农业局'; "
-        "在 units.yaml 中登记或改用已有名称) [unknown-unit]"
+        "是否为: 县农业农村局?) [unknown-unit]"
     )

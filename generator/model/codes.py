@@ -513,9 +513,17 @@ _CATALOGUE: tuple[Code, ...] = (
          "填写 site.yaml 乡镇名单中的名称, 一字不差; 新乡镇先在名单中登记。",
          ex(P2, 6, "township", got="老镇", allowed="城关镇、新镇")),
     Code("unknown-unit", RECORDS, "单位未登记",
-         "不是已登记的单位 (got {got!r}; 在 units.yaml 中登记或改用已有名称)",
-         "填写 units.yaml 中登记的全称或简称; 新单位先在 units.yaml 中登记。",
-         ex(P2, 8, "department", got="示例县农业农村局")),
+         "不是已登记的单位 (got {got!r}; {did_you_mean})",
+         "填写 units.yaml 中登记的全称或简称 (括号全角半角、空格不论; 登记名称带“县”字的, "
+         "可省去“县”字); 提示中列出登记名称里最相近的几个。新单位先在 units.yaml 中登记, "
+         "常见的其他写法登记为简称 (aliases)。",
+         ex(P2, 8, "department", got="县文旅局",
+            did_you_mean="是否为: 县文化广电和旅游局 (又称 县文广旅局)?")),
+    Code("nested-unit-group", RECORDS, "统称套统称",
+         "统称的成员 {got!r} 本身也是统称 (expected 具体单位)",
+         "统称 (members 或 member_kinds 不为空的单位) 的成员写具体单位; 要包含另一个统称的"
+         "成员, 把它们逐个列入, 或用 member_kinds 按类别包含。",
+         ex("data/units.yaml", 12, "members[0]", got="各乡镇人民政府")),
     Code("funding-above-total", RECORDS, "资金来源超过总投资",
          "资金来源合计 {funded} 万元超过总投资 {total} 万元",
          "核对各项资金来源和总投资 (均以万元计); 总投资调整后一并修改。",

@@ -284,14 +284,27 @@ class SiteConfig(Strict):
         return frozenset(self.fiscal_sources)
 
 
+UnitKind = Literal["县直部门", "乡镇", "企业", "金融机构", "上级部门", "其他"]
+
+
 class Unit(Strict):
-    """One responsible unit (单位) with the other names people write for it."""
+    """One responsible unit (单位) with the other names people write for it.
+
+    A unit with ``members`` or ``member_kinds`` is a 统称 (各乡镇人民政府, 县直各有关部门):
+    a task assigned to it is assigned to each of its members.
+    """
 
     code: PathCode = Field(title="单位代码")
     name: ShortText = Field(title="单位全称")
     aliases: list[ShortText] = Field(default_factory=list, title="简称/别名")
-    kind: Literal["县直部门", "乡镇", "企业", "金融机构", "上级部门", "其他"] = Field(
-        "县直部门", title="类别"
+    kind: UnitKind = Field("县直部门", title="类别")
+    members: list[ShortText] = Field(
+        default_factory=list, title="成员单位",
+        description="统称所指的单位, 写登记的全称或简称, 如 各重大项目联系单位 的各个单位",
+    )
+    member_kinds: list[UnitKind] = Field(
+        default_factory=list, title="成员类别",
+        description="统称指这些类别的全部单位, 如 各乡镇人民政府: [乡镇]",
     )
 
 

@@ -10,7 +10,7 @@ from generator.inputs.explain import field_path
 from generator.model import names, vocab
 from generator.model.dataset import Dataset, Record
 from generator.model.findings import Finding
-from generator.model.units import UnitRegister
+from generator.model.units import UnitRegister, is_group
 
 MONEY_SLACK = 0.01  # 万元: rounding in spreadsheets, i.e. 100 元
 
@@ -87,13 +87,40 @@ def _check_units(ds: Dataset) -> list[Finding]:
         if other != unit.code:
             out.append(_case_collision(ds, file, (index, "code"), "code", unit.code, other,
                                        (other_index, "code")))
-    for clash in UnitRegister(ds.units).duplicates():
+    register = UnitRegister(ds.units)
+    for clash in register.duplicates():
         path: tuple[str | int, ...] = (clash.index, "name") if clash.alias is None else (
             clash.index, "aliases", clash.alias)
         out.append(Finding.of("duplicate-alias", file, ds.line(file, *path),
                               field_path(path[1:]), name=clash.name,
                               first=clash.first.code, second=clash.second.code))
+    for index, unit in enumerate(ds.units):
+        for j, name in enumerate(unit.members):
+            member = register.resolve(name)
+            path = (index, "members", j)
+            if member is not None and is_group(member):
+                out.append(Finding.of("nested-unit-group", file, ds.line(file, *path),
+                                      field_path(path[1:]), got=name))
+            elif _unknown_unit(ds, register, name):
+                out.append(_unknown(ds, register, file, path, field_path(path[1:]), name))
     return out
+
+
+def _unknown(ds: Dataset, register: UnitRegister, file: str, path: tuple[str | int, ...],
+             field: str, name: str) -> Finding:
+    """An unknown-unit finding at a YAML value, with the nearest registered names."""
+    return Finding.of("unknown-unit", file, ds.line(file, *path), field, got=name,
+                      did_you_mean=did_you_mean(register, name))
+
+
+def did_you_mean(register: UnitRegister, name: str) -> str:
+    """是否为: 县文化广电和旅游局 (又称 县文广旅局)? — or what to do when nothing is near."""
+    nearest = register.suggest(name)
+    if not nearest:
+        return "名录中没有相近的名称; 在 units.yaml 中登记或改用已有名称"
+    shown = [unit.name if written == unit.name else f"{unit.name} (又称 {written})"
+             for unit, written in nearest]
+    return f"是否为: {'、'.join(shown)}?"
 
 
 def _cfg(ds: Dataset) -> str:
@@ -122,7 +149,8 @@ def _check_projects(ds: Dataset) -> list[Finding]:
             add("unknown-township", ("township",), got=project.township,
                 allowed="、".join(sorted(townships)))
         if _unknown_unit(ds, register, project.department):
-            add("unknown-unit", ("department",), got=project.department)
+            out.append(_unknown(ds, register, file, ("department",), "department",
+                                project.department))
         total = _num(project.total_investment)
         funded = sum(f.amount for f in project.funding)
         if funded > project.total_investment + MONEY_SLACK:
@@ -217,7 +245,8 @@ def _check_problems(ds: Dataset) -> list[Finding]:
                                   got=problem.project))
         if _unknown_unit(ds, register, problem.unit):
             out.append(Finding.of("unknown-unit", file, row, "unit(责任单位)", row=True,
-                                  got=problem.unit))
+                                  got=problem.unit,
+                                  did_you_mean=did_you_mean(register, problem.unit)))
         if problem.raised.start() > ds.config.report_date.end():
             out.append(Finding.of("raised-after-report-date", file, row, "raised(提出日期)",
                                   row=True, got=problem.raised))

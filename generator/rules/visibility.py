@@ -1,7 +1,8 @@
 """Who may see what: the disclosure rule and the public view of a data set.
 
 The public site is built from ``public_view(dataset)``, a copy in which non-disclosed
-projects are gone and every internal field and record is emptied. Pages, aggregates,
+projects are gone and every internal field and record is emptied (and, as on the intranet,
+every unit is named as the register names it: ``unitnames``). Pages, aggregates,
 search and downloads of the public site never see the rest, so they cannot leak it.
 """
 
@@ -14,6 +15,7 @@ from typing import Literal
 from generator.model import vocab
 from generator.model.dataset import Dataset
 from generator.model.models import Plan, Project, SiteConfig
+from generator.rules.unitnames import canonical_units
 
 Audience = Literal["public", "internal"]
 
@@ -106,7 +108,9 @@ def public_plan(plan: Plan, project_codes: set[str], target_ids: set[str]) -> Pl
 
 
 def public_view(ds: Dataset) -> Dataset:
-    """A copy of ``ds`` holding only what the public site may show."""
+    """A copy of ``ds`` holding only what the public site may show, units named as the
+    register names them."""
+    ds = canonical_units(ds)
     projects = {
         code: public_project(p)
         for code, p in ds.projects.items()
@@ -136,4 +140,6 @@ def public_view(ds: Dataset) -> Dataset:
 
 
 def view(ds: Dataset, audience: Audience) -> Dataset:
-    return ds if audience == "internal" else public_view(ds)
+    """What a site is built from: every unit under the register's name, and for the
+    public site only what it may show."""
+    return canonical_units(ds) if audience == "internal" else public_view(ds)
