@@ -23,7 +23,7 @@ from pydantic import (
     model_validator,
 )
 
-from generator.model import names, numbers, vocab
+from generator.model import names, numbers, rhythms, vocab
 from generator.model.codes import CodedError
 from generator.model.dates import PartialDate
 
@@ -112,7 +112,18 @@ FundingSource = _enum(vocab.FUNDING_SOURCES)
 ApprovalKind = _enum(vocab.APPROVAL_KINDS)
 ApprovalStatus = _enum(vocab.APPROVAL_STATUSES)
 TaskStatus = _enum(vocab.TASK_STATUSES)
-Rhythm = _enum(vocab.TASK_RHYTHMS)
+# One rhythm or several (每日、每周、每月), each kept in its plain form (rhythms.parse_rhythm).
+Rhythms = Annotated[
+    list[str],
+    BeforeValidator(rhythms.rhythm_list),
+    WithJsonSchema({
+        "anyOf": [
+            {"type": "string", "pattern": rhythms.SCHEMA_PATTERN},
+            {"type": "array", "items": {"type": "string", "pattern": rhythms.SCHEMA_PATTERN}},
+        ],
+        "examples": [*rhythms.EXAMPLES, ["每日", "每周", "每月"]],
+    }),
+]
 
 
 class Strict(BaseModel):
@@ -354,7 +365,10 @@ class Task(Strict):
     lead: list[ShortText] = Field(min_length=1, title="牵头单位")
     support: list[ShortText] = Field(default_factory=list, title="配合单位")
     deadline: DateLike | None = Field(None, title="完成时限")
-    rhythm: Rhythm | None = Field(None, title="周期", description="每周/每月/每季度/每半年/每年")
+    rhythm: Rhythms = Field(
+        default_factory=list, title="周期",
+        description="每日/每周/每月/每季度/每半年/每年, 可加次数如 每月1—2次; 几个周期写成列表",
+    )
     status: TaskStatus = Field("未开始", title="状态")
     done: DateLike | None = Field(None, title="完成日期")
     notes: list[TaskNote] = Field(default_factory=list, title="进展记录")
@@ -369,6 +383,26 @@ class Section(Strict):
     tasks: list[Task] = Field(min_length=1, title="任务")
 
 
+class PlanPeriod(Strict):
+    """执行期: the years a plan runs, 2021—2023 in seed 004's title."""
+
+    start: DateLike = Field(title="执行期起", description="只写到月的, 指当月1日")
+    end: DateLike = Field(title="执行期止", description="只写到月的, 指当月最后一天")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> PlanPeriod:
+        if self.end.end() < self.start.start():
+            raise CodedError("period-end-before-start", start=self.start, end=self.end)
+        return self
+
+
+class PlanGoal(Strict):
+    """A goal the plan sets as a whole (seed 004 一: 到2023年重大项目累计完成投资140亿元)."""
+
+    text: Text = Field(title="目标表述")
+    targets: list[Code] = Field(default_factory=list, title="关联目标")
+
+
 class Plan(Strict):
     """行动方案: a policy document with numbered tasks, data/plans/<id>.yaml."""
 
@@ -377,8 +411,19 @@ class Plan(Strict):
     issuer: ShortText = Field(title="印发单位")
     date: DateLike = Field(title="印发日期")
     doc_number: ShortText | None = Field(None, title="文号")
+    meeting: ShortText | None = Field(
+        None, title="审议会议", description="如 县十七届人民政府第73次常务会议"
+    )
+    period: PlanPeriod | None = Field(
+        None, title="执行期", description="不填: 方案一直执行, 任务按报告日期判断"
+    )
+    terminated: DateLike | None = Field(
+        None, title="终止日期", description="执行期未满即停止执行(如被新方案替代)时填写"
+    )
+    termination_note: Text | None = Field(None, title="终止说明")
     source: ShortText | None = Field(None, title="原文链接")
     summary: Text | None = Field(None, title="摘要")
+    goals: list[PlanGoal] = Field(default_factory=list, title="总体目标")
     internal: Flag = Field(False, title="仅内部")
     sections: list[Section] = Field(min_length=1, title="章节")
 

@@ -72,4 +72,7 @@ PROBLEM_LEVELS: tuple[str, ...] = ("县", "市", "省")
 PROBLEM_STATUSES: tuple[str, ...] = ("待协调", "协调中", "已解决")
 
 TASK_STATUSES: tuple[str, ...] = ("未开始", "推进中", "已完成")
-TASK_RHYTHMS: dict[str, int] = {"每周": 0, "每月": 1, "每季度": 3, "每半年": 6, "每年": 12}
+# How often a recurring task reports; a rhythm may add a number of times (每月1—2次).
+TASK_RHYTHMS: tuple[str, ...] = ("每日", "每周", "每月", "每季度", "每半年", "每年")
+# A plan's life: running, its period over, or ended early by a later decision.
+PLAN_STATUSES: tuple[str, ...] = ("执行中", "已到期", "已终止")

@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
+from generator.figures.cycles import Coverage, Cycle
 from generator.figures.lagging import ApprovalOverdue, BehindSchedule, LagReason, NotStarted
 from generator.figures.rates import missing, points
-from generator.figures.tasks import Cycle
+from generator.model.dates import PartialDate
 from generator.present.formatting import money, pct
 from generator.rules.visibility import Disclosure
 
@@ -101,31 +102,82 @@ def approval_overdue(reason: ApprovalOverdue) -> str:
 
 # How a cycle is named in a sentence: 本周已有进展, 本季度尚无进展.
 CYCLE_WORDS: dict[str, str] = {
+    "每日": "当日",
     "每周": "本周",
     "每月": "本月",
     "每季度": "本季度",
     "每半年": "本半年",
     "每年": "本年度",
 }
+# A number of cycles: 36 个月, 12 个季度, 3 年.
+CYCLE_UNITS: dict[str, str] = {
+    "每日": "天",
+    "每周": "周",
+    "每月": "个月",
+    "每季度": "个季度",
+    "每半年": "个半年",
+    "每年": "年",
+}
 
 
 def cycle_word(cycle: Cycle) -> str:
-    return CYCLE_WORDS[cycle.rhythm]
+    return CYCLE_WORDS[cycle.rhythm.base]
 
 
 def cycle_label(cycle: Cycle) -> str:
-    """2025年第44周(10月27日—11月2日), 2025年10月, 2025年第四季度 …"""
+    """2025年10月31日, 2025年第44周(10月27日—11月2日), 2025年10月, 2025年第四季度 …"""
     start, end = cycle.start, cycle.end
-    if cycle.rhythm == "每周":
+    base = cycle.rhythm.base
+    if base == "每日":
+        return chinese_day(start)
+    if base == "每周":
         year, week, _ = start.isocalendar()
         return f"{year}年第{week}周({start.month}月{start.day}日—{end.month}月{end.day}日)"
-    if cycle.rhythm == "每月":
+    if base == "每月":
         return f"{start.year}年{start.month}月"
-    if cycle.rhythm == "每季度":
+    if base == "每季度":
         return f"{start.year}年第{'一二三四'[(start.month - 1) // 3]}季度"
-    if cycle.rhythm == "每半年":
+    if base == "每半年":
         return f"{start.year}年{'上' if start.month == 1 else '下'}半年"
     return f"{start.year}年"
+
+
+def cycle_progress(cycle: Cycle, notes: int) -> str:
+    """本月已有进展 / 本周尚无进展 / 本周已有1次进展(每周2次)."""
+    word, rhythm = cycle_word(cycle), cycle.rhythm
+    if notes >= rhythm.low:
+        return f"{word}已有进展"
+    if notes == 0:
+        return f"{word}尚无进展"
+    return f"{word}已有{notes}次进展({rhythm.text})"
+
+
+def rhythm_words(texts: list[str]) -> str:
+    """每日、每周、每月 — a task's rhythms as its plan lists them."""
+    return "、".join(texts)
+
+
+def coverage_text(cover: Coverage) -> str:
+    """每月: 36 个月中 30 个月有进展记录 (每周2次: … 有 2 次以上进展记录)."""
+    unit = CYCLE_UNITS[cover.rhythm.base]
+    enough = "有进展记录" if cover.rhythm.low == 1 else f"有{cover.rhythm.low}次以上进展记录"
+    return f"{cover.rhythm.text}: {cover.cycles} {unit}中 {cover.covered} {unit}{enough}"
+
+
+def period_text(start: PartialDate, end: PartialDate) -> str:
+    """2021年1月—2023年12月 (a plan's 执行期)."""
+    return f"{start.chinese()}—{end.chinese()}"
+
+
+def plan_life_text(status: str, closed: dt.date | None, ends: dt.date | None) -> str:
+    """What a plan's status means at the report date, in one clause."""
+    if status == "已终止" and closed is not None:
+        return f"已于{chinese_day(closed)}终止执行, 任务按当日完成情况作最终判定"
+    if status == "已到期" and closed is not None:
+        return f"执行期已于{chinese_day(closed)}届满, 任务按执行期末完成情况作最终判定"
+    if ends is not None:
+        return f"执行中, 执行期至{chinese_day(ends)}"
+    return "执行中"
 
 
 def disclosure_reason(d: Disclosure) -> str:

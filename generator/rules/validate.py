@@ -299,15 +299,21 @@ def _check_targets_and_plans(ds: Dataset) -> list[Finding]:
                 for role in ("lead", "support"):
                     for u, name in enumerate(getattr(task, role)):
                         if _unknown_unit(ds, register, name):
-                            add("unknown-unit", (*base, role, u), role, got=name)
+                            out.append(_unknown(ds, register, file, (*base, role, u), role,
+                                                name))
                 for j, project in enumerate(task.projects):
                     if _unknown_project(ds, project):
                         add("unknown-project", (*base, "projects", j), "projects", got=project)
                 for j, target_id in enumerate(task.targets):
                     if not targets_unread and target_id not in known_targets:
                         add("unknown-target", (*base, "targets", j), "targets", got=target_id)
-                if task.deadline is None and task.rhythm is None:
+                if task.deadline is None and not task.rhythm:
                     add("task-without-deadline", base, "deadline")
+        for g, goal in enumerate(plan.goals):
+            for j, target_id in enumerate(goal.targets):
+                if not targets_unread and target_id not in known_targets:
+                    add("unknown-target", ("goals", g, "targets", j), "goals.targets",
+                        got=target_id)
     return out
 
 
