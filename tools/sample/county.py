@@ -15,7 +15,15 @@ from generator.model.dates import PartialDate
 
 from .basics import month_index
 from .kinds import Template
-from .names import COUNTY_UNITS, COUNTY_WIDE, FISCAL_SOURCES, PARK, TOWNS
+from .names import (
+    COUNTY_UNITS,
+    COUNTY_WIDE,
+    FISCAL_SOURCES,
+    GROUP_UNITS,
+    MAJOR_LIAISON,
+    PARK,
+    TOWNS,
+)
 
 
 @dataclass
@@ -121,7 +129,21 @@ class County:
             full = f"{name}办事处" if name.endswith("街道") else f"{name}人民政府"
             alias = f"{name}办" if name.endswith("街道") else f"{name}政府"
             rows.append({"code": f"{code}-gov", "name": full, "aliases": [alias], "kind": "乡镇"})
+        for code, name, aliases, kind, kinds in GROUP_UNITS:
+            rows.append({"code": code, "name": name, "aliases": list(aliases), "kind": kind,
+                         "member_kinds": list(kinds)})
+        code, name, aliases, kind = MAJOR_LIAISON
+        rows.append({"code": code, "name": name, "aliases": list(aliases), "kind": kind,
+                     "members": self.liaison_units(rows)})
         return rows
+
+    def liaison_units(self, rows: list[dict[str, Any]]) -> list[str]:
+        """The units responsible for the major projects (总投资 10 亿元以上), by their
+        full names in the register's order: 各重大项目联系单位 in the sample."""
+        full = {alias: row["name"] for row in rows
+                for alias in (row["name"], *row.get("aliases", []))}
+        major = {full.get(s.department, s.department) for s in self.specs if s.total >= 100000}
+        return [row["name"] for row in rows if row["name"] in major]
 
     def town_unit(self, town: str) -> str:
         if town in self.towns:

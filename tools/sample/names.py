@@ -85,9 +85,16 @@ COUNTY_UNITS: list[tuple[str, str, list[str], str]] = [
     ("sfgw", "示例市发展和改革委员会", ["市发展改革委", "市发改委"], "上级部门"),
     ("szrgh", "示例市自然资源和规划局", ["市自然资源和规划局"], "上级部门"),
     ("ssthj", "示例市生态环境局", ["市生态环境局"], "上级部门"),
-    # Plans name the townships collectively (各乡(镇)人民政府 in seed 004).
-    ("xzall", "各乡镇人民政府", ["各乡（镇）人民政府"], "乡镇"),
 ]
+# Groups (统称) that plans assign tasks to, as seed 004 does on almost every task:
+# (code, name, aliases, kind, member kinds). The township governments and the departments
+# are members by kind; the liaison units of the major projects are listed by name
+# (``County.units``).
+GROUP_UNITS: list[tuple[str, str, list[str], str, list[str]]] = [
+    ("xzall", "各乡镇人民政府", ["各乡（镇）人民政府"], "乡镇", ["乡镇"]),
+    ("xzbm", "县直各有关部门", ["县直有关部门", "县直各部门"], "县直部门", ["县直部门"]),
+]
+MAJOR_LIAISON = ("zdlx", "各重大项目联系单位", ["重大项目联系单位"], "其他")
 SOE = {
     "chengtou": "示例县城市建设投资集团有限公司",
     "jiaotou": "示例县交通投资有限公司",
