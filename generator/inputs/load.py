@@ -33,7 +33,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
@@ -56,6 +56,7 @@ from generator.inputs.yamlsource import YamlDocument, YamlProblem, parse_yaml_fi
 from generator.model import codes, models
 from generator.model.dataset import Dataset, Record
 from generator.model.dates import month_key
+from generator.model.finding_limit import FindingLimit
 from generator.model.findings import Finding
 from generator.model.models import (
     CODE_RE,
@@ -90,6 +91,7 @@ class _TableRows:
     problems: list[TableProblem]
     # Row number, the cells ready for validation, and the unreadable cells' errors by column.
     rows: list[tuple[int, dict[str, Any], list[tuple[str, CellError]]]]
+    left_out: dict[str, tuple[int, int]] = field(default_factory=dict)  # see Table
 
 
 def _read_table_file(raw: bytes, xlsx: bool, model: type[BaseModel]) -> _TableRows | TableError:
@@ -114,12 +116,12 @@ def _read_table_file(raw: bytes, xlsx: bool, model: type[BaseModel]) -> _TableRo
             else:
                 clean[name] = value if isinstance(value, str) else _plain(value)
         rows.append((row_number, clean, errors))
-    return _TableRows(table.lines, table.problems, rows)
+    return _TableRows(table.lines, table.problems, rows, table.left_out)
 
 
 # Bump when what the parse functions return changes shape. Changes to the code that parses
 # are caught without it: the cache is keyed by a digest of that code too.
-_CACHE_FORMAT = 2
+_CACHE_FORMAT = 3
 _CACHE_FILE = "parse-cache.pickle"
 
 
@@ -214,10 +216,10 @@ def gc_paused() -> Iterator[None]:
 
 
 class _Loader:
-    def __init__(self, root: Path, cache: ParseCache) -> None:
+    def __init__(self, root: Path, cache: ParseCache, limit: FindingLimit) -> None:
         self.root = root
         self.cache = cache
-        self.findings: list[Finding] = []
+        self.limit = limit
         self.positions: dict[str, YamlDocument] = {}
         self.row_lines: dict[str, dict[int, int]] = {}
 
@@ -226,9 +228,12 @@ class _Loader:
 
     def add(self, code: str, file: str, line: int | None = None, fld: str = "", /, *,
             row: bool = False, **values: Any) -> None:
+        if not self.limit.room(file, code):
+            self.limit.leave_out(file, code, line, row=row)  # counted, never built
+            return
         text_line = self.row_lines.get(file, {}).get(line) if row and line else None
-        self.findings.append(Finding.of(code, file, line, fld, row=row, text_line=text_line,
-                                        **values))
+        self.limit.add(Finding.of(code, file, line, fld, row=row, text_line=text_line,
+                                  **values))
 
     def read_bytes(self, path: Path) -> bytes | None:
         if path.is_symlink():
@@ -310,6 +315,8 @@ class _Loader:
         for problem in table.problems:
             self.add(problem.code, file, problem.row, problem.column,
                      row=problem.row is not None, **problem.values)
+        for code, (count, first_row) in table.left_out.items():
+            self.limit.leave_out(file, code, first_row, row=True, count=count)
         for row_number, clean, errors in table.rows:
             for name, error in errors:
                 self.add(error.code, file, row_number, _column_label(model, name), row=True,
@@ -347,19 +354,23 @@ def _entries(folder: Path) -> list[Path]:
     return [] if folder.is_symlink() else sorted(folder.glob("*"))
 
 
-def load_dataset(root: Path, cache: Path | None = None) -> tuple[Dataset | None, list[Finding]]:
+def load_dataset(root: Path, cache: Path | None = None, *, limit: FindingLimit | None = None
+                 ) -> tuple[Dataset | None, list[Finding]]:
     """Read every file under ``root``; return the dataset (None if unusable) and findings.
 
     ``cache`` is a directory where parse results are kept between runs (see ParseCache).
+    Findings go to ``limit`` (a new one when not given), which keeps the first of each code
+    in each file; the findings returned are what it holds so far.
     """
-    loader = _Loader(root, ParseCache(cache))
+    limit = FindingLimit() if limit is None else limit
+    loader = _Loader(root, ParseCache(cache), limit)
     if not root.is_dir():
         loader.add("no-data-dir", str(root))
-        return None, loader.findings
+        return None, limit.findings()
     with gc_paused():
         dataset = _read_dataset(loader, root)
     loader.cache.save()
-    return dataset, loader.findings
+    return dataset, limit.findings()
 
 
 def _read_dataset(loader: _Loader, root: Path) -> Dataset | None:

@@ -26,6 +26,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from generator.model.codes import CODES, CodedError, Severity, render
+from generator.model.finding_limit import MAX_PER_CODE
 
 ENCODINGS = ("utf-8", "gb18030")
 MAX_ROWS = 20_000
@@ -99,6 +100,8 @@ class Table:
     encoding: str
     lines: dict[int, int] = field(default_factory=dict)
     problems: list[TableProblem] = field(default_factory=list)
+    # Problems not kept, by code: how many and the first row (see finding_limit).
+    left_out: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 # --- encodings ------------------------------------------------------------------------
@@ -273,6 +276,7 @@ def _rows_to_table(
     table = Table([], encoding, problems=problems)
     if not readable:
         return table
+    unnamed = 0  # cells in columns without a header: a hostile row can have millions
     for number, line, values in iterator:
         if number > MAX_ROWS and any(_present(v) for v in values):
             raise TableError("too-many-rows", row=number, limit=MAX_ROWS)
@@ -291,9 +295,16 @@ def _rows_to_table(
             if name:
                 cells[name] = cell
             elif index >= len(names) or not names[index].strip():
-                table.problems.append(TableProblem(number, f"{column_letter(index)}列",
-                                                   "unnamed-column-data",
-                                                   {"got": _cell_text(value)}))
+                unnamed += 1
+                if unnamed <= MAX_PER_CODE:
+                    table.problems.append(TableProblem(number, f"{column_letter(index)}列",
+                                                       "unnamed-column-data",
+                                                       {"got": _cell_text(value)}))
+                elif unnamed == MAX_PER_CODE + 1:
+                    table.left_out["unnamed-column-data"] = (1, number)
+                else:
+                    count, first = table.left_out["unnamed-column-data"]
+                    table.left_out["unnamed-column-data"] = (count + 1, first)
         if cells:
             table.rows.append((number, cells))
             if line is not None:

@@ -297,6 +297,15 @@ _CATALOGUE: tuple[Code, ...] = (
          "只读取第一个工作表 {sheet!r}; 工作表 {other!r} 中的内容被忽略",
          "数据放在第一个工作表; 其他工作表的内容不会读入, 不需要时可删除。",
          ex(XLSX, sheet="Sheet", other="说明"), "warning"),
+    Code("findings-capped", FILES, "同类问题过多",
+         "另有 {count} 处 [{capped}] 未逐一列出 (each file lists the first {limit} of each code)",
+         "先改正已列出的问题 (常是同一原因, 如整列格式不对或粘贴错位), 再运行检查看其余。",
+         ex(CSV, 102, row=True, count=19898, capped="not-a-number", limit=100)),
+    Code("warnings-capped", FILES, "同类提示过多",
+         "另有 {count} 处 [{capped}] 提示未逐一列出 (each file lists the first {limit} of each "
+         "code)",
+         "先处理已列出的提示, 再运行检查看其余。",
+         ex(P1, 30, count=5, capped="started-without-date", limit=100), "warning"),
     # --- amounts in tables -------------------------------------------------------------------
     Code("amount-placeholder", AMOUNTS, "占位符不是数字",
          "不是数字 (got {got!r}; 没有数据请留空, 为零请填 0)",
