@@ -67,6 +67,39 @@ def test_mixed_encodings_are_refused_with_both_lines() -> None:
     assert caught.value.code == "mixed-encodings"
 
 
+TRADITIONAL = "項目編號,本月完成投資(萬元),形象進度\nXC-001,600,主管網鋪設完成六成\n"
+
+
+def test_gbk_with_rare_characters_and_symbols_is_read() -> None:
+    """Names with rare characters, ㎡, — and ·: outside GB2312, common in GBK files."""
+    text = "项目编号,本月完成投资(万元),形象进度\nXC-001,600,张喆、王堃负责—新建5000㎡·厂房\n"
+    assert decode(text.encode("gbk")) == (text, "gb18030")
+
+
+def test_gbk_written_in_traditional_characters_is_read() -> None:
+    assert decode(TRADITIONAL.encode("gbk")) == (TRADITIONAL, "gb18030")
+
+
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [
+        (TRADITIONAL.encode("big5"), "csv-big5"),  # decodes as GB18030, into nonsense
+        (TRADITIONAL.encode("cp950"), "csv-big5"),
+        ("プロジェクト番号,今月の投資額\nXC-001,600\n".encode("shift_jis"), "csv-garbled"),
+        # UTF-8 opened as GBK and saved again: valid GBK, garbled text.
+        (ROWS.encode().decode("gbk", "replace").encode("gbk", "replace"),
+         "csv-garbled"),
+        (ROWS.encode("utf-16-le"), "csv-utf16"),  # no BOM: NULs beside each ASCII character
+        (ROWS.encode("utf-16-be"), "csv-utf16"),
+    ],
+    ids=["big5", "cp950", "shift-jis", "utf8-saved-as-gbk", "utf16le", "utf16be"],
+)
+def test_other_encodings_are_named_not_read_as_gbk(raw: bytes, code: str) -> None:
+    with pytest.raises(TableError) as caught:
+        decode(raw)
+    assert caught.value.code == code
+
+
 # --- Excel's habits -------------------------------------------------------------------
 
 

@@ -41,7 +41,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from generator.inputs import tables, yamlsource
+from generator.inputs import encodings, tables, yamlsource
 from generator.inputs.explain import Shown, field_path, model_title, validation_errors
 from generator.inputs.tables import (
     CellError,
@@ -132,7 +132,8 @@ def _code_version() -> bytes:
     digest = hashlib.sha256(
         f"{_CACHE_FORMAT} {sys.version} {yaml.__version__} {version('openpyxl')}".encode()
     )
-    for module in (yamlsource, tables, models, codes, sys.modules[__name__]):
+    modules = (yamlsource, tables, encodings, models, codes)
+    for module in (*modules, sys.modules[__name__]):
         digest.update(Path(module.__file__ or "").read_bytes())
     return digest.digest()
 

@@ -6,7 +6,8 @@ full-width digits; thousands separators in groups of three; an amount with its u
 (``1.2亿元`` is 12000 万元); blank rows and columns Excel leaves at the end. Not certain,
 so refused with the row and column: ``1,2``, ``约500``, ``500-600``, ``1.2E+04`` (Excel's
 display of a number it may have rounded), ``5000元``, text in a column without a header,
-and a file whose encoding is neither of the two or a mix of both.
+and a file whose encoding is neither of the two or a mix of both; UTF-16 and Big5 are named
+(``encodings``).
 
 Row numbers are the spreadsheet's (the header is row 1), which is what a contributor sees
 in Excel; for CSV the text line of each row is kept as well, for annotations on the file.
@@ -25,6 +26,7 @@ from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from generator.inputs.encodings import garbled_gb, is_utf16
 from generator.model.codes import CODES, CodedError, Severity, render
 from generator.model.finding_limit import MAX_PER_CODE
 
@@ -52,7 +54,6 @@ _APPROXIMATE = re.compile(r"约|左右|大约|以上|以下|多|余|~|～|至|�
 _PLACEHOLDERS = {"-", "—", "——", "－", "/", "／", "无", "暂无", "N/A", "n/a", "NA", "null", "None"}
 _HEADER_UNIT = re.compile(r"[(（]([^)）]*)[)）]$")
 _UTF8_BOM = b"\xef\xbb\xbf"
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 class TableError(CodedError):
@@ -114,13 +115,15 @@ def decode(raw: bytes) -> tuple[str, str]:
     never valid UTF-8, so a file that decodes as UTF-8 is UTF-8. Otherwise GB18030 (a
     superset of GBK and GB2312), unless the file starts with a UTF-8 BOM or has lines that
     are valid UTF-8 Chinese beside lines that are not: that is a file pasted together from
-    two encodings, and reading it either way would garble one part. Anything else (UTF-16,
-    binary, an encoding that is neither) is refused rather than guessed.
+    two encodings, and reading it either way would garble one part. GB18030 decodes nearly
+    any bytes, Big5 among them, so the text it gives must read as ordinary Chinese
+    (``encodings.garbled_gb``). Anything else (UTF-16, binary, an encoding that is neither)
+    is refused rather than guessed, and UTF-16 and Big5 are named.
 
     >>> decode("项目".encode("gbk"))
     ('项目', 'gb18030')
     """
-    if raw.startswith(_UTF16_BOMS):
+    if is_utf16(raw):
         raise TableError("csv-utf16")
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
@@ -138,10 +141,20 @@ def decode(raw: bytes) -> tuple[str, str]:
         raise TableError("mixed-encodings", line=bad_line, utf8_line=utf8_line,
                          bad_line=bad_line)
     try:
-        return raw.decode("gb18030"), "gb18030"
+        gb_text: str | None = raw.decode("gb18030")
+        error_line = 0
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise TableError("unknown-encoding", line=line, bad_line=line) from None
+        gb_text = None
+        error_line = raw[: exc.start].count(b"\n") + 1
+    garbled = garbled_gb(raw, gb_text)
+    if garbled is not None and garbled.big5:
+        raise TableError("csv-big5", line=garbled.line, bad_line=garbled.line)
+    if garbled is not None:
+        raise TableError("csv-garbled", line=garbled.line, bad_line=garbled.line,
+                         got=garbled.sample)
+    if gb_text is None:
+        raise TableError("unknown-encoding", line=error_line, bad_line=error_line)
+    return gb_text, "gb18030"
 
 
 def _first_utf8_chinese_line(raw: bytes) -> int | None:

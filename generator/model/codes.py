@@ -297,6 +297,21 @@ _CATALOGUE: tuple[Code, ...] = (
          "只读取第一个工作表 {sheet!r}; 工作表 {other!r} 中的内容被忽略",
          "数据放在第一个工作表; 其他工作表的内容不会读入, 不需要时可删除。",
          ex(XLSX, sheet="Sheet", other="说明"), "warning"),
+    Code("csv-big5", TABLES, "Big5 繁体编码",
+         "文件看来是 Big5 (繁体中文) 编码, 第 {bad_line} 行按 GBK 读出的是乱码 (expected UTF-8 "
+         "or GBK; 请另存为“CSV UTF-8”)",
+         "繁体中文 Windows 上的 Excel 存出的 CSV 是 Big5 编码: " + ENCODING_HINT,
+         ex(CSV, 1, bad_line=1)),
+    Code("csv-garbled", TABLES, "文字像是乱码",
+         "按 GBK 读出的文字多是生僻字或外文字母, 像是乱码 (line {bad_line}: got {got!r}; expected UTF-8 "
+         "or GBK text)",
+         "文件的编码不是 UTF-8 或 GBK (可能是 Big5、日文或其他编码), 或者文字已经是乱码: "
+         + ENCODING_HINT,
+         ex(CSV, 1, bad_line=1, got="兜ヘ絪腹,セるЧΘщ戈")),
+    Code("yaml-utf16", YAML, "YAML 文件是 UTF-16",
+         "YAML 文件是 UTF-16 编码 (记事本的“Unicode”); 请另存为 UTF-8",
+         "记事本: 另存为 → 编码选 UTF-8; 其他编辑器也选 UTF-8 (不要选 UTF-16 或 Unicode)。",
+         ex(P2)),
     Code("findings-capped", FILES, "同类问题过多",
          "另有 {count} 处 [{capped}] 未逐一列出 (each file lists the first {limit} of each code)",
          "先改正已列出的问题 (常是同一原因, 如整列格式不对或粘贴错位), 再运行检查看其余。",
