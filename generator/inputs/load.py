@@ -91,6 +91,7 @@ class _TableRows:
     problems: list[TableProblem]
     # Row number, the cells ready for validation, and the unreadable cells' errors by column.
     rows: list[tuple[int, dict[str, Any], list[tuple[str, CellError]]]]
+    header_only: bool = False
     left_out: dict[str, tuple[int, int]] = field(default_factory=dict)  # see Table
 
 
@@ -116,7 +117,7 @@ def _read_table_file(raw: bytes, xlsx: bool, model: type[BaseModel]) -> _TableRo
             else:
                 clean[name] = value if isinstance(value, str) else _plain(value)
         rows.append((row_number, clean, errors))
-    return _TableRows(table.lines, table.problems, rows, table.left_out)
+    return _TableRows(table.lines, table.problems, rows, table.header_only, table.left_out)
 
 
 # Bump when what the parse functions return changes shape. Changes to the code that parses
@@ -291,11 +292,13 @@ class _Loader:
         return items
 
     def load_table(self, path: Path, model: type[BaseModel],
-                   each: Callable[[int, dict[str, Any]], None]) -> None:
+                   each: Callable[[int, dict[str, Any]], None], *, rows_expected: bool = False
+                   ) -> None:
         """Read a CSV or xlsx table of ``model`` rows and pass each readable row to ``each``.
 
         Header problems and cells that cannot be read with certainty become findings; the
-        row's other cells are still validated, so one run shows every problem.
+        row's other cells are still validated, so one run shows every problem. With
+        ``rows_expected`` (a month file), a header without rows is worth a warning.
         """
         raw = self.read_bytes(path)
         if raw is None:
@@ -318,6 +321,8 @@ class _Loader:
                      row=problem.row is not None, **problem.values)
         for code, (count, first_row) in table.left_out.items():
             self.limit.leave_out(file, code, first_row, row=True, count=count)
+        if rows_expected and table.header_only:
+            self.add("table-no-rows", file)
         for row_number, clean, errors in table.rows:
             for name, error in errors:
                 self.add(error.code, file, row_number, _column_label(model, name), row=True,
@@ -447,7 +452,7 @@ def _read_dataset(loader: _Loader, root: Path) -> Dataset | None:
             if record is not None:
                 records.append(Record(month, file, row, record))
 
-        loader.load_table(path, MonthlyRecord, add_record)
+        loader.load_table(path, MonthlyRecord, add_record, rows_expected=True)
 
     problems: list[Problem] = []
     problem_rows: list[int] = []

@@ -101,6 +101,8 @@ class Table:
     encoding: str
     lines: dict[int, int] = field(default_factory=dict)
     problems: list[TableProblem] = field(default_factory=list)
+    # No cell below the header holds anything (the header was read).
+    header_only: bool = False
     # Problems not kept, by code: how many and the first row (see finding_limit).
     left_out: dict[str, tuple[int, int]] = field(default_factory=dict)
 
@@ -290,6 +292,7 @@ def _rows_to_table(
     if not readable:
         return table
     unnamed = 0  # cells in columns without a header: a hostile row can have millions
+    seen = False
     for number, line, values in iterator:
         if number > MAX_ROWS and any(_present(v) for v in values):
             raise TableError("too-many-rows", row=number, limit=MAX_ROWS)
@@ -304,6 +307,7 @@ def _rows_to_table(
                 continue
             else:
                 cell = value
+            seen = True
             name = header[index] if index < len(header) else ""
             if name:
                 cells[name] = cell
@@ -322,6 +326,7 @@ def _rows_to_table(
             table.rows.append((number, cells))
             if line is not None:
                 table.lines[number] = line
+    table.header_only = not seen
     return table
 
 

@@ -297,6 +297,10 @@ _CATALOGUE: tuple[Code, ...] = (
          "只读取第一个工作表 {sheet!r}; 工作表 {other!r} 中的内容被忽略",
          "数据放在第一个工作表; 其他工作表的内容不会读入, 不需要时可删除。",
          ex(XLSX, sheet="Sheet", other="说明"), "warning"),
+    Code("table-no-rows", TABLES, "只有表头",
+         "只有表头, 没有数据行 (expected one row per project under the header)",
+         "在表头下每个项目填一行; 本月没有数据时不要提交这个文件。",
+         ex(CSV), "warning"),
     Code("csv-big5", TABLES, "Big5 繁体编码",
          "文件看来是 Big5 (繁体中文) 编码, 第 {bad_line} 行按 GBK 读出的是乱码 (expected UTF-8 "
          "or GBK; 请另存为“CSV UTF-8”)",
