@@ -17,8 +17,8 @@ from generator.inputs.tables import (
     decode,
     parse_amount,
     read_table,
-    read_xlsx,
 )
+from generator.inputs.workbook import read_xlsx
 from generator.rules.check import check
 
 REQUIRED = ["project", "completed"]
@@ -317,7 +317,7 @@ def test_xlsx_other_sheets_are_ignored_with_a_warning() -> None:
     raw = _book([["项目编号", "本月完成投资(万元)"], ["XC-001", 5]], extra_sheet=True)
     table = read_xlsx(raw, RECORD_COLUMNS, REQUIRED)
     assert [p.message for p in table.problems] == [
-        "只读取第一个工作表 'Sheet'; 工作表 '说明' 中的内容被忽略"
+        "只读取第 1 行是表头的工作表 'Sheet'; 工作表 '说明' 中的内容被忽略"
     ]
     assert table.problems[0].severity == "warning"
     assert table.problems[0].code == "xlsx-extra-sheet"

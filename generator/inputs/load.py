@@ -7,7 +7,7 @@ Layout (all paths relative to the data directory)::
     targets.yaml              list of Target (optional)
     problems.csv              Problem rows (optional)
     projects/<code>.yaml      one Project each
-    progress/<YYYY-MM>.csv    MonthlyRecord rows for that month (or <YYYY-MM>.xlsx, first sheet)
+    progress/<YYYY-MM>.csv    MonthlyRecord rows for that month (or <YYYY-MM>.xlsx: workbook.py)
     plans/<id>.yaml           one Plan each
     photos/...                image files named by projects
 
@@ -41,7 +41,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from generator.inputs import encodings, tables, yamlsource
+from generator.inputs import encodings, tables, workbook, yamlsource
 from generator.inputs.explain import Shown, field_path, model_title, validation_errors
 from generator.inputs.tables import (
     CellError,
@@ -50,8 +50,8 @@ from generator.inputs.tables import (
     normalise_code,
     parse_amount,
     read_table,
-    read_xlsx,
 )
+from generator.inputs.workbook import read_xlsx
 from generator.inputs.yamlsource import YamlDocument, YamlProblem, parse_yaml_file
 from generator.model import codes, models
 from generator.model.dataset import Dataset, Record
@@ -133,7 +133,7 @@ def _code_version() -> bytes:
     digest = hashlib.sha256(
         f"{_CACHE_FORMAT} {sys.version} {yaml.__version__} {version('openpyxl')}".encode()
     )
-    modules = (yamlsource, tables, encodings, models, codes)
+    modules = (yamlsource, tables, workbook, encodings, models, codes)
     for module in (*modules, sys.modules[__name__]):
         digest.update(Path(module.__file__ or "").read_bytes())
     return digest.digest()

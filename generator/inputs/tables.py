@@ -1,4 +1,4 @@
-"""Read the tables departments send: CSV exported from Excel or WPS, or the ``.xlsx`` itself.
+"""Read the tables departments send: CSV exported from Excel or WPS (``.xlsx``: ``workbook``).
 
 The rule is to read what is certain and refuse what is not. Certain: UTF-8 (with or
 without BOM) and GBK/GB18030 text; Chinese or English headers, with or without the unit;
@@ -19,7 +19,6 @@ import csv
 import io
 import re
 import unicodedata
-import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -33,8 +32,6 @@ from generator.model.finding_limit import MAX_PER_CODE
 ENCODINGS = ("utf-8", "gb18030")
 MAX_ROWS = 20_000
 MAX_COLUMNS = 200
-# An .xlsx is a zip: refuse one that would expand past this before openpyxl reads it.
-MAX_XLSX_UNCOMPRESSED = 30 * 1024 * 1024
 
 _UNIT_FACTOR = {
     None: Decimal(1),
@@ -186,20 +183,20 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def _norm(text: str) -> str:
+def norm(text: str) -> str:
     """A header as compared: NFKC (full-width to half-width), no spaces, no ``*`` marks."""
     text = unicodedata.normalize("NFKC", text)
     return re.sub(r"\s+", "", text).strip("*")
 
 
 def _unit_of(title: str) -> str | None:
-    match = _HEADER_UNIT.search(_norm(title))
+    match = _HEADER_UNIT.search(norm(title))
     return match[1] if match else None
 
 
 def _bare(title: str) -> str:
     """A header without its unit: 本月完成投资(万元) → 本月完成投资."""
-    return _HEADER_UNIT.sub("", _norm(title))
+    return _HEADER_UNIT.sub("", norm(title))
 
 
 def _map_header(
@@ -209,8 +206,8 @@ def _map_header(
     exact: dict[str, str] = {}
     bare: dict[str, str] = {}
     for name, title in columns.items():
-        exact[_norm(name)] = name
-        exact[_norm(title)] = name
+        exact[norm(name)] = name
+        exact[norm(title)] = name
         bare[_bare(title)] = name
     known = "、".join(f"{n}/{t}" for n, t in columns.items())
     header: list[str] = []
@@ -223,7 +220,7 @@ def _map_header(
         if not text:
             header.append("")  # checked per row: a column without a name must stay empty
             continue
-        key = _norm(text)
+        key = norm(text)
         canonical = exact.get(key)
         if canonical is None and _bare(text) in bare:
             canonical = bare[_bare(text)]
@@ -258,7 +255,7 @@ def _map_header(
 # --- rows -----------------------------------------------------------------------------
 
 
-def _rows_to_table(
+def rows_to_table(
     records: Iterable[tuple[int, int | None, list[Any]]],
     columns: dict[str, str],
     required: Iterable[str],
@@ -275,17 +272,8 @@ def _rows_to_table(
     named = [n.strip() for n in names if n.strip()]
     if len(named) > MAX_COLUMNS:
         raise TableError("too-many-columns", row=1, count=len(named), limit=MAX_COLUMNS)
-    known = (
-        {_norm(n) for n in columns}
-        | {_norm(t) for t in columns.values()}
-        | {_bare(t) for t in columns.values()}
-    )
-    if (
-        len(named) == 1
-        and len(names) > 1
-        and _norm(named[0]) not in known
-        and _bare(named[0]) not in known
-    ):
+    known = known_names(columns)
+    if len(named) == 1 and len(names) > 1 and not names_a_column(named[0], known):
         raise TableError("header-is-title", row=1, got=named[0])
     header, problems, readable = _map_header(names, columns, required)
     table = Table([], encoding, problems=problems)
@@ -330,6 +318,20 @@ def _rows_to_table(
     return table
 
 
+def known_names(columns: dict[str, str]) -> set[str]:
+    """Every header that names a column: its name, its title, its title without the unit."""
+    return (
+        {norm(n) for n in columns}
+        | {norm(t) for t in columns.values()}
+        | {_bare(t) for t in columns.values()}
+    )
+
+
+def names_a_column(text: str, known: set[str]) -> bool:
+    """Whether a header cell names one of ``known`` (``known_names``), in any unit."""
+    return norm(text) in known or _bare(text) in known
+
+
 def _present(value: Any) -> bool:
     return value is not None and not (isinstance(value, str) and not value.strip())
 
@@ -368,74 +370,10 @@ def read_table(raw: bytes, columns: dict[str, str], required: Iterable[str] = ()
     first_line = text.split("\n", 1)[0]
     if "," not in first_line and ("\t" in first_line or ";" in first_line):
         raise TableError("csv-separator", row=1)
-    return _rows_to_table(records(), columns, required, encoding)
+    return rows_to_table(records(), columns, required, encoding)
 
 
-def read_xlsx(raw: bytes, columns: dict[str, str], required: Iterable[str] = ()) -> Table:
-    """Read the first worksheet of an ``.xlsx``; numbers stay the numbers Excel stored.
-
-    Formulas are read as the value Excel last calculated; a formula without one (a file
-    written by a tool that does not calculate) is refused, as are merged cells in the data.
-    """
-    import openpyxl  # imported here: only months sent as .xlsx need it
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    _check_zip(raw)
-    try:
-        values_book = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
-        formula_book = openpyxl.load_workbook(io.BytesIO(raw), data_only=False)
-    except (
-        InvalidFileException,
-        zipfile.BadZipFile,
-        KeyError,
-        ValueError,
-        TypeError,
-        OSError,
-    ) as exc:
-        raise TableError("xlsx-unreadable", detail=f"{type(exc).__name__}: {exc}") from None
-    sheet = values_book.worksheets[0]
-    formulas = formula_book.worksheets[0]
-    problems: list[TableProblem] = []
-    for other in values_book.worksheets[1:]:
-        if other.max_row > 1 or other.max_column > 1 or other.cell(1, 1).value is not None:
-            problems.append(TableProblem(None, "", "xlsx-extra-sheet",
-                                         {"sheet": sheet.title, "other": other.title}))
-    for merged in sheet.merged_cells.ranges:
-        raise TableError("xlsx-merged-cells", row=merged.min_row, cells=merged.coord)
-
-    def records() -> Iterable[tuple[int, int | None, list[Any]]]:
-        for cells, formula_cells in zip(sheet.iter_rows(), formulas.iter_rows(), strict=True):
-            values = []
-            for cell, formula in zip(cells, formula_cells, strict=True):
-                value = cell.value
-                if (
-                    value is None
-                    and isinstance(formula.value, str)
-                    and formula.value.startswith("=")
-                ):
-                    raise TableError("xlsx-formula-no-value", row=cell.row,
-                                     cell=cell.coordinate, formula=formula.value)
-                values.append(_xlsx_value(value))
-            yield cells[0].row, None, values
-
-    table = _rows_to_table(records(), columns, required, "xlsx")
-    table.problems[:0] = problems
-    return table
-
-
-def _check_zip(raw: bytes) -> None:
-    try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            members = archive.infolist()
-    except zipfile.BadZipFile:
-        raise TableError("xlsx-not-a-workbook") from None
-    total = sum(m.file_size for m in members)
-    if total > MAX_XLSX_UNCOMPRESSED or len(members) > 1000:
-        raise TableError("xlsx-too-large", size_mb=total / 1048576, parts=len(members),
-                         limit_mb=MAX_XLSX_UNCOMPRESSED // 1048576)
-
-
-def _xlsx_value(value: Any) -> Any:
+def xlsx_value(value: Any) -> Any:
     """Numbers stay numbers; text is stripped; dates become ISO text; booleans true/false."""
     if isinstance(value, bool):
         return "true" if value else "false"

@@ -294,9 +294,36 @@ _CATALOGUE: tuple[Code, ...] = (
          "在 Excel 中打开并保存一次 (会写入计算结果), 或把公式改为数值。",
          ex(XLSX, 2, row=True, cell="B2", formula="=200+300")),
     Code("xlsx-extra-sheet", TABLES, "其他工作表被忽略",
-         "只读取第一个工作表 {sheet!r}; 工作表 {other!r} 中的内容被忽略",
-         "数据放在第一个工作表; 其他工作表的内容不会读入, 不需要时可删除。",
+         "只读取第 1 行是表头的工作表 {sheet!r}; 工作表 {other!r} 中的内容被忽略",
+         "数据放在一个工作表中, 第 1 行为表头; 说明等其他工作表不会读入, 不需要时可删除。",
          ex(XLSX, sheet="Sheet", other="说明"), "warning"),
+    Code("xlsx-hidden-sheet", TABLES, "隐藏工作表被忽略",
+         "隐藏的工作表 {other!r} 中有内容, 不会读入 (只读取可见的工作表 {sheet!r})",
+         "隐藏的工作表从不读入 (看不见的内容不能报送): 需要其中的数据就取消隐藏并移到数据"
+         "工作表, 不需要时删除。",
+         ex(XLSX, sheet="Sheet1", other="旧数据"), "warning"),
+    Code("xlsx-no-visible-sheet", TABLES, "数据在隐藏的工作表中",
+         "可见的工作表都是空的; 有内容的工作表 {sheets} 是隐藏的 (expected the data in a "
+         "visible sheet; 隐藏的工作表不会读入)",
+         "在 Excel 中右键工作表标签 → 取消隐藏, 或把数据复制到可见的工作表。",
+         ex(XLSX, sheets="'Sheet2'")),
+    Code("xlsx-several-sheets", TABLES, "多个工作表都可能是数据",
+         "无法确定读哪个工作表: 可见的工作表 {sheets} 都有内容 (expected exactly one "
+         "visible sheet with the header in row 1)",
+         "只读取可见的、第 1 行是表头的那一个工作表: 数据合并到一个工作表; 说明页可以保留 "
+         "(第 1 行不写列名), 旧月份的表请删除。",
+         ex(XLSX, sheets="'3月'、'4月'")),
+    Code("xlsx-too-complex", TABLES, "xlsx 内容过多",
+         "xlsx 文件内容过多: {where} 中有 {count} 个 XML 标记 (expected at most {limit}; 常是"
+         "整行整列设了格式、大量空行或复制来的样式)",
+         "选中数据以下的空行和右侧的空列 → 删除, 清除多余的格式后另存; 仍不行时改交 CSV。",
+         ex(XLSX, where="整个文件", count=2000000, limit=1000000)),
+    Code("xlsx-cell-out-of-range", TABLES, "表格范围外有内容",
+         "单元格 {cell} 有内容, 超出可读取的范围 A1:{corner} (expected at most {rows} rows "
+         "and {columns} columns; 请删除范围外的内容)",
+         "数据只能在前 20000 行、前 200 列中; 远处单元格中的内容 (常是误输入的空格或公式) "
+         "请删除, 或按 Ctrl+End 找到它。",
+         ex(XLSX, 5, row=True, cell="XFD5", corner="GR20000", rows=20000, columns=200)),
     Code("table-no-rows", TABLES, "只有表头",
          "只有表头, 没有数据行 (expected one row per project under the header)",
          "在表头下每个项目填一行; 本月没有数据时不要提交这个文件。",
