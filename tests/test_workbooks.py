@@ -16,6 +16,7 @@ from conftest import make_minimal_data
 from xlsx_parts import Sheet, cells, workbook
 
 from generator.inputs.load import RECORD_COLUMNS
+from generator.inputs.numformat import format_effect
 from generator.inputs.workbook import MAX_STYLE_TAGS, MAX_XLSX_TAGS, read_xlsx
 from generator.rules.check import check
 
@@ -203,3 +204,101 @@ def test_a_header_only_workbook_is_a_warning(tmp_path: Path) -> None:
         "[table-no-rows]"
     ]
     assert dataset is not None
+
+
+# --- number formats that change what a cell shows ------------------------------------------
+
+
+def _formatted(rows: list[list[object]], formats: dict[str, str]) -> bytes:
+    """Rows with numbers; ``formats`` maps a cell (B2) to its number format."""
+    styles = {i: fmt for i, fmt in enumerate(dict.fromkeys(formats.values()), start=1)}
+    style_of = {fmt: i for i, fmt in styles.items()}
+    xml = cells(HEADER)
+    for number, row in enumerate(rows, start=2):
+        parts = []
+        for index, value in enumerate(row):
+            ref = f"{'ABCDE'[index]}{number}"
+            style = f' s="{style_of[formats[ref]]}"' if ref in formats else ""
+            if isinstance(value, int | float):
+                parts.append(f'<c r="{ref}"{style}><v>{value}</v></c>')
+            elif value is not None:
+                parts.append(f'<c r="{ref}" t="inlineStr"><is><t>{value}</t></is></c>')
+        xml += f'<row r="{number}">{"".join(parts)}</row>'
+    return workbook([Sheet("Sheet1", xml)], formats=styles)
+
+
+def test_a_percentage_is_never_read_as_an_amount(tmp_path: Path) -> None:
+    raw = _formatted(
+        [["XC-001", 0.5, 5000, "是", 0.255], ["XC-002", 0.125, None, "否", None]],
+        {"B2": "0%", "E2": "0.0%", "B3": "0.00%"},
+    )
+    assert findings_of(with_month(tmp_path, raw)) == [
+        f"{MONTH}:row 2: completed(本月完成投资(万元)): 单元格 B2 是百分比格式: Excel 显示 50%, "
+        "单元格中存的是 0.5 (expected a plain number; 请把单元格格式设为“常规”或“数值”后重新填写) "
+        "[xlsx-percent-format]",
+        f"{MONTH}:row 2: progress(形象进度): 单元格 E2 是百分比格式: Excel 显示 25.5%, 单元格中"
+        "存的是 0.255 (expected a plain number; 请把单元格格式设为“常规”或“数值”后重新填写) "
+        "[xlsx-percent-format]",
+        f"{MONTH}:row 3: completed(本月完成投资(万元)): 单元格 B3 是百分比格式: Excel 显示 "
+        "12.50%, 单元格中存的是 0.125 (expected a plain number; 请把单元格格式设为“常规”或“数值”"
+        "后重新填写) [xlsx-percent-format]",
+    ]
+
+
+def test_formats_that_scale_or_add_text_are_refused(tmp_path: Path) -> None:
+    raw = _formatted(
+        [["XC-001", 123456, 5000, 1, None], [2, 6000000, None, "否", None]],
+        {"B2": '0!.0,"万"', "D2": '"是";;"否"', "A3": '"XC-"000', "B3": '#,##0"元"'},
+    )
+    assert findings_of(with_month(tmp_path, raw)) == [
+        f"{MONTH}:row 2: completed(本月完成投资(万元)): 单元格 B2 的格式 '0!.0,\"万\"' 把存的数缩小 "
+        "1000 倍显示 (got 123456; 读入的是存的数, 不是显示的数; 请把格式设为“常规”或“数值”) "
+        "[xlsx-scaled-format]",
+        f"{MONTH}:row 2: started(是否开工): 单元格 D2 的格式 '\"是\";;\"否\"' 显示了单元格中没有的"
+        "文字 '是' (got 1; 读入的只是单元格中的数) [xlsx-format-text]",
+        f"{MONTH}:row 3: completed(本月完成投资(万元)): 单元格 B3 的格式 '#,##0\"元\"' 显示了单元格"
+        "中没有的文字 '元' (got 6000000; 读入的只是单元格中的数) [xlsx-format-text]",
+        f"{MONTH}:row 3: project(项目编号): 单元格 A3 的格式 '\"XC-\"000' 显示了单元格中没有的文字 "
+        "'XC-' (got 2; 读入的只是单元格中的数) [xlsx-format-text]",
+    ]
+
+
+def test_formats_that_only_change_the_look_are_read(tmp_path: Path) -> None:
+    raw = _formatted(
+        [["XC-001", 500, 5000, "是", None], ["XC-002", 0, None, "否", None]],
+        {"B2": '#,##0.00"万元"', "C2": '[$¥-804]#,##0.00;[Red]-[$¥-804]#,##0.00',
+         "B3": '_ * #,##0.00_ ;_ * -#,##0.00_ ;_ * "-"??_ ;_ @_ '},
+    )
+    dataset, findings = check(with_month(tmp_path, raw))
+    assert findings == []
+    assert dataset is not None
+    assert [(r.row, r.data.completed, r.data.cumulative) for r in dataset.records][:2] == [
+        (2, 500.0, 5000.0), (3, 0.0, None)]
+
+
+@pytest.mark.parametrize(
+    ("number_format", "value", "percent", "factor", "words"),
+    [
+        ("General", 5, False, 1, ""),
+        ("0.00", 5, False, 1, ""),
+        ("#,##0", 5, False, 1, ""),
+        ("0%", 0.5, True, 1, ""),
+        ('"%"0', 5, False, 1, "%"),  # a quoted % is text, not a percentage
+        ("#,##0,", 5, False, 1000, ""),
+        ("#,##0,,", 5, False, 1000000, ""),
+        ("0.0,", 5, False, 1000, ""),
+        ('0!.0,"万"', 5, False, 1000, "万"),
+        ('0"万元"', 5, False, 1, "万元"),
+        ("0元", 5, False, 1, "元"),
+        ('0;-0;"无"', 5, False, 1, ""),  # the zero section applies only to zero
+        ('0;-0;"无"', 0, False, 1, "无"),
+        ('[>=10000]0.0,"万";0', 5, False, 1000, "万"),  # conditions: every section judged
+        ("[DBNum1][$-804]General", 5, False, 1, ""),
+        ('[$¥-804]#,##0.00', 5, False, 1, ""),
+        ("0.00E+00", 5, False, 1, ""),
+    ],
+)
+def test_format_effects(number_format: str, value: float, percent: bool, factor: int,
+                        words: str) -> None:
+    effect = format_effect(number_format, value)
+    assert (effect.percent, effect.factor, effect.words) == (percent, factor, words)

@@ -41,7 +41,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from generator.inputs import encodings, tables, workbook, yamlsource
+from generator.inputs import encodings, numformat, tables, workbook, yamlsource
 from generator.inputs.explain import Shown, field_path, model_title, validation_errors
 from generator.inputs.tables import (
     CellError,
@@ -50,6 +50,7 @@ from generator.inputs.tables import (
     normalise_code,
     parse_amount,
     read_table,
+    text_cell,
 )
 from generator.inputs.workbook import read_xlsx
 from generator.inputs.yamlsource import YamlDocument, YamlProblem, parse_yaml_file
@@ -107,15 +108,15 @@ def _read_table_file(raw: bytes, xlsx: bool, model: type[BaseModel]) -> _TableRo
         errors: list[tuple[str, CellError]] = []
         clean: dict[str, Any] = {}
         for name, value in cells.items():
-            if name in _MONEY_COLUMNS:
-                try:
+            try:
+                if name in _MONEY_COLUMNS:
                     clean[name] = parse_amount(value)
-                except CellError as exc:
-                    errors.append((name, exc))
-            elif name in _CODE_COLUMNS:
-                clean[name] = normalise_code(value)
-            else:
-                clean[name] = value if isinstance(value, str) else _plain(value)
+                elif name in _CODE_COLUMNS:
+                    clean[name] = normalise_code(value)
+                else:  # most are text already: no call for those
+                    clean[name] = value if type(value) is str else text_cell(value)
+            except CellError as exc:
+                errors.append((name, exc))
         rows.append((row_number, clean, errors))
     return _TableRows(table.lines, table.problems, rows, table.header_only, table.left_out)
 
@@ -133,7 +134,7 @@ def _code_version() -> bytes:
     digest = hashlib.sha256(
         f"{_CACHE_FORMAT} {sys.version} {yaml.__version__} {version('openpyxl')}".encode()
     )
-    modules = (yamlsource, tables, workbook, encodings, models, codes)
+    modules = (yamlsource, tables, workbook, encodings, numformat, models, codes)
     for module in (*modules, sys.modules[__name__]):
         digest.update(Path(module.__file__ or "").read_bytes())
     return digest.digest()
@@ -337,13 +338,6 @@ class _Loader:
 def _column_label(model: type[BaseModel], column: str) -> str:
     title = model.model_fields[column].title if column in model.model_fields else None
     return f"{column}({title})" if title else column
-
-
-def _plain(value: Any) -> str:
-    """A number from an xlsx cell in a text column, as the text Excel shows."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def _report_symlinks(loader: _Loader, root: Path) -> None:

@@ -26,6 +26,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from generator.inputs.encodings import garbled_gb, is_utf16
+from generator.inputs.numformat import FormattedNumber
 from generator.model.codes import CODES, CodedError, Severity, render
 from generator.model.finding_limit import MAX_PER_CODE
 
@@ -89,8 +90,8 @@ class TableProblem:
 class Table:
     """Rows as dicts of canonical column name to cell value, with spreadsheet row numbers.
 
-    Cell values are stripped text, or for ``.xlsx`` number cells the number Excel stored.
-    Empty cells are left out. ``lines`` maps a row number to the text line it starts on
+    Cell values are stripped text, or for ``.xlsx`` number cells the number Excel stored
+    (a ``FormattedNumber`` when its format shows something else). Empty cells are left out. ``lines`` maps a row number to the text line it starts on
     (CSV only); ``problems`` are header and row problems found while reading.
     """
 
@@ -339,6 +340,8 @@ def _present(value: Any) -> bool:
 def _cell_text(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, FormattedNumber):
+        value = value.value
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
@@ -399,6 +402,8 @@ def parse_amount(value: Any) -> float | None:
         return float(value)
     if value is None:
         return None
+    if isinstance(value, FormattedNumber):
+        value = _as_stored(value, money=True)
     if isinstance(value, bool):
         raise CellError("not-a-number", got=value)
     if isinstance(value, int | float):
@@ -437,8 +442,42 @@ def parse_amount(value: Any) -> float | None:
     return float(amount)
 
 
+def text_cell(value: Any) -> str:
+    """A text column's cell: the text, or an xlsx number as Excel shows it in General format."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, FormattedNumber):
+        value = _as_stored(value, money=False)
+    return _cell_text(value)
+
+
+# Text a money cell's format may show: the unit its numbers are in anyway.
+_MONEY_FORMAT_TEXT = {"万元", "万"}
+
+
+def _as_stored(cell: FormattedNumber, money: bool) -> float:
+    """The number in a cell whose format changes what it shows, if the change is harmless.
+
+    A percentage or a scaling format always changes what the contributor sees; text beside
+    the number is harmless only as the unit of a money column (``numformat``).
+    """
+    effect = cell.effect
+    got = _cell_text(cell.value)
+    if effect.percent:
+        raise CellError("xlsx-percent-format", cell=cell.cell, shown=cell.shown(), got=got)
+    if effect.factor != 1:
+        raise CellError("xlsx-scaled-format", cell=cell.cell,
+                        number_format=cell.number_format, factor=effect.factor, got=got)
+    if effect.words and not (money and effect.words in _MONEY_FORMAT_TEXT):
+        raise CellError("xlsx-format-text", cell=cell.cell, number_format=cell.number_format,
+                        text=effect.text, got=got)
+    return cell.value
+
+
 def normalise_code(value: Any) -> Any:
     """A code typed with full-width letters or digits (ＸＣ－００１) is the same code."""
+    if isinstance(value, FormattedNumber):
+        value = _as_stored(value, money=False)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, str):

@@ -15,7 +15,9 @@ A workbook is untrusted input, read the way the CSV is: what is certain, or a fi
   with the header, are refused: the reader does not guess which one is meant. When the one
   visible sheet with content has no header, it is read, so its header findings show.
 - **Cells.** Numbers stay the numbers Excel stored; a formula is read as the value Excel
-  last calculated (refused when there is none); merged cells are refused.
+  last calculated (refused when there is none); merged cells are refused; a number whose
+  format shows something else (50% for 0.5) is kept as a ``FormattedNumber`` for the
+  column to refuse (``numformat``).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from generator.inputs.numformat import FormattedNumber, format_effect
 from generator.inputs.tables import (
     MAX_COLUMNS,
     MAX_ROWS,
@@ -192,9 +195,10 @@ def _sheet_rows(
     and, by row, the first formula cell without a calculated value."""
     rows: list[tuple[int, list[Any]]] = []
     formulas: dict[int, tuple[str, str]] = {}
+    formats: dict[int, str] = {}  # number format by style id
     with _sheet_xml(book, sheet) as parser:
         for number, cells in parser.parse():
-            row = _row_values(number, cells, formulas)
+            row = _row_values(book, number, cells, formats, formulas)
             if row is not None:
                 if rows and number <= rows[-1][0]:
                     raise TableError("xlsx-unreadable",
@@ -206,7 +210,7 @@ def _sheet_rows(
     return rows, formulas
 
 
-def _row_values(number: int, cells: list[dict[str, Any]],
+def _row_values(book: Any, number: int, cells: list[dict[str, Any]], formats: dict[int, str],
                 formulas: dict[int, tuple[str, str]]) -> list[Any] | None:
     """The values of one row from column A, or None when it holds nothing."""
     present = [c for c in cells if _has_content(c)]
@@ -226,6 +230,13 @@ def _row_values(number: int, cells: list[dict[str, Any]],
         if value is None:  # a formula without a value: reported when its row is read
             formulas.setdefault(number, (_coordinate(cell), cell["formula"]))
             continue
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            style = cell["style_id"]
+            if style not in formats:
+                formats[style] = _number_format(book, style)
+            effect = format_effect(formats[style], value)
+            if effect:
+                value = FormattedNumber(float(value), formats[style], _coordinate(cell), effect)
         if values[cell["column"] - 1] is not None:
             raise TableError("xlsx-unreadable", detail=f"cell {_coordinate(cell)} is listed twice")
         values[cell["column"] - 1] = xlsx_value(value)
@@ -241,6 +252,15 @@ def _has_content(cell: dict[str, Any]) -> bool:
 
 def _coordinate(cell: dict[str, Any]) -> str:
     return f"{column_letter(cell['column'] - 1)}{cell['row']}"
+
+
+def _number_format(book: Any, style_id: int) -> str:
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
+
+    number_format_id = book._cell_styles[style_id].numFmtId
+    if number_format_id < BUILTIN_FORMATS_MAX_SIZE:
+        return str(BUILTIN_FORMATS.get(number_format_id, "General"))
+    return str(book._number_formats[number_format_id - BUILTIN_FORMATS_MAX_SIZE])
 
 
 # --- the sheet's XML ----------------------------------------------------------------------

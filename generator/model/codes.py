@@ -324,6 +324,27 @@ _CATALOGUE: tuple[Code, ...] = (
          "数据只能在前 20000 行、前 200 列中; 远处单元格中的内容 (常是误输入的空格或公式) "
          "请删除, 或按 Ctrl+End 找到它。",
          ex(XLSX, 5, row=True, cell="XFD5", corner="GR20000", rows=20000, columns=200)),
+    Code("xlsx-percent-format", TABLES, "百分比格式",
+         "单元格 {cell} 是百分比格式: Excel 显示 {shown}, 单元格中存的是 {got} (expected a "
+         "plain number; 请把单元格格式设为“常规”或“数值”后重新填写)",
+         "百分数不是金额: 金额列填以万元为单位的数; 文字列中的百分数请先把单元格设为“文本”"
+         "格式再输入。",
+         ex(XLSX, 3, "completed(本月完成投资(万元))", row=True, cell="B3", shown="50%",
+            got="0.5")),
+    Code("xlsx-scaled-format", TABLES, "缩小显示的格式",
+         "单元格 {cell} 的格式 {number_format!r} 把存的数缩小 {factor} 倍显示 (got {got}; "
+         "读入的是存的数, 不是显示的数; 请把格式设为“常规”或“数值”)",
+         "0,\"千\" 或 0!.0,\"万\" 这类格式只改变显示, 单元格中存的仍是原数: 把格式设为“常规”, "
+         "按万元填写。",
+         ex(XLSX, 3, "completed(本月完成投资(万元))", row=True, cell="B3",
+            number_format='0!.0,"万"', factor=1000, got="123456")),
+    Code("xlsx-format-text", TABLES, "格式中附加了文字",
+         "单元格 {cell} 的格式 {number_format!r} 显示了单元格中没有的文字 {text!r} (got "
+         "{got}; 读入的只是单元格中的数)",
+         "格式中的文字 (如“元”“亿”“是/否”“XC-”) 不会读入, 读入的数与显示的不符: 把格式设为"
+         "“常规”, 文字直接写进单元格; 金额列以万元为单位, 格式中可以有“万元”。",
+         ex(XLSX, 3, "completed(本月完成投资(万元))", row=True, cell="B3",
+            number_format='0"元"', text="元", got="6000000")),
     Code("table-no-rows", TABLES, "只有表头",
          "只有表头, 没有数据行 (expected one row per project under the header)",
          "在表头下每个项目填一行; 本月没有数据时不要提交这个文件。",
