@@ -89,8 +89,7 @@ def garbled_gb(raw: bytes, text: str | None) -> Garbled | None:
     else:
         check = _uncommon_gb
     for number, line in enumerate(text.split("\n"), start=1):
-        bad = [ch for ch in line if check(ch)]
-        if bad:
+        if any(check(ch) for ch in line):  # stops at the first: a line may be megabytes
             return Garbled(number, line.strip()[:40], big5)
     return Garbled(1, "", big5)  # pragma: no cover - a count above means a line has one
 
