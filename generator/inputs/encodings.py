@@ -51,8 +51,9 @@ def is_utf16(raw: bytes) -> bool:
         nuls = sample[nul_side::2].count(0)
         others = sample[1 - nul_side :: 2].count(0)
         # A tenth of the characters ASCII is far below any data file; the other side may
-        # have a few NULs too (U+4E00, U+5100 ... end in 00), never as many.
-        if nuls * 10 >= half and others * 4 <= nuls:
+        # have a few NULs too (U+4E00, U+5100 ... end in 00), never as many. A few NULs in a
+        # short text are stray control characters, named as such, not UTF-16.
+        if nuls >= 4 and nuls * 10 >= half and others * 4 <= nuls:
             try:
                 raw[: len(raw) // 2 * 2].decode(codec)
             except UnicodeDecodeError:
