@@ -37,6 +37,7 @@ import vl_convert as vlc
 from markupsafe import Markup
 
 from generator.figures.rates import missing, points, rate
+from generator.figures.table import plain_rows
 from generator.figures.targets import TargetResult
 from generator.model import vocab
 from generator.present.formatting import pct, pp, target_amount, wan
@@ -231,7 +232,7 @@ Month = dict[str, Any]  # one row of metrics.monthly_series, as plain values
 
 def _months(series: pd.DataFrame | list[Month]) -> list[Month]:
     """Rows as dicts once: pandas per-row access costs more than drawing the chart."""
-    return series if isinstance(series, list) else series.to_dict("records")
+    return series if isinstance(series, list) else plain_rows(series)
 
 
 def _first_report(months: list[Month]) -> int:
