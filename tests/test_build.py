@@ -11,12 +11,16 @@ from pathlib import Path
 
 import pytest
 import yaml
+from public_search import search_entries
 
+from generator.history.log import read_history
 from generator.model.findings import DataErrors
+from generator.pages.content import handwritten
 from generator.rules.check import check
 from generator.rules.visibility import disclosure
 from generator.site import build as build_module
 from generator.site.build import build_sites
+from generator.site.render import render_site
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SCRIPT_NAME = "<script>alert(1)</script>水库*加固*[链接](http://evil.example)"
@@ -215,6 +219,24 @@ def test_search_index_is_utf8_and_one_entry_per_project(built: tuple[Path, Path,
     hostile = next(d for d in projects if d["location"].startswith("projects/XSS-001/"))
     assert "<script>" not in hostile["title"] + hostile["text"]
     assert "XSS-001" in hostile["text"]
+
+
+def test_leak_test_computes_the_search_index_of_a_real_build(
+    built: tuple[Path, Path, object],
+) -> None:
+    """The leak test searches the public index without running MkDocs (public_search.py):
+    for every generated page, its entry is the one a real build writes."""
+    data, out, _ = built
+    dataset, _ = check(data)
+    assert dataset is not None
+    site = render_site(dataset, "public", chart_cache=out / ".work" / "charts",
+                       history=read_history(data, "public"))
+    index = json.loads((out / "public" / "search" / "search_index.json").read_bytes())
+    hand = {path[: -len(".md")] + ".html" for path in handwritten()}
+    real = {d["location"]: d for d in index["docs"] if d["location"].split("#")[0] not in hand}
+    computed = {d["location"]: d for d in search_entries(site)}
+    assert computed.keys() == real.keys()
+    assert [k for k in real if computed[k] != real[k]] == []
 
 
 def test_rebuild_after_one_change_equals_a_full_build(

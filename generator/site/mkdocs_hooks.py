@@ -355,6 +355,16 @@ def _segment(text: str) -> str:
     return han.sub(lambda m: _segment_run(m.group(0)), text).strip("\u200b")
 
 
+def slim_entry(location: str, title: str, content: str, limit: int) -> dict[str, str]:
+    """The one search entry of a generated page, from its title and HTML. The leak test
+    computes the public index with it, without running MkDocs."""
+    return {
+        "location": location,
+        "title": _segment(html.escape(title, quote=False)),
+        "text": _segment(html.escape(_slim_text(content, limit), quote=False)),
+    }
+
+
 @event_priority(100)  # before the search plugin indexes the page
 def _before_search(context: Any, page: Any, config: Any, nav: Any) -> None:
     state = _S.pages.get(page.file.src_uri) if _S.enabled else None
@@ -373,12 +383,8 @@ def _after_search(context: Any, page: Any, config: Any, nav: Any) -> None:
         return
     if state.slim:
         title = str(page.meta.get("title") or page.title or "")
-        text = _slim_text(page.content or "", int(_S.settings.get("slim_text_chars", 300)))
-        entries.append({
-            "location": page.url,
-            "title": _segment(html.escape(title, quote=False)),
-            "text": _segment(html.escape(text, quote=False)),
-        })
+        entries.append(slim_entry(page.url, title, page.content or "",
+                                  int(_S.settings.get("slim_text_chars", 300))))
     state.entries = entries[state.entries_before:]
 
 
