@@ -4,27 +4,41 @@ Hypothesis draws data sets from the sample county: which projects, how each meet
 disclosure rule (public mark, stage, government investment, fiscal money around the
 threshold), and puts a unique sentinel string into every internal field and record and into
 every fact of every project that must not be disclosed. The public site is rendered in
-process (every page and generated file that MkDocs would publish) and searched for any
-sentinel. A full MkDocs build of one such data set (search index, sitemap, assets) is
-checked separately in test_build.py.
+process and every public output is searched for any sentinel:
+
+* every page's Markdown, and every generated file: CSV and JSON as text, XLSX and DOCX
+  member by member (they are ZIP archives: their text is compressed);
+* the nav (on every page of the site) and the page addresses (the sitemap and the search
+  index hold nothing else of a page's);
+* the search index as the build's hooks would write it for each generated page
+  (``public_search``, equal to a real build's index: test_build.py). Hand-written pages and
+  assets hold no data.
+
+A full MkDocs build of one such data set (search index, sitemap, assets) is checked
+separately in test_build.py.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import html
+import io
 import itertools
 import re
+import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from public_search import search_entries
 
 from generator.model.dataset import Dataset
 from generator.model.models import Funding, Photo, Plan, Problem, Project, Target, Task, TaskNote
 from generator.rules.check import check
 from generator.rules.visibility import disclosure
-from generator.site.render import render_site
+from generator.site.render import SiteContent, render_site
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SENTINEL = re.compile(r"LEAK\d{6}")
@@ -169,14 +183,30 @@ def _planted_dataset(base: Dataset, codes: list[str], knobs: list[dict], s: Sent
     )
 
 
-def _public_output(ds: Dataset) -> str:
-    site = render_site(ds, "public")
-    chunks = [
-        *site.pages.values(),
-        *(f.data.decode("utf-8", "replace") for f in site.files.values() if f.data is not None),
-    ]
-    chunks.append(repr(site.nav))
-    return "\n".join(chunks)
+def _file_text(data: bytes) -> str:
+    """A generated file as text; an XLSX or DOCX (a ZIP) member by member, XML unescaped."""
+    if not data.startswith(b"PK\x03\x04"):
+        return data.decode("utf-8", "replace")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return "\n".join(html.unescape(archive.read(name).decode("utf-8", "replace"))
+                         for name in archive.namelist())
+
+
+def _public_outputs(site: SiteContent) -> Iterator[tuple[str, str]]:
+    """(where, text) for everything of ``site`` that the public could read."""
+    yield from site.pages.items()
+    for path, file in site.files.items():
+        if file.data is not None:  # the others are assets and photos, copied as they are
+            yield path, _file_text(file.data)
+    yield "nav", repr(site.nav)
+    yield "page addresses", "\n".join(site.paths)
+    for entry in search_entries(site):
+        yield f"search index: {entry['location']}", f"{entry['title']}\n{entry['text']}"
+
+
+def _leaks(site: SiteContent) -> list[tuple[str, str]]:
+    return sorted({(leak, where) for where, text in _public_outputs(site)
+                   for leak in SENTINEL.findall(text)})
 
 
 @settings(
@@ -196,7 +226,7 @@ def test_no_internal_value_reaches_the_public_site(sample: Dataset, data: st.Dat
     )
     sentinels = Sentinels()
     ds = _planted_dataset(sample, codes, knobs, sentinels)
-    leaked = sorted(set(SENTINEL.findall(_public_output(ds))))
+    leaked = _leaks(render_site(ds, "public"))
     assert leaked == [], f"internal values on the public site: {leaked}"
 
 
