@@ -128,3 +128,10 @@ def datasets():
     ds, _ = check(SHIPPED_DATA)
     assert ds is not None
     return ds, public_view(ds)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked ``long`` first. xdist hands the first tests of the list out one to each
+    worker, so the two halves of the leak property run side by side from the start and the
+    short tests fill in around them; queued behind short tests, both could land on one."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)  # stable
