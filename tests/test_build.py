@@ -6,11 +6,13 @@ from __future__ import annotations
 import filecmp
 import hashlib
 import json
+import pickle
 import shutil
 from pathlib import Path
 
 import pytest
 import yaml
+from browser_support import locked, session_dir
 from public_search import search_entries
 
 from generator.history.log import read_history
@@ -51,13 +53,21 @@ def _hostile_copy(tmp: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, object]:
-    tmp = tmp_path_factory.mktemp("build")
-    data = _hostile_copy(tmp)
-    out = tmp / "site"
-    # verify: every page that takes the fast Markdown path is converted by Python-Markdown too,
-    # and the build fails on any difference.
-    report = build_sites(data, out, progress=lambda _: None, verify=True)
-    return data, out, report
+    """One build for the whole session: xdist spreads this module's tests over both workers,
+    and a build per worker cost each a minute and a half under load. The first worker to
+    take the lock builds, the other waits and reads the same files; tests that change
+    anything do so on copies."""
+    base = session_dir(tmp_path_factory) / "zd-hostile"
+    saved = base / "report.pickle"
+    with locked(base.with_name("zd-hostile.lock")):
+        if not saved.is_file():
+            shutil.rmtree(base, ignore_errors=True)
+            data = _hostile_copy(base)
+            # verify: every page that takes the fast Markdown path is converted by
+            # Python-Markdown too, and the build fails on any difference.
+            report = build_sites(data, base / "site", progress=lambda _: None, verify=True)
+            saved.write_bytes(pickle.dumps(report))
+    return base / "data", base / "site", pickle.loads(saved.read_bytes())
 
 
 def _files(root: Path) -> list[Path]:
