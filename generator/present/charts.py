@@ -65,6 +65,11 @@ STATUS_COLOURS = {
 ROW_STEP = 36  # a name line above a bar, per row of a rows chart
 # The postprocess version is part of the key: a change to _postprocess must not reuse old SVGs.
 RENDERER = f"vl-convert {getattr(vlc, '__version__', '?')} vega-lite {alt.SCHEMA_VERSION} post 2"
+# Altair's debug mode validates every object against the schema as it is made: a fifth of
+# the time of building a chart, for better tracebacks only. Specs are still validated whole
+# where asked (ChartCache(validate=True), as the tests do) and vl-convert rejects bad ones.
+# Only this module uses Altair.
+alt.utils.schemapi.disable_debug_mode()
 
 
 @dataclass(frozen=True)
