@@ -352,7 +352,7 @@ def progress_chart(series: pd.DataFrame, title: str, cache: ChartCache) -> Chart
             alt.Chart(pd.DataFrame({"月": [month], "value": [value], "text": [text]}))
             .mark_text(align=align, dy=dy, fontSize=10, color=INK if align == "right" else MUTED)
             .encode(x=alt.X("月:Q", scale=x_scale), y=alt.Y("value:Q", scale=y_scale),
-                    text="text:N")
+                    text=alt.Text("text:N"))
         )  # fmt: skip
 
     # Plan above its line, 序时 below its end: the two meet at December.
@@ -462,9 +462,11 @@ def _rows_chart(
                                                     range=list(STATUS_COLOURS.values())),
                         legend=None),
     )  # fmt: skip
-    names = base.mark_text(align="left", dy=-13).encode(x=alt.datum(0), y=y, text="name:N")
+    names = base.mark_text(align="left", dy=-13).encode(
+        x=alt.XDatum(0), y=y, text=alt.Text("name:N")
+    )
     notes = base.mark_text(align="right", dy=-13).encode(
-        x=alt.X("x_max:Q", scale=x_scale), y=y, text="note:N"
+        x=alt.X("x_max:Q", scale=x_scale), y=y, text=alt.Text("note:N")
     )
     layers: list[alt.Chart] = [bars, names, notes]
     for value, text in rules:
@@ -482,7 +484,7 @@ def _rows_chart(
                 dy=-4,
                 fontSize=10,
             )
-            .encode(x=alt.X("x:Q", scale=x_scale), y=alt.value(0), text="text:N")
+            .encode(x=alt.X("x:Q", scale=x_scale), y=alt.YValue(0), text=alt.Text("text:N"))
         )
     if ticks is not None:
         tick_frame = frame.assign(expected=list(ticks))
@@ -511,7 +513,9 @@ def stage_chart(table: pd.DataFrame, title: str, cache: ChartCache) -> ChartOutp
     x = alt.X("count:Q", scale=alt.Scale(domain=[0, x_max], nice=False),
               axis=alt.Axis(tickCount=4, tickMinStep=1, format="d", grid=True))  # fmt: skip
     bars = alt.Chart(frame).mark_bar(color=BAR).encode(x=x, y=y)
-    labels = alt.Chart(frame).mark_text(align="left", dx=4).encode(x=x, y=y, text="count:Q")
+    labels = alt.Chart(frame).mark_text(align="left", dx=4).encode(
+        x=x, y=y, text=alt.Text("count:Q")
+    )
     chart = _config(alt.layer(bars, labels), left=left, right=16, top=8, bottom=24,
                     width=WIDTH - left - 16, height=8 * 26)  # fmt: skip
     total = int(frame["count"].sum())
