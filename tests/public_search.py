@@ -42,8 +42,7 @@ def search_entries(site: SiteContent) -> list[dict[str, str]]:
         # MkDocs' order: the hook reads the front-matter title, then Page.title (the nav's
         # title, the first <h1>, else a name made from the file's).
         title = str(meta.get("title") or titles.get(path) or h1 or _file_title(path))
-        entries.append(slim_entry(path[: -len(".md")] + ".html", title, content,
-                                  SLIM_TEXT_CHARS))
+        entries.append(slim_entry(path[: -len(".md")] + ".html", title, content, SLIM_TEXT_CHARS))
     return entries
 
 
@@ -76,7 +75,7 @@ def _extensions() -> tuple[list[Any], dict[str, Any]]:
     options: dict[str, Any] = {}
     for entry in config.get("markdown_extensions", []):
         if isinstance(entry, dict):
-            (name, settings), = entry.items()
+            ((name, settings),) = entry.items()
             names.append(name)
             options[name] = settings or {}
         else:

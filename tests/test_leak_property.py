@@ -239,8 +239,9 @@ class BothCharts(ChartCache):
 
     def sentinels_differ(self) -> list[tuple[list[str], list[str]]]:
         """Charts whose SVG and spec hold different sentinels."""
-        pairs = [(SENTINEL.findall(json.dumps(spec)), SENTINEL.findall(svg))
-                 for spec, svg in self.drawn]
+        pairs = [
+            (SENTINEL.findall(json.dumps(spec)), SENTINEL.findall(svg)) for spec, svg in self.drawn
+        ]
         return [(a, b) for a, b in pairs if set(a) != set(b)]
 
 
@@ -260,8 +261,10 @@ def _file_text(data: bytes) -> str:
     if not data.startswith(b"PK\x03\x04"):
         return data.decode("utf-8", "replace")
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return "\n".join(html.unescape(archive.read(name).decode("utf-8", "replace"))
-                         for name in archive.namelist())
+        return "\n".join(
+            html.unescape(archive.read(name).decode("utf-8", "replace"))
+            for name in archive.namelist()
+        )
 
 
 def _public_outputs(site: SiteContent) -> Iterator[tuple[str, str]]:
@@ -277,8 +280,9 @@ def _public_outputs(site: SiteContent) -> Iterator[tuple[str, str]]:
 
 
 def _leaks(site: SiteContent) -> list[tuple[str, str]]:
-    return sorted({(leak, where) for where, text in _public_outputs(site)
-                   for leak in SENTINEL.findall(text)})
+    return sorted(
+        {(leak, where) for where, text in _public_outputs(site) for leak in SENTINEL.findall(text)}
+    )
 
 
 def _draw(sample: Dataset, data: st.DataObject) -> tuple[list[str], list[dict]]:
