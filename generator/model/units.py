@@ -67,6 +67,7 @@ class UnitRegister:
         self._by_key: dict[str, Unit] = {}
         self._by_code: dict[str, Unit] = {}
         self._resolved: dict[str, Unit | None] = {}
+        self._suggested: dict[tuple[str, int], tuple[tuple[Unit, str], ...]] = {}
         for unit in self.given:
             self._by_code.setdefault(unit.code, unit)
         for unit in self.units:
@@ -130,17 +131,29 @@ class UnitRegister:
         """Registered units whose full name or an alias is nearest ``name``, best first:
         (unit, the name that matched). For "did you mean" in a finding."""
         key = name_key(name)
+        if (key, limit) in self._suggested:  # a misspelling is usually repeated row after row
+            return list(self._suggested[key, limit])
         best: dict[str, tuple[float, Unit, str]] = {}
         for unit in self.units:
             for written in (unit.name, *unit.aliases):
                 other = name_key(written)
-                score = difflib.SequenceMatcher(None, key, other, autojunk=False).ratio()
-                if key and (key in other or other in key):
+                contained = bool(key) and (key in other or other in key)
+                matcher = difflib.SequenceMatcher(None, key, other, autojunk=False)
+                floor = max(SUGGEST_CUTOFF, best.get(unit.code, (0.0,))[0])
+                # quick_ratio bounds ratio from above: skip the full comparison when even
+                # the bound cannot be offered (about a tenth of the cost per name).
+                if not contained and (matcher.real_quick_ratio() < floor
+                                      or matcher.quick_ratio() < floor):
+                    continue
+                score = matcher.ratio()
+                if contained:
                     score = max(score, SUGGEST_CUTOFF)  # 文广旅局 in 县文广旅局
                 if score >= SUGGEST_CUTOFF and score > best.get(unit.code, (0.0,))[0]:
                     best[unit.code] = (score, unit, written)
         ranked = sorted(best.values(), key=lambda s: (-s[0], s[1].code))
-        return [(unit, written) for _, unit, written in ranked[:limit]]
+        out = [(unit, written) for _, unit, written in ranked[:limit]]
+        self._suggested[key, limit] = tuple(out)
+        return out
 
     def duplicates(self) -> list[NameClash]:
         """Names claimed by two units, each where it is repeated (in list order).
