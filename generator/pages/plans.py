@@ -126,10 +126,13 @@ def plan_page(ctx: RenderContext, progress: PlanProgress, links: Links, report_d
             "number": s.section.number,
             "title": s.section.title,
             "bar": progress_bar(s.counts, f"{s.section.number}{s.section.title}"),
-            "overdue": Markup("{} {} 项").format(status_badge("逾期"), s.counts.overdue)
+            # A badge and its count stay together when a phone wraps the line.
+            "overdue": nowrap(Markup("{} {} 项").format(status_badge("逾期"), s.counts.overdue))
             if s.counts.overdue
             else None,
-            "unfinished": Markup("{} {} 项").format(status_badge("未完成"), s.counts.unfinished)
+            "unfinished": nowrap(
+                Markup("{} {} 项").format(status_badge("未完成"), s.counts.unfinished)
+            )
             if s.counts.unfinished
             else None,
             "tasks": [task_view(t, links) for t in s.tasks],
