@@ -18,7 +18,7 @@ from docx import Document
 
 from generator.figures.tasks import assess_plans, by_unit
 from generator.model.dataset import Dataset
-from generator.model.models import Approval, Plan, Problem, Unit
+from generator.model.models import Approval, FinalAccounts, Plan, Problem, Unit
 from generator.model.units import UnitRegister, name_key
 from generator.rules.check import check
 from generator.rules.unitnames import canonical_units
@@ -195,6 +195,7 @@ def test_the_view_writes_every_unit_as_the_register_names_it(minimal_data: Path)
     approval = Approval(kind="立项/可研批复", authority="发改局", status="办理中")
     project = ds.projects["XC-001"].model_copy(update={
         "department": "县发改局", "owner": "县 财政局", "approvals": [approval, approval],
+        "final_accounts": FinalAccounts(date="2025-01-10", amount=100, approved_by="财政局"),
     })
     problem = Problem.model_validate({
         "id": "W1", "project": "XC-001", "raised": "2025-03-01", "kind": "资金",
@@ -207,6 +208,7 @@ def test_the_view_writes_every_unit_as_the_register_names_it(minimal_data: Path)
     assert shown.projects["XC-001"].department == "县发展改革局"
     assert shown.projects["XC-001"].owner == "县财政局"
     assert [a.authority for a in shown.projects["XC-001"].approvals] == ["县发展改革局"] * 2
+    assert shown.projects["XC-001"].final_accounts.approved_by == "县财政局"  # type: ignore[union-attr]
     assert shown.problems[0].unit == "县发展改革局"
     task = shown.plans[0].sections[0].tasks[0]
     assert task.lead == ["县发展改革局"] and task.support == ["县财政局", "未登记"]
@@ -314,7 +316,8 @@ def test_every_unit_shown_is_a_register_name(sample) -> None:
             data = file.data if file.data is not None else Path(file.source).read_bytes()  # type: ignore[arg-type]
             if path.endswith(".csv"):
                 rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-                shown(path, [r[k] for r in rows for k in ("department", "owner") if k in r])
+                keys = ("department", "owner", "final_accounts_approved_by")
+                shown(path, [r[k] for r in rows for k in keys if k in r])
             elif path.endswith("oc4ids.json"):
                 shown(path, [party["name"] for project in json.loads(data)["projects"]
                              for party in project.get("parties", [])])

@@ -45,6 +45,11 @@ def _project(project: Project, register: UnitRegister) -> Project:
                  for a in project.approvals]
     if any(a is not b for a, b in zip(approvals, project.approvals, strict=True)):
         update["approvals"] = approvals
+    final = project.final_accounts
+    if final is not None and final.approved_by:  # 财政局 approves; exports list it too
+        shown = register.canonical(final.approved_by)
+        if shown != final.approved_by:
+            update["final_accounts"] = final.model_copy(update={"approved_by": shown})
     return project.model_copy(update=update) if update else project
 
 
