@@ -77,7 +77,7 @@ def render_site(full: Dataset, audience: Audience, chart_cache: Path | None = No
     site = SiteContent(audience, sink=sink)
     ds = view(full, audience)
     ctx = RenderContext(ds=ds, audience=audience, env=environment(), full=full,
-                        types=registry.BY_NAME, compute=lambda: compute(ds),
+                        types=registry.BY_NAME, compute=lambda: compute(ds, None if audience == "internal" else full),
                         charts=ChartCache(chart_cache), photos=PhotoCache(photo_cache),
                         history=history,
                         last_change=history.last_change if history else {})
