@@ -14,10 +14,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from generator.model.codebook import RESERVED as RESERVED
-from generator.model.codebook import Code as Code
-from generator.model.codebook import Severity as Severity
-from generator.model.codebook import ex
+from generator.model.code_types import RESERVED, Code, Example, Severity, ex
+from generator.model.codes_plans import PLAN_AND_UNIT_CODES
+
+__all__ = ["CODES", "GROUPS", "RESERVED", "Code", "CodedError", "Example", "Severity", "ex",
+           "render"]
 
 
 class CodedError(ValueError):
@@ -66,6 +67,7 @@ CSV = "data/progress/2025-03.csv"
 XLSX = "data/progress/2025-02.xlsx"
 PROBLEMS = "data/problems.csv"
 PLAN = "data/plans/kuoda-youxiao-touzi.yaml"
+TARGETS = "data/targets.yaml"
 PHOTO = "data/photos/XC-001/2025-03.jpg"
 NUMBER_HINT = "填一个确定的数字, 以万元为单位, 如 1200、1200.5; 也可写 1.2亿元、3000万、12,345.6。"
 ENCODING_HINT = "在 Excel 中“另存为”→“CSV UTF-8(逗号分隔)”, 整个表格一次导出。"
@@ -512,16 +514,6 @@ _CATALOGUE: tuple[Code, ...] = (
          "解决日期 {resolved} 早于提出日期 {raised}",
          "核对两个日期。",
          ex(PROBLEMS, 2, row=True, resolved="2025-01-05", raised="2025-02-10")),
-    Code("unknown-rhythm", FIELDS, "周期写法不对",
-         "不是可用的周期 (got {got!r}, expected {allowed}, 或加次数如 每月1—2次)",
-         "周期写 每日、每周、每月、每季度、每半年 或 每年, 要求次数的写 每月1—2次、每周2次; "
-         "几个周期写成列表 [每日, 每周, 每月] 或 每日、每周、每月。",
-         ex(PLAN, 31, "sections[2].tasks[3].rhythm", got="每旬",
-            allowed="每日、每周、每月、每季度、每半年、每年")),
-    Code("period-end-before-start", FIELDS, "执行期止早于执行期起",
-         "执行期止 {end} 早于执行期起 {start}",
-         "核对执行期的起止年月, 如 start: 2021-01, end: 2023-12。",
-         ex(PLAN, 6, "period", start="2023-01", end="2021-12")),
     Code("bad-value", FIELDS, "其他取值错误",
          "{detail} (got {got!r})",
          "按数据填报说明中该字段的写法改正; 仍不明白时请把这一行报告给维护者。",
@@ -569,11 +561,6 @@ _CATALOGUE: tuple[Code, ...] = (
          "常见的其他写法登记为简称 (aliases)。",
          ex(P2, 8, "department", got="县文旅局",
             did_you_mean="是否为: 县文化广电和旅游局 (又称 县文广旅局)?")),
-    Code("nested-unit-group", RECORDS, "统称套统称",
-         "统称的成员 {got!r} 本身也是统称 (expected 具体单位)",
-         "统称 (members 或 member_kinds 不为空的单位) 的成员写具体单位; 要包含另一个统称的"
-         "成员, 把它们逐个列入, 或用 member_kinds 按类别包含。",
-         ex("data/units.yaml", 12, "members[0]", got="各乡镇人民政府")),
     Code("funding-above-total", RECORDS, "资金来源超过总投资",
          "资金来源合计 {funded} 万元超过总投资 {total} 万元",
          "核对各项资金来源和总投资 (均以万元计); 总投资调整后一并修改。",
@@ -648,6 +635,33 @@ _CATALOGUE: tuple[Code, ...] = (
          "目标不存在 (got {got!r})",
          "填写 targets.yaml 中已有的目标 id。",
          ex(PLAN, 20, "targets", got="key-investment-2030")),
+    Code("target-field-not-for-metric", RECORDS, "目标字段不适用于该指标",
+         "不适用于指标 {metric} (只用于 {allowed})",
+         "删去这个字段, 或改用适用的指标; 各指标可填的字段见数据填报说明“攻坚目标”。",
+         ex(TARGETS, 12, "reach", metric="investment_completed", allowed="project_count")),
+    Code("target-field-missing", RECORDS, "目标缺少必填字段",
+         "指标 {metric} 须填写此项",
+         "报送值须填报送单位 reported_by, 每条报送数据须有数值; 按项目统计的增长须填基数 base.value。",
+         ex(TARGETS, 20, "reported_by", metric="reported")),
+    Code("target-report-in-future", RECORDS, "报送数据晚于报告日期",
+         "数据截至日期晚于报告日期 (got {got}, report date {report_date})",
+         "核对报送数据的截至日期; 报告日期以后的数据下月再填。",
+         ex(TARGETS, 25, "reports[1].date", got="2025-12", report_date="2025-10-31")),
+    Code("baseline-outside-period", RECORDS, "已完成额的截至月份不在目标期内",
+         "截至月份 {got} 不在目标期 {start} 至 {deadline} 之内",
+         "baseline.through 写数据起点前已完成额统计到的月份, 在统计起点之后、截止日期之前。",
+         ex(TARGETS, 30, "baseline.through", got="2020-12", start="2021-01",
+            deadline="2023-12-31")),
+    Code("target-before-data", RECORDS, "目标起点早于月度数据",
+         "统计起点 {start} 早于月度数据起点 {first}, 其间的完成额未计入",
+         "填写 baseline: 数据起点前已完成额 value、截至月份 through 和来源 source; "
+         "否则页面注明完成额自月度数据起点起计。",
+         ex(TARGETS, 40, "start", start="2021-01", first="2024-11"), "warning"),
+    Code("target-aggregate-withheld", RECORDS, "全县合计不能公开",
+         "全县合计会让人推算出未公开项目的数据 ({why}); 公开站点改为显示已公开项目合计",
+         "全县合计须不含未公开项目, 或至少含 site.yaml min_withheld 个 (默认3个), 且与其他"
+         "全县合计相减不能只剩少于这个数的未公开项目。可缩小或放宽 scope, 或改为 publish: 仅公开项目。",
+         ex(TARGETS, 50, "publish", why="范围内只有1个未公开项目, 少于3个"), "warning"),
     Code("task-without-deadline", RECORDS, "任务缺少时限",
          "须填写完成时限 deadline 或周期 rhythm",
          "一次性任务填 deadline (如 2025-12-31), 经常性任务填 rhythm (每月等)。",
@@ -675,5 +689,7 @@ _CATALOGUE: tuple[Code, ...] = (
          ex("data/site.yaml", 1, "region(地区名称)", char="<", got="示例县<img src=x>")),
 )
 
+# Listed after the others of their group on the codes page.
+_CATALOGUE += PLAN_AND_UNIT_CODES
 CODES: dict[str, Code] = {c.name: c for c in _CATALOGUE}
 GROUPS: tuple[str, ...] = tuple(dict.fromkeys(c.group for c in _CATALOGUE))

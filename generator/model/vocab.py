@@ -76,3 +76,15 @@ TASK_STATUSES: tuple[str, ...] = ("未开始", "推进中", "已完成")
 TASK_RHYTHMS: tuple[str, ...] = ("每日", "每周", "每月", "每季度", "每半年", "每年")
 # A plan's life: running, its period over, or ended early by a later decision.
 PLAN_STATUSES: tuple[str, ...] = ("执行中", "已到期", "已终止")
+
+# 攻坚目标. A count target's state (达到状态) and the stages that have reached it.
+TARGET_REACH: dict[str, frozenset[str]] = {
+    "开工": STARTED_STAGES,
+    "竣工": COMPLETED_STAGES,
+    "投产": frozenset(["投产", "达产达效"]),
+    "达产达效": frozenset(["达产达效"]),
+}
+# How the public site may show a target over projects (公开方式).
+TARGET_PUBLISH: tuple[str, ...] = ("仅公开项目", "全县合计")
+# A target's 序时 rule when the data overrides its kind's own (序时).
+TARGET_SCHEDULES: tuple[str, ...] = ("按月", "无")

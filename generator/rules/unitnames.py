@@ -83,3 +83,13 @@ def _plan(plan: Plan, register: UnitRegister) -> Plan:
     if all(a is b for a, b in zip(sections, plan.sections, strict=True)):
         return plan
     return plan.model_copy(update={"sections": sections})
+
+
+def did_you_mean(register: UnitRegister, name: str) -> str:
+    """是否为: 县文化广电和旅游局 (又称 县文广旅局)? — or what to do when nothing is near."""
+    nearest = register.suggest(name)
+    if not nearest:
+        return "名录中没有相近的名称; 在 units.yaml 中登记或改用已有名称"
+    shown = [unit.name if written == unit.name else f"{unit.name} (又称 {written})"
+             for unit, written in nearest]
+    return f"是否为: {'、'.join(shown)}?"

@@ -11,6 +11,8 @@ from generator.model import names, vocab
 from generator.model.dataset import Dataset, Record
 from generator.model.findings import Finding
 from generator.model.units import UnitRegister, is_group
+from generator.rules.target_checks import check_targets
+from generator.rules.unitnames import did_you_mean
 
 MONEY_SLACK = 0.01  # 万元: rounding in spreadsheets, i.e. 100 元
 
@@ -28,6 +30,8 @@ def check_dataset(ds: Dataset) -> list[Finding]:
     findings += _check_records(ds)
     findings += _check_problems(ds)
     findings += _check_targets_and_plans(ds)
+    register = UnitRegister(ds.units)
+    findings += check_targets(ds, lambda name: _unknown_unit(ds, register, name))
     return [_with_text_line(ds, f) for f in findings]
 
 
@@ -111,16 +115,6 @@ def _unknown(ds: Dataset, register: UnitRegister, file: str, path: tuple[str | i
     """An unknown-unit finding at a YAML value, with the nearest registered names."""
     return Finding.of("unknown-unit", file, ds.line(file, *path), field, got=name,
                       did_you_mean=did_you_mean(register, name))
-
-
-def did_you_mean(register: UnitRegister, name: str) -> str:
-    """是否为: 县文化广电和旅游局 (又称 县文广旅局)? — or what to do when nothing is near."""
-    nearest = register.suggest(name)
-    if not nearest:
-        return "名录中没有相近的名称; 在 units.yaml 中登记或改用已有名称"
-    shown = [unit.name if written == unit.name else f"{unit.name} (又称 {written})"
-             for unit, written in nearest]
-    return f"是否为: {'、'.join(shown)}?"
 
 
 def _cfg(ds: Dataset) -> str:

@@ -1,5 +1,6 @@
-"""What a finding code is (``Code``) and where its example stands (``Example``); the
-catalogue of codes is ``codes``, which keeps these apart so that the catalogue can grow.
+"""The kinds of the finding-code catalogue (``model.codes``): a code and its example.
+
+Kept apart from the catalogue itself, which is long enough on its own.
 """
 
 from __future__ import annotations

@@ -1,0 +1,28 @@
+"""Finding codes of plans' rhythms and periods and of unit groups, kept beside the catalogue
+(``codes``) so that it stays one readable module; ``codes`` lists them with the others."""
+
+from __future__ import annotations
+
+from generator.model.code_types import Code, ex
+
+FIELDS = "字段的取值"
+RECORDS = "记录之间的核对"
+PLAN = "data/plans/kuoda-youxiao-touzi.yaml"
+
+PLAN_AND_UNIT_CODES: tuple[Code, ...] = (
+    Code("unknown-rhythm", FIELDS, "周期写法不对",
+         "不是可用的周期 (got {got!r}, expected {allowed}, 或加次数如 每月1—2次)",
+         "周期写 每日、每周、每月、每季度、每半年 或 每年, 要求次数的写 每月1—2次、每周2次; "
+         "几个周期写成列表 [每日, 每周, 每月] 或 每日、每周、每月。",
+         ex(PLAN, 31, "sections[2].tasks[3].rhythm", got="每旬",
+            allowed="每日、每周、每月、每季度、每半年、每年")),
+    Code("period-end-before-start", FIELDS, "执行期止早于执行期起",
+         "执行期止 {end} 早于执行期起 {start}",
+         "核对执行期的起止年月, 如 start: 2021-01, end: 2023-12。",
+         ex(PLAN, 6, "period", start="2023-01", end="2021-12")),
+    Code("nested-unit-group", RECORDS, "统称套统称",
+         "统称的成员 {got!r} 本身也是统称 (expected 具体单位)",
+         "统称 (members 或 member_kinds 不为空的单位) 的成员写具体单位; 要包含另一个统称的"
+         "成员, 把它们逐个列入, 或用 member_kinds 按类别包含。",
+         ex("data/units.yaml", 12, "members[0]", got="各乡镇人民政府")),
+)
