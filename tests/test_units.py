@@ -9,6 +9,7 @@ import html
 import io
 import json
 import re
+import shutil
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -339,3 +340,14 @@ def test_every_unit_shown_is_a_register_name(sample) -> None:
     assert departments <= names
     ranked = unit_cells(ranking, {"名称"})
     assert len(ranked) == len(set(ranked)) == len(departments)  # one row per unit
+
+
+def test_an_unknown_reporting_unit_of_a_target_gets_the_nearest_names(tmp_path: Path) -> None:
+    shutil.copytree(DATA, tmp_path / "data")
+    targets = tmp_path / "data" / "targets.yaml"
+    text = targets.read_text(encoding="utf-8")
+    targets.write_text(text.replace("reported_by: 县财政局", "reported_by: 县财务局", 1),
+                       encoding="utf-8")
+    _, findings = check(tmp_path / "data")
+    (unknown,) = [f for f in findings if f.code == "unknown-unit"]
+    assert unknown.field == "reported_by" and "是否为: 县财政局" in str(unknown), str(unknown)
