@@ -72,6 +72,8 @@ def _text(text: str) -> str:
 
 
 def _name(text: str) -> str:
+    if text == vocab.PLACEHOLDER:  # the ledger import's mark for a value still to be filled in
+        raise CodedError("placeholder-value")
     return _refuse(names.invisible_in_name(text), text)
 
 
@@ -113,6 +115,7 @@ ApprovalKind = _enum(vocab.APPROVAL_KINDS)
 ApprovalStatus = _enum(vocab.APPROVAL_STATUSES)
 TaskStatus = _enum(vocab.TASK_STATUSES)
 Rhythm = _enum(vocab.TASK_RHYTHMS)
+LedgerField = _enum(vocab.LEDGER_FIELDS)
 
 
 class Strict(BaseModel):
@@ -278,6 +281,11 @@ class SiteConfig(Strict):
         "不符合 OC4IDS 的一致性要求",
     )
     townships: list[Township] = Field(title="乡镇(街道)")
+    ledger_columns: dict[LedgerField, list[ShortText]] = Field(  # type: ignore[valid-type]
+        default_factory=dict,
+        title="台账列名",
+        description="导入项目台账时, 本县台账对各项的其他写法, 如 name: [工程名称]",
+    )
 
     @property
     def fiscal(self) -> frozenset[str]:
