@@ -234,7 +234,8 @@ def _header(sheet: Sheet, header_row: int, table: ColumnTable) -> tuple[int, lis
     upper = list(sheet.rows[header_row - 1])
     lower_row = header_row + 1
     lower = list(sheet.rows[lower_row - 1]) if lower_row <= len(sheet.rows) else []
-    width = max(len(upper), len(lower))
+    width = max([len(upper), len(lower)] + [m.max_col for m in sheet.merged
+                                            if m.min_row == header_row])
     upper += [None] * (width - len(upper))
     lower += [None] * (width - len(lower))
     two_rows = False

@@ -32,13 +32,14 @@ from generator.model import vocab
 from generator.model.dataset import Dataset
 from generator.model.dates import PartialDate
 from generator.model.findings import Finding
-from generator.model.models import Project
+from generator.model.models import Problem, Project
 from generator.model.units import UnitRegister
 
 Status = Literal["new", "updated", "unchanged", "skipped"]
 MONEY_SLACK = 0.01
 _NEAR = 0.85
 _CODE = re.compile(r"^(?P<prefix>[A-Za-z]+)-(?P<year>\d{4})-(?P<seq>\d+)$")
+_PLAIN_CODE = re.compile(r"^(?P<prefix>[A-Za-z]+)-(?P<seq>\d+)$")
 # Ledger fields written into a project, by their key path in the project file.
 _PROJECT_PATHS: dict[str, tuple[str, ...]] = {
     "name": ("name",), "level": ("level",), "domain": ("domain",), "stage": ("stage",),
@@ -128,7 +129,7 @@ class _Matcher:
         self.year = int(plan.month[:4]) if plan.month else 0
         self.plan_year = self.ledger.plan_year or self.year
 
-    def add(self, code: str, row: LedgerRow | None, fld: str = "", **values: Any) -> None:
+    def add(self, code: str, row: LedgerRow | None, fld: str = "", /, **values: Any) -> None:
         where, line = "", None
         if row is not None:
             line = row.row
@@ -214,18 +215,29 @@ class _Matcher:
         return best if best_ratio >= _NEAR else None
 
     def next_code(self, taken: set[str]) -> str:
-        """The next code in the data's own pattern (SL-2025-031), for the report's year."""
-        prefixes: dict[str, int] = defaultdict(int)
+        """The next code in the data's own pattern: SL-2025-031 (prefix, the report's year,
+        number) where codes are written so, else XC-003 (prefix, number)."""
+        dated: dict[str, int] = defaultdict(int)
+        plain: dict[str, int] = defaultdict(int)
         for code in taken:
             if match := _CODE.match(code):
-                prefixes[match["prefix"]] += 1
-        prefix = max(sorted(prefixes), key=lambda p: prefixes[p]) if prefixes else "XM"
-        numbers = [int(m["seq"]) for c in taken if (m := _CODE.match(c))
-                   and m["prefix"] == prefix and int(m["year"]) == self.year]
+                dated[match["prefix"]] += 1
+            elif match := _PLAIN_CODE.match(code):
+                plain[match["prefix"]] += 1
+        if dated or not plain:
+            prefix = max(sorted(dated), key=lambda p: dated[p]) if dated else "XM"
+            numbers = [int(m["seq"]) for c in taken if (m := _CODE.match(c))
+                       and m["prefix"] == prefix and int(m["year"]) == self.year]
+            form = f"{prefix}-{self.year}-{{:03d}}"
+        else:
+            prefix = max(sorted(plain), key=lambda p: plain[p])
+            numbers = [int(m["seq"]) for c in taken if (m := _PLAIN_CODE.match(c))
+                       and m["prefix"] == prefix]
+            form = f"{prefix}-{{:03d}}"
         seq = max(numbers, default=0) + 1
-        while f"{prefix}-{self.year}-{seq:03d}" in taken:
+        while form.format(seq) in taken:
             seq += 1
-        return f"{prefix}-{self.year}-{seq:03d}"
+        return form.format(seq)
 
     # --- one project ------------------------------------------------------------------
 
@@ -394,9 +406,10 @@ class _Matcher:
     def problems(self) -> None:
         plan, month = self.plan, self.plan.month
         assert month is not None
-        open_texts = {(p.project, p.description) for p in self.ds.problems
-                      if p.status != "已解决"}
-        ids = {p.id: p for p in self.ds.problems}
+        # As written, so that a problem still marked 待补充 (not valid yet) is found too.
+        written = writeback.table_cells(self.ds.root / "problems.csv", Problem, "id")
+        open_texts = {(p.get("project"), p.get("description")) for p in written.values()
+                      if p.get("status") != "已解决"}
         raised = plan.report_date or self.ledger.report_date
         assert raised is not None
         rows = {(c.sheet, c.row): c for c in plan.changes}
@@ -409,8 +422,8 @@ class _Matcher:
                 plan.problems_unchanged += 1
                 continue
             problem_id = f"{change.code}-{month.replace('-', '')}"
-            if problem_id in ids:  # this month imported before: only the text can change
-                if ids[problem_id].description == text:
+            if problem_id in written:  # this month imported before: only the text can change
+                if written[problem_id].get("description") == text:
                     plan.problems_unchanged += 1
                 else:
                     plan.problems.append({"id": problem_id, "description": text})
