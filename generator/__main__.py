@@ -137,7 +137,7 @@ def cmd_forms(args: argparse.Namespace) -> int:
     from generator.present.forms import write_forms
 
     try:
-        month = month_key(args.month)
+        month = month_key(args.month) if args.month else None
     except ValueError:
         print(f"error: --month 应为月份, 如 2025-11 (got {args.month})", file=sys.stderr)
         return 2
@@ -146,6 +146,9 @@ def cmd_forms(args: argparse.Namespace) -> int:
         _print_findings(findings)
         print("数据校验未通过, 未生成调度表 (forms not written)", file=sys.stderr)
         return 1
+    if month is None:  # the month after the data's report date: the one to report next
+        end = dataset.config.report_date.end()
+        month = f"{end.year + end.month // 12}-{end.month % 12 + 1:02d}"
     for path in write_forms(dataset, month, Path(args.out)):
         print(path)
     return 0
@@ -181,7 +184,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="the amounts' unit when the ledger names none")
     p.set_defaults(func=cmd_import)
     p = sub.add_parser("forms", help="write each responsible unit's monthly form (.xlsx)")
-    p.add_argument("--month", required=True, help="the month to report, e.g. 2025-11")
+    p.add_argument("--month", default=None,
+                   help="the month to report, e.g. 2025-11 (default: the month after report_date)")
     p.add_argument("--data", default="data")
     p.add_argument("--out", default="forms")
     p.set_defaults(func=cmd_forms)

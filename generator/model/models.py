@@ -404,6 +404,9 @@ class MonthlyRecord(Strict):
     funds_disbursed: Money | None = Field(
         None, title="本月资金拨付(万元)", description="专项债和中央预算内资金"
     )
+    issues: Text | None = Field(
+        None, title="存在问题", description="仅内部站点显示; 需要协调的问题另在 problems.csv 中登记"
+    )
 
 
 class Problem(Strict):
