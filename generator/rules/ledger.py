@@ -182,7 +182,7 @@ class _Matcher:
         code = row.values.get("code")
         if code is not None:
             if code in self.ds.unreadable_projects:
-                self.add("ledger-unknown-project-file", row, "code", code=code)
+                self.add("ledger-unknown-project-file", row, "code", project=code)
                 self.skip(row, "对应的项目文件有错误")
                 return False
             return code if code in self.ds.projects else None
@@ -196,7 +196,7 @@ class _Matcher:
             return False
         near = self.near(name)
         if near is not None:
-            self.add("ledger-near-match", row, "name", got=name, code=near,
+            self.add("ledger-near-match", row, "name", got=name, project=near,
                      name=self.ds.projects[near].name)
             self.skip(row, "名称与已有项目相近")
             return False
@@ -385,7 +385,7 @@ class _Matcher:
             else:
                 continue
             if change.code in elsewhere:
-                self.add("ledger-progress-elsewhere", row, "name", code=change.code,
+                self.add("ledger-progress-elsewhere", row, "name", project=change.code,
                          month=month, other=elsewhere[change.code])
                 continue
             record = {"project": change.code, "completed": round(completed, 6),
