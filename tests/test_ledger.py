@@ -141,6 +141,20 @@ def test_a_subtotal_that_does_not_add_up(tmp_path: Path) -> None:
     assert "21000, 其下 2 行之和为 20000" in ledger.findings[1].message
 
 
+def test_formulas_without_a_stored_value(tmp_path: Path) -> None:
+    # openpyxl saves formulas without calculating them, as some tools do: a data cell is
+    # refused (a blank would be a wrong figure), a subtotal is said to be unchecked.
+    rows = ledger_rows()
+    rows[6][12] = '="主管网铺设"'
+    rows[5][7] = "=SUM(H7:H8)"
+    ledger = _read(write_xlsx(tmp_path / "a.xlsx", rows))
+    assert _codes(ledger) == [
+        (7, "项目表!M列(形象进度)", "ledger-formula-no-value"),
+        (6, "项目表!H列(总投资)", "ledger-subtotal-unchecked"),
+    ]
+    assert [f.severity for f in ledger.findings] == ["error", "warning"]
+
+
 def test_a_count_that_does_not_match(tmp_path: Path) -> None:
     rows = ledger_rows()
     rows[5][0] = "一、水利项目（3个）"

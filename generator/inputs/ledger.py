@@ -363,13 +363,13 @@ def _read_rows(ledger: Ledger, sheet: Sheet, header_end: int, by_field: dict[str
             group.rows.append(row)
         for group in totals:
             group.rows.append(row)
-        _read_cells(ledger, row, values, by_field, factors)
+        _read_cells(ledger, row, values, by_field, factors, sheet.formulas)
         ledger.rows.append(row)
     for total in totals:  # a totals row above the sections sums every row of the sheet
         total.rows = [r for r in ledger.rows if r.sheet == sheet.name]
     _check_merged(ledger, sheet, header_end, kinds)
     for group in [*totals, *groups]:
-        _check_group(ledger, sheet.name, group, by_field, factors)
+        _check_group(ledger, sheet, group, by_field, factors)
 
 
 def _section_label(text: str) -> str:
@@ -403,10 +403,17 @@ def _section_meaning(label: str) -> dict[str, str]:
 
 
 def _read_cells(ledger: Ledger, row: LedgerRow, values: list[Any],
-                by_field: dict[str, _Column], factors: dict[str, Decimal]) -> None:
+                by_field: dict[str, _Column], factors: dict[str, Decimal],
+                formulas: dict[tuple[int, int], str]) -> None:
     for fld, column in by_field.items():
         value = values[column.index] if column.index < len(values) else None
         if value is None:
+            # A formula with no stored value is not a blank: reading it as one would
+            # import a wrong figure silently.
+            formula = formulas.get((row.row, column.index + 1))
+            if formula is not None:
+                ledger.add("ledger-formula-no-value", row.sheet, row.row, column.letter,
+                           column.text, formula=formula)
             continue
         row.letters[fld] = column.letter
         try:
@@ -528,9 +535,10 @@ def _check_merged(ledger: Ledger, sheet: Sheet, header_end: int, kinds: dict[int
                    column_letter(merged.min_col - 1), cells=merged.coord)
 
 
-def _check_group(ledger: Ledger, sheet: str, group: _Group, by_field: dict[str, _Column],
-                 factors: dict[str, Decimal]) -> None:
+def _check_group(ledger: Ledger, book_sheet: Sheet, group: _Group,
+                 by_field: dict[str, _Column], factors: dict[str, Decimal]) -> None:
     """Each amount of a section or totals row against the sum of its rows, and its count."""
+    sheet = book_sheet.name
     if (match := _COUNT.search(group.label)) and int(match[1]) != len(group.rows):
         ledger.add("ledger-count-mismatch", sheet, group.row, label=group.label,
                    got=int(match[1]), counted=len(group.rows))
@@ -540,6 +548,10 @@ def _check_group(ledger: Ledger, sheet: str, group: _Group, by_field: dict[str, 
             continue
         raw = group.values[column.index]
         if raw is None:
+            # A subtotal formula never calculated: said, as it cannot be checked.
+            if (group.row, column.index + 1) in book_sheet.formulas:
+                ledger.add("ledger-subtotal-unchecked", sheet, group.row, column.letter,
+                           column.text, label=group.label, column=f"{column.letter}列")
             continue
         try:
             stated = amount(raw, factors[fld])
