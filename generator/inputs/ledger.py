@@ -27,7 +27,7 @@ from generator.inputs.tables import (
     normalise_code,
     parse_amount,
 )
-from generator.inputs.workbook import Sheet, read_workbook
+from generator.inputs.ledger_book import Sheet, read_workbook
 from generator.model import vocab
 from generator.model.codes import CodedError
 from generator.model.dates import PartialDate
