@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from generator.inputs.ledger_book import Sheet, read_workbook
 from generator.inputs.ledger_columns import ColumnTable, Header, field_title, norm
 from generator.inputs.tables import (
     CellError,
@@ -27,7 +28,6 @@ from generator.inputs.tables import (
     normalise_code,
     parse_amount,
 )
-from generator.inputs.ledger_book import Sheet, read_workbook
 from generator.model import vocab
 from generator.model.codes import CodedError
 from generator.model.dates import PartialDate

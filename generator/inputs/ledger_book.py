@@ -7,7 +7,8 @@ their merged ranges; what the cells mean is ``generator.inputs.ledger``'s busine
 
 ``.xls`` is read with xlrd (pure Python, so no platform wheel; it keeps a cell's type, so a
 number stays the number Excel stored, and with ``formatting_info`` it gives the merged
-ranges). The xlsx reading and the CSV decoding are those of ``generator.inputs.tables``.
+ranges). The zip's bounds are checked as ``generator.inputs.workbook`` checks a month's
+xlsx, and a CSV is decoded as ``generator.inputs.tables`` decodes one.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.inputs.tables import MAX_ROWS, TableError, _check_zip, _xlsx_value, decode
+from generator.inputs.tables import MAX_ROWS, TableError, decode, xlsx_value
+from generator.inputs.workbook import _check_zip
 
 # The start of an OLE2 compound file: an .xls, or an .xlsx that Excel encrypted with a
 # password (it is then a compound file holding "EncryptionInfo" and "EncryptedPackage").
@@ -123,7 +125,7 @@ def _read_xlsx(raw: bytes) -> Workbook:
         for cells in ws.iter_rows(values_only=True):
             if len(rows) >= MAX_ROWS and any(c is not None for c in cells):
                 raise WorkbookError("too-many-rows", row=len(rows) + 1, limit=MAX_ROWS)
-            rows.append([_clean(_xlsx_value(c)) for c in cells])
+            rows.append([_clean(xlsx_value(c)) for c in cells])
         merged = [Merged(r.min_row, r.min_col, r.max_row, r.max_col)
                   for r in ws.merged_cells.ranges]
         formulas: dict[tuple[int, int], str] = {}
@@ -182,7 +184,7 @@ def _xls_value(cell: Any, datemode: int) -> Any:
         return float(cell.value)
     if kind == xlrd.XL_CELL_DATE:
         try:
-            return _xlsx_value(xlrd.xldate.xldate_as_datetime(cell.value, datemode))
+            return xlsx_value(xlrd.xldate.xldate_as_datetime(cell.value, datemode))
         except (ValueError, OverflowError):
             return float(cell.value)
     if kind == xlrd.XL_CELL_BOOLEAN:

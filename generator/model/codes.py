@@ -92,7 +92,6 @@ def render(code: str, values: Mapping[str, Any]) -> str:
 FILES = "文件和目录"
 YAML = "YAML 文件"
 TABLES = "表格文件 (CSV / xlsx)"
-LEDGER = "导入项目台账 (import)"
 AMOUNTS = "表格中的金额"
 FIELDS = "字段的取值"
 RECORDS = "记录之间的核对"
@@ -104,8 +103,6 @@ XLSX = "data/progress/2025-02.xlsx"
 PROBLEMS = "data/problems.csv"
 PLAN = "data/plans/kuoda-youxiao-touzi.yaml"
 PHOTO = "data/photos/XC-001/2025-03.jpg"
-LEDGER_FILE = "台账/2025年10月重点项目台账.xlsx"
-LEDGER_HINT = "改好台账后重新运行 python -m generator import, 先不加 --write 看报告。"
 NUMBER_HINT = "填一个确定的数字, 以万元为单位, 如 1200、1200.5; 也可写 1.2亿元、3000万、12,345.6。"
 ENCODING_HINT = "在 Excel 中“另存为”→“CSV UTF-8(逗号分隔)”, 整个表格一次导出。"
 
@@ -362,138 +359,85 @@ _CATALOGUE: tuple[Code, ...] = (
          "在 Excel 中打开并保存一次 (会写入计算结果), 或把公式改为数值。",
          ex(XLSX, 2, row=True, cell="B2", formula="=200+300")),
     Code("xlsx-extra-sheet", TABLES, "其他工作表被忽略",
-         "只读取第一个工作表 {sheet!r}; 工作表 {other!r} 中的内容被忽略",
-         "数据放在第一个工作表; 其他工作表的内容不会读入, 不需要时可删除。",
+         "只读取第 1 行是表头的工作表 {sheet!r}; 工作表 {other!r} 中的内容被忽略",
+         "数据放在一个工作表中, 第 1 行为表头; 说明等其他工作表不会读入, 不需要时可删除。",
          ex(XLSX, sheet="Sheet", other="说明"), "warning"),
-    # --- importing a county ledger (python -m generator import) ------------------------------
-    Code("ledger-format", LEDGER, "台账文件类型不对",
-         "台账应为 .xlsx、.xls 或 .csv (got {name!r})",
-         "在 Excel 或 WPS 中另存为 .xlsx (推荐)、.xls 或 CSV 后再导入。",
-         ex("台账/台账.docx", name="台账.docx")),
-    Code("ledger-encrypted", LEDGER, "台账设有密码",
-         "工作簿设有打开密码, 无法读取 (expected a workbook without a password)",
-         "在 Excel 或 WPS 中输入密码打开, 在“文件→信息→保护工作簿”中取消密码后另存, 再导入。",
-         ex(LEDGER_FILE)),
-    Code("ledger-unreadable", LEDGER, "无法读取台账",
-         "无法读取工作簿 ({detail}; 文件可能已损坏或不完整)",
-         "在 Excel 或 WPS 中打开文件确认能正常显示, 另存为 .xlsx 后再导入; 从邮件或聊天工具下载的文件请重新下载。",
-         ex(LEDGER_FILE, detail="压缩包已损坏")),
-    Code("ledger-no-name-column", LEDGER, "找不到项目名称列",
-         "找不到项目名称列 (工作表 {sheets} 的前 20 行中都没有 {names} 这样的列名)",
-         "台账须有一列以“项目名称”为列名 (或 site.yaml 的 ledger_columns 中为 name 登记的其他写法)。",
-         ex(LEDGER_FILE, sheets="Sheet1、填报说明", names="项目名称、名称")),
-    Code("ledger-no-report-date", LEDGER, "台账没有截止日期",
-         "找不到截止日期 (expected a row above the header such as 截止日期：2025年10月31日)",
-         "在表头上方写明“截止日期：2025年10月31日”, 或导入时加 --month 2025-10 指明月份。",
-         ex(LEDGER_FILE, None, "项目表")),
-    Code("ledger-date-mismatch", LEDGER, "截止日期与表头月份不一致",
-         "截止日期为 {date}, 表头却是 1-{month}月完成投资",
-         "核对台账的截止日期和“1-N月完成投资”列名是否同一个月; 月度数据按截止日期的月份写入。",
-         ex(LEDGER_FILE, None, "项目表", date="2025年10月31日", month=9), "warning"),
-    Code("ledger-no-unit", LEDGER, "台账没有写金额单位",
-         "找不到金额单位 (expected 单位：万元 above the header, or 总投资(万元) in it)",
-         "在表头上方写明“单位：万元”或“单位：亿元”, 或在列名中写明单位; 也可导入时加 --unit 万元。",
-         ex(LEDGER_FILE, None, "项目表")),
-    Code("ledger-header-unit", LEDGER, "金额单位不是万元或亿元",
-         "金额单位应为万元或亿元 (got {got!r})",
-         "把这一列换算为万元 (或亿元) 并改列名; 以元为单位的数字不会被换算, 以免错位。",
-         ex(LEDGER_FILE, 3, "项目表!F列(总投资(元))", row=True, got="元")),
-    Code("ledger-duplicate-column", LEDGER, "两列是同一项",
-         "与 {first} 是同一项 ({title}); 只读取前一列",
-         "删除重复的列, 或把其中一列改为别的列名; 列名的各种写法见数据填报说明。",
-         ex(LEDGER_FILE, 3, "项目表!N列(工程进展)", row=True, first="M列(形象进度)",
-            title="形象进度")),
-    Code("ledger-merged-cell", LEDGER, "数据区有合并单元格",
-         "数据行中有合并单元格 {cells} (expected one value in each row's own cell)",
-         "取消合并, 在每一行的单元格里填上各自的值; 只有分类行、合计行和注释行可以横向合并。",
-         ex(LEDGER_FILE, 12, "项目表!I列", row=True, cells="I12:I14")),
-    Code("ledger-formula-no-value", LEDGER, "公式没有计算结果",
-         "公式 {formula} 没有计算结果 (文件由不计算公式的程序生成)",
-         "在 Excel 或 WPS 中打开并保存一次 (会写入计算结果), 或把公式改为数值。",
-         ex(LEDGER_FILE, 8, "项目表!G列", row=True, formula="=E8-F8")),
-    Code("ledger-subtotal-unchecked", LEDGER, "小计无法核对",
-         "{label} 的 {column} 是没有计算结果的公式, 未能核对",
-         "在 Excel 或 WPS 中打开并保存一次, 再导入, 以便核对小计。",
-         ex(LEDGER_FILE, 5, "项目表!F列(总投资)", row=True, label="一、工业项目(9个)",
-            column="F列"), "warning"),
-    Code("ledger-subtotal-mismatch", LEDGER, "小计与明细之和不符",
-         "{label} 写的是 {got}, 其下 {count} 行之和为 {summed}",
-         "核对这一分类 (或合计) 下的各行和小计: 常见原因是漏了一行、多算了一行或某个数字输错。",
-         ex(LEDGER_FILE, 5, "项目表!F列(总投资)", row=True, label="一、工业项目(9个)",
-            got="125000", summed="124000", count=9)),
-    Code("ledger-count-mismatch", LEDGER, "项目个数与明细不符",
-         "{label} 写的是 {got} 个, 其下实有 {counted} 个项目",
-         "核对这一分类 (或合计) 写的个数和其下的行: 常见原因是漏了一行或一行放错了分类。",
-         ex(LEDGER_FILE, 5, "项目表", row=True, label="一、工业项目(9个)", got=9, counted=8)),
-    Code("ledger-row-no-name", LEDGER, "没有项目名称的行",
-         "这一行有内容却没有项目名称 (got {got!r}), 未导入",
-         "补上项目名称; 说明文字请写在以“注：”开头的行中。",
-         ex(LEDGER_FILE, 40, "项目表!C列(项目名称)", row=True, got="12"), "warning"),
-    Code("ledger-bad-period", LEDGER, "建设起止年限无法读取",
-         "建设起止年限无法读取 (got {got!r}, expected 2024-2026、2024.3-2026.12 or "
-         "2024年3月—2026年12月); 计划开竣工日期未导入",
-         "写成“起-止”两个年份或年月, 如 2024-2026、2024.3-2026.12。",
-         ex(LEDGER_FILE, 8, "项目表!E列(建设起止年限)", row=True, got="三年"), "warning"),
-    Code("ledger-duplicate-name", LEDGER, "台账中项目名称重复",
-         "项目名称与 {other} 相同 (got {got!r})",
-         "一个项目只占一行: 删去重复的一行; 若是两个项目, 把名称写得能区分 (如加上“一期”“二期”)。",
-         ex(LEDGER_FILE, 20, "项目表!C列(项目名称)", row=True, other="第 12 行",
-            got="示例县城乡供水一体化工程")),
-    Code("ledger-duplicate-code", LEDGER, "台账中项目编号重复",
-         "项目编号与 {other} 相同 (got {got!r})",
-         "每个项目的编号不同: 核对两行中哪一行的编号写错了。",
-         ex(LEDGER_FILE, 20, "项目表!B列(项目编号)", row=True, other="第 12 行",
-            got="SL-2025-003")),
-    Code("ledger-ambiguous-match", LEDGER, "名称对应多个已有项目",
-         "名称 {got!r} 对应多个已有项目 ({codes}), 未导入",
-         "在台账中加一列“项目编号”, 填上这一行对应的编号。",
-         ex(LEDGER_FILE, 12, "项目表!C列(项目名称)", row=True, got="示例县农贸市场改造",
-            codes="SL-2024-003、SL-2025-011")),
-    Code("ledger-near-match", LEDGER, "名称与已有项目相近",
-         "名称 {got!r} 与已有项目 {project} {name!r} 相近, 未导入 (不会自动合并)",
-         "若是同一项目, 在台账的“项目编号”列填上它的编号 (或把名称改成一致); 若是新项目, "
-         "在“项目编号”列填一个新编号。",
-         ex(LEDGER_FILE, 12, "项目表!C列(项目名称)", row=True, got="示例县城乡供水一体化工程(一期)",
-            project="SL-2025-003", name="示例县城乡供水一体化工程")),
-    Code("ledger-unknown-project-file", LEDGER, "对应的项目文件有错误",
-         "对应的项目 {project} 的文件有错误, 这一行未导入 (见 make check)",
-         "先改正 data/projects/ 中这个项目文件的错误, 再导入。",
-         ex(LEDGER_FILE, 12, "项目表!C列(项目名称)", row=True, project="SL-2025-003")),
-    Code("ledger-unknown-unit", LEDGER, "单位不在单位名录中",
-         "不是 units.yaml 中登记的单位 (got {got!r}; {suggestions})",
-         "改用 units.yaml 中的全称或简称, 或先在 units.yaml 中登记这个单位 (可把台账的写法登记为简称)。",
-         ex(LEDGER_FILE, 12, "项目表!K列(责任单位)", row=True, got="水利局县",
-            suggestions="是否为: 县水利局")),
-    Code("ledger-stage-not-mapped", LEDGER, "建设性质不是建设阶段",
-         "建设性质 {got!r} 不对应建设阶段 (expected one of {allowed}); 建设阶段未从台账导入",
-         "建设阶段 (stage) 在项目文件中填写; 台账的建设性质写作新开工、续建、竣工等时才会导入。",
-         ex(LEDGER_FILE, 12, "项目表!D列(建设性质)", row=True, got="改扩建",
-            allowed="新开工、续建、竣工"), "warning"),
-    Code("ledger-ytd-below-recorded", LEDGER, "本年完成少于已填报",
-         "{title} {got} 少于数据中本年已填报的 {recorded} (万元)",
-         "核对台账的本年完成数和 progress/ 中本年前几个月的数字, 改正写错的一方。",
-         ex(LEDGER_FILE, 12, "项目表!H列(1-10月完成投资)", row=True, title="1-10月完成投资",
-            got="1200", recorded="1500")),
-    Code("ledger-ytd-as-month", LEDGER, "本年完成全部记入本月",
-         "数据中没有 {year}年1-{before}月的记录: {title}全部记入 {month}",
-         "月度完成投资由本年完成数减去本年已填报的月份得出; 前几个月没有记录时, 全部记为本月完成。"
-         "需要逐月数字时, 先导入前几个月的台账。",
-         ex(LEDGER_FILE, None, "项目表", year=2025, before=9, title="1-10月完成投资",
-            month="2025-10"), "warning"),
-    Code("ledger-no-completion", LEDGER, "台账没有完成投资列",
-         "台账没有本月完成或本年完成投资列, 不写月度数据",
-         "月度数据 (progress/) 需要“本月完成投资”或“1-N月完成投资”列。",
-         ex(LEDGER_FILE, None, "项目表"), "warning"),
-    Code("ledger-progress-conflict", LEDGER, "本月已有其他月度文件",
-         "{month} 的月度数据已在 {other} 中, 台账的月度数据不能写入 {file_name}",
-         "同一月份只能有一个整月文件: 把那个文件的内容并入台账后删除它, 再导入。",
-         ex(LEDGER_FILE, None, "", month="2025-10", other="data/progress/2025-10.xlsx",
-            file_name="data/progress/2025-10.csv")),
-    Code("ledger-progress-elsewhere", LEDGER, "项目本月已由单位报送",
-         "{project} 的 {month} 数据已在 {other} 中, 台账的这一行不写入月度数据",
-         "各单位报送的调度表优先; 两者不一致时核对后改正其一。",
-         ex(LEDGER_FILE, 12, "项目表!C列(项目名称)", row=True, project="SL-2025-003",
-            month="2025-10", other="data/progress/2025-10-slj.xlsx"), "warning"),
+    Code("xlsx-hidden-sheet", TABLES, "隐藏工作表被忽略",
+         "隐藏的工作表 {other!r} 中有内容, 不会读入 (只读取可见的工作表 {sheet!r})",
+         "隐藏的工作表从不读入 (看不见的内容不能报送): 需要其中的数据就取消隐藏并移到数据"
+         "工作表, 不需要时删除。",
+         ex(XLSX, sheet="Sheet1", other="旧数据"), "warning"),
+    Code("xlsx-no-visible-sheet", TABLES, "数据在隐藏的工作表中",
+         "可见的工作表都是空的; 有内容的工作表 {sheets} 是隐藏的 (expected the data in a "
+         "visible sheet; 隐藏的工作表不会读入)",
+         "在 Excel 中右键工作表标签 → 取消隐藏, 或把数据复制到可见的工作表。",
+         ex(XLSX, sheets="'Sheet2'")),
+    Code("xlsx-several-sheets", TABLES, "多个工作表都可能是数据",
+         "无法确定读哪个工作表: 可见的工作表 {sheets} 都有内容 (expected exactly one "
+         "visible sheet with the header in row 1)",
+         "只读取可见的、第 1 行是表头的那一个工作表: 数据合并到一个工作表; 说明页可以保留 "
+         "(第 1 行不写列名), 旧月份的表请删除。",
+         ex(XLSX, sheets="'3月'、'4月'")),
+    Code("xlsx-too-complex", TABLES, "xlsx 内容过多",
+         "xlsx 文件内容过多: {where} 中有 {count} 个 XML 标记 (expected at most {limit}; 常是"
+         "整行整列设了格式、大量空行或复制来的样式)",
+         "选中数据以下的空行和右侧的空列 → 删除, 清除多余的格式后另存; 仍不行时改交 CSV。",
+         ex(XLSX, where="整个文件", count=2000000, limit=1000000)),
+    Code("xlsx-cell-out-of-range", TABLES, "表格范围外有内容",
+         "单元格 {cell} 有内容, 超出可读取的范围 A1:{corner} (expected at most {rows} rows "
+         "and {columns} columns; 请删除范围外的内容)",
+         "数据只能在前 20000 行、前 200 列中; 远处单元格中的内容 (常是误输入的空格或公式) "
+         "请删除, 或按 Ctrl+End 找到它。",
+         ex(XLSX, 5, row=True, cell="XFD5", corner="GR20000", rows=20000, columns=200)),
+    Code("xlsx-percent-format", TABLES, "百分比格式",
+         "单元格 {cell} 是百分比格式: Excel 显示 {shown}, 单元格中存的是 {got} (expected a "
+         "plain number; 请把单元格格式设为“常规”或“数值”后重新填写)",
+         "百分数不是金额: 金额列填以万元为单位的数; 文字列中的百分数请先把单元格设为“文本”"
+         "格式再输入。",
+         ex(XLSX, 3, "completed(本月完成投资(万元))", row=True, cell="B3", shown="50%",
+            got="0.5")),
+    Code("xlsx-scaled-format", TABLES, "缩小显示的格式",
+         "单元格 {cell} 的格式 {number_format!r} 把存的数缩小 {factor} 倍显示 (got {got}; "
+         "读入的是存的数, 不是显示的数; 请把格式设为“常规”或“数值”)",
+         "0,\"千\" 或 0!.0,\"万\" 这类格式只改变显示, 单元格中存的仍是原数: 把格式设为“常规”, "
+         "按万元填写。",
+         ex(XLSX, 3, "completed(本月完成投资(万元))", row=True, cell="B3",
+            number_format='0!.0,"万"', factor=1000, got="123456")),
+    Code("xlsx-format-text", TABLES, "格式中附加了文字",
+         "单元格 {cell} 的格式 {number_format!r} 显示了单元格中没有的文字 {text!r} (got "
+         "{got}; 读入的只是单元格中的数)",
+         "格式中的文字 (如“元”“亿”“是/否”“XC-”) 不会读入, 读入的数与显示的不符: 把格式设为"
+         "“常规”, 文字直接写进单元格; 金额列以万元为单位, 格式中可以有“万元”。",
+         ex(XLSX, 3, "completed(本月完成投资(万元))", row=True, cell="B3",
+            number_format='0"元"', text="元", got="6000000")),
+    Code("table-no-rows", TABLES, "只有表头",
+         "只有表头, 没有数据行 (expected one row per project under the header)",
+         "在表头下每个项目填一行; 本月没有数据时不要提交这个文件。",
+         ex(CSV), "warning"),
+    Code("csv-big5", TABLES, "Big5 繁体编码",
+         "文件看来是 Big5 (繁体中文) 编码, 第 {bad_line} 行按 GBK 读出的是乱码 (expected UTF-8 "
+         "or GBK; 请另存为“CSV UTF-8”)",
+         "繁体中文 Windows 上的 Excel 存出的 CSV 是 Big5 编码: " + ENCODING_HINT,
+         ex(CSV, 1, bad_line=1)),
+    Code("csv-garbled", TABLES, "文字像是乱码",
+         "按 GBK 读出的文字多是生僻字或外文字母, 像是乱码 (line {bad_line}: got {got!r}; expected UTF-8 "
+         "or GBK text)",
+         "文件的编码不是 UTF-8 或 GBK (可能是 Big5、日文或其他编码), 或者文字已经是乱码: "
+         + ENCODING_HINT,
+         ex(CSV, 1, bad_line=1, got="兜ヘ絪腹,セるЧΘщ戈")),
+    Code("yaml-utf16", YAML, "YAML 文件是 UTF-16",
+         "YAML 文件是 UTF-16 编码 (记事本的“Unicode”); 请另存为 UTF-8",
+         "记事本: 另存为 → 编码选 UTF-8; 其他编辑器也选 UTF-8 (不要选 UTF-16 或 Unicode)。",
+         ex(P2)),
+    Code("findings-capped", FILES, "同类问题过多",
+         "另有 {count} 处 [{capped}] 未逐一列出 (each file lists the first {limit} of each code)",
+         "先改正已列出的问题 (常是同一原因, 如整列格式不对或粘贴错位), 再运行检查看其余。",
+         ex(CSV, 102, row=True, count=19898, capped="not-a-number", limit=100)),
+    Code("warnings-capped", FILES, "同类提示过多",
+         "另有 {count} 处 [{capped}] 提示未逐一列出 (each file lists the first {limit} of each "
+         "code)",
+         "先处理已列出的提示, 再运行检查看其余。",
+         ex(P1, 30, count=5, capped="started-without-date", limit=100), "warning"),
     # --- amounts in tables -------------------------------------------------------------------
     Code("amount-placeholder", AMOUNTS, "占位符不是数字",
          "不是数字 (got {got!r}; 没有数据请留空, 为零请填 0)",
@@ -604,10 +548,6 @@ _CATALOGUE: tuple[Code, ...] = (
          "解决日期 {resolved} 早于提出日期 {raised}",
          "核对两个日期。",
          ex(PROBLEMS, 2, row=True, resolved="2025-01-05", raised="2025-02-10")),
-    Code("placeholder-value", FIELDS, "待补充",
-         "待补充 (导入台账时台账中没有这一项; expected 实际的值)",
-         "导入台账时, 新项目中台账没有的必填项写作“待补充”: 逐项填上实际的值。",
-         ex(P2, 3, "level(项目级别)")),
     Code("bad-value", FIELDS, "其他取值错误",
          "{detail} (got {got!r})",
          "按数据填报说明中该字段的写法改正; 仍不明白时请把这一行报告给维护者。",
@@ -753,5 +693,8 @@ _CATALOGUE: tuple[Code, ...] = (
          ex("data/site.yaml", 1, "region(地区名称)", char="<", got="示例县<img src=x>")),
 )
 
-CODES: dict[str, Code] = {c.name: c for c in _CATALOGUE}
-GROUPS: tuple[str, ...] = tuple(dict.fromkeys(c.group for c in _CATALOGUE))
+# The ledger import's codes: a module of their own, which builds on Code and ex above.
+from generator.model.codes_ledger import LEDGER_CODES  # noqa: E402
+
+CODES: dict[str, Code] = {c.name: c for c in (*_CATALOGUE, *LEDGER_CODES)}
+GROUPS: tuple[str, ...] = tuple(dict.fromkeys(c.group for c in CODES.values()))
