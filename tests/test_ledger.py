@@ -361,3 +361,40 @@ def test_the_cli_reports_and_writes(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert main(["import", str(path), "--data", str(root), "--write"]) == 0
     out = capsys.readouterr().out
     assert "已写入 7 个文件" in out and (root / "projects" / "XC-004.yaml").exists()
+
+
+def _bad_ledgers(tmp_path: Path) -> dict[str, Path]:
+    """One ledger for each bad input the import must refuse as a whole."""
+    no_name = ledger_rows()
+    no_name[2][2] = "工程"
+    subtotal = ledger_rows()
+    subtotal[5][7] = 21000
+    farm = list(ROW_NEW_FARM)
+    farm[2] = ROW_NEW_WATER[2]
+    twins = ledger_rows(sections=[("一、水利项目（2个）", [ROW_XC001, ROW_NEW_WATER]),
+                                  ("二、农业农村项目（2个）", [ROW_XC002, farm])])
+    formula = ledger_rows()
+    formula[6][12] = '="主管网铺设"'
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(write_xlsx(tmp_path / "whole.xlsx").read_bytes()[:3000])
+    return {
+        "no-name-column": write_xlsx(tmp_path / "no-name.xlsx", no_name),
+        "merged-cell": write_xlsx(tmp_path / "merged.xlsx", merge_data="Q7:Q8"),
+        "subtotal": write_xlsx(tmp_path / "subtotal.xlsx", subtotal),
+        "two-names": write_xlsx(tmp_path / "twins.xlsx", twins),
+        "formula": write_xlsx(tmp_path / "formula.xlsx", formula),
+        "no-report-date": write_xlsx(tmp_path / "no-date.xlsx", ledger_rows(meta="单位：万元")),
+        "corrupt": broken,
+        "password": FIXTURES / "ledger-password.xlsx",
+    }
+
+
+def test_write_writes_nothing_when_a_finding_is_an_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_minimal_data(tmp_path / "d")
+    before = _snapshot(root)
+    for case, path in _bad_ledgers(tmp_path).items():
+        assert main(["import", str(path), "--data", str(root), "--write"]) == 1, case
+        assert _snapshot(root) == before, case
+        out = capsys.readouterr()
+        assert f"{path.name}" in out.out + out.err, case
