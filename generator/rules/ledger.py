@@ -20,6 +20,7 @@ import difflib
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -128,6 +129,10 @@ class _Matcher:
             self.by_name[_key(project.name)].append(code)
         self.year = int(plan.month[:4]) if plan.month else 0
         self.plan_year = self.ledger.plan_year or self.year
+        # Each project's name with its matcher, built once: SequenceMatcher indexes its
+        # second sequence, so a row's name is set as the first and the index is reused.
+        self.names = [(code, _key(project.name), difflib.SequenceMatcher(
+            None, "", _key(project.name))) for code, project in ds.projects.items()]
 
     def add(self, code: str, row: LedgerRow | None, fld: str = "", /, **values: Any) -> None:
         where, line = "", None
@@ -166,11 +171,9 @@ class _Matcher:
             if target is not False:
                 matched.append((row, target))
         taken = set(self.ds.projects) | set(self.ds.unreadable_projects) | set(codes)
+        new_codes = self.new_codes(taken)
         for row, code in matched:
-            if code is None:
-                code = self.next_code(taken)
-                taken.add(code)
-            self.plan.changes.append(self.change(row, code))
+            self.plan.changes.append(self.change(row, code or next(new_codes)))
         self.records()
         self.problems()
 
@@ -205,18 +208,22 @@ class _Matcher:
     def near(self, name: str) -> str | None:
         key = _key(name)
         best, best_ratio = None, 0.0
-        for code, project in self.ds.projects.items():
-            other = _key(project.name)
+        for code, other, matcher in self.names:
             if len(key) >= 4 and len(other) >= 4 and (key in other or other in key):
                 return code
-            ratio = difflib.SequenceMatcher(None, key, other).ratio()
+            matcher.set_seq1(key)
+            # The quick ratios are upper bounds of ratio(): below the bar, no need to match.
+            if matcher.real_quick_ratio() < _NEAR or matcher.quick_ratio() < _NEAR:
+                continue
+            ratio = matcher.ratio()
             if ratio > best_ratio:
                 best, best_ratio = code, ratio
         return best if best_ratio >= _NEAR else None
 
-    def next_code(self, taken: set[str]) -> str:
-        """The next code in the data's own pattern: SL-2025-031 (prefix, the report's year,
-        number) where codes are written so, else XC-003 (prefix, number)."""
+    def new_codes(self, taken: set[str]) -> Iterator[str]:
+        """New codes in the data's own pattern: SL-2025-031 (prefix, the report's year,
+        number) where codes are written so, else XC-003 (prefix, number). The pattern and
+        the last number are found once, so a ledger of n new projects costs n, not n²."""
         dated: dict[str, int] = defaultdict(int)
         plain: dict[str, int] = defaultdict(int)
         for code in taken:
@@ -234,10 +241,11 @@ class _Matcher:
             numbers = [int(m["seq"]) for c in taken if (m := _PLAIN_CODE.match(c))
                        and m["prefix"] == prefix]
             form = f"{prefix}-{{:03d}}"
-        seq = max(numbers, default=0) + 1
-        while form.format(seq) in taken:
+        seq = max(numbers, default=0)
+        while True:
             seq += 1
-        return form.format(seq)
+            if form.format(seq) not in taken:
+                yield form.format(seq)
 
     # --- one project ------------------------------------------------------------------
 
