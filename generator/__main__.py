@@ -125,9 +125,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     if written:
         _, findings = check(root)
         left = sum(f.severity == "error" for f in findings)
+        lacked = sum(f.code == "placeholder-value" for f in findings)
         if left:
-            print(f"make check: {left} 个错误, 其中多为台账没有的项 (待补充): 逐项补上后再检查",
-                  file=sys.stderr)
+            # Say how many are what the ledger lacked: the rest need another look.
+            print(f"make check: {left} 个错误, 其中 {lacked} 个是台账没有的项 (待补充): "
+                  "逐项补上后再检查", file=sys.stderr)
             _print_findings([f for f in findings if f.severity == "error"])
     return 0
 
