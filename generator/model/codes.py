@@ -11,49 +11,14 @@ or ``text_line``: those are the finding's own.
 
 from __future__ import annotations
 
-import string
 from collections.abc import Mapping
-from dataclasses import dataclass
-from dataclasses import field as dataclass_field
-from typing import Any, Literal
+from typing import Any
 
-Severity = Literal["error", "warning"]
-RESERVED = frozenset({"code", "file", "line", "field", "row", "text_line"})
+from generator.model.code_types import RESERVED, Code, Example, Severity, ex
+from generator.model.codes_ledger import LEDGER_CODES
 
-
-@dataclass(frozen=True)
-class Example:
-    """Where an example finding of a code stands, and the values that fill its template."""
-
-    file: str
-    line: int | None
-    field: str = ""
-    values: Mapping[str, Any] = dataclass_field(default_factory=dict)
-    row: bool = False  # ``line`` is a table row number
-
-
-def ex(file: str, line: int | None = None, field: str = "", *, row: bool = False,
-       **values: Any) -> Example:
-    return Example(file, line, field, values, row)
-
-
-@dataclass(frozen=True)
-class Code:
-    name: str
-    group: str  # the heading it is listed under on the page
-    title: str
-    template: str
-    expected: str  # what the code means and what to write instead
-    example: Example
-    severity: Severity = "error"
-
-    def render(self, values: Mapping[str, Any]) -> str:
-        return self.template.format_map(values)
-
-    def fields(self) -> set[str]:
-        """The names the template needs."""
-        return {name.split(".")[0].split("[")[0]
-                for _, name, _, _ in string.Formatter().parse(self.template) if name}
+__all__ = ["CODES", "GROUPS", "RESERVED", "Code", "CodedError", "Example", "Severity", "ex",
+           "render"]
 
 
 class CodedError(ValueError):
@@ -102,6 +67,7 @@ CSV = "data/progress/2025-03.csv"
 XLSX = "data/progress/2025-02.xlsx"
 PROBLEMS = "data/problems.csv"
 PLAN = "data/plans/kuoda-youxiao-touzi.yaml"
+TARGETS = "data/targets.yaml"
 PHOTO = "data/photos/XC-001/2025-03.jpg"
 NUMBER_HINT = "填一个确定的数字, 以万元为单位, 如 1200、1200.5; 也可写 1.2亿元、3000万、12,345.6。"
 ENCODING_HINT = "在 Excel 中“另存为”→“CSV UTF-8(逗号分隔)”, 整个表格一次导出。"
@@ -548,6 +514,10 @@ _CATALOGUE: tuple[Code, ...] = (
          "解决日期 {resolved} 早于提出日期 {raised}",
          "核对两个日期。",
          ex(PROBLEMS, 2, row=True, resolved="2025-01-05", raised="2025-02-10")),
+    Code("placeholder-value", FIELDS, "待补充",
+         "待补充 (导入台账时台账中没有这一项; expected 实际的值)",
+         "导入台账时, 新项目中台账没有的必填项写作“待补充”: 逐项填上实际的值。",
+         ex(P2, 3, "level(项目级别)")),
     Code("bad-value", FIELDS, "其他取值错误",
          "{detail} (got {got!r})",
          "按数据填报说明中该字段的写法改正; 仍不明白时请把这一行报告给维护者。",
@@ -666,6 +636,33 @@ _CATALOGUE: tuple[Code, ...] = (
          "目标不存在 (got {got!r})",
          "填写 targets.yaml 中已有的目标 id。",
          ex(PLAN, 20, "targets", got="key-investment-2030")),
+    Code("target-field-not-for-metric", RECORDS, "目标字段不适用于该指标",
+         "不适用于指标 {metric} (只用于 {allowed})",
+         "删去这个字段, 或改用适用的指标; 各指标可填的字段见数据填报说明“攻坚目标”。",
+         ex(TARGETS, 12, "reach", metric="investment_completed", allowed="project_count")),
+    Code("target-field-missing", RECORDS, "目标缺少必填字段",
+         "指标 {metric} 须填写此项",
+         "报送值须填报送单位 reported_by, 每条报送数据须有数值; 按项目统计的增长须填基数 base.value。",
+         ex(TARGETS, 20, "reported_by", metric="reported")),
+    Code("target-report-in-future", RECORDS, "报送数据晚于报告日期",
+         "数据截至日期晚于报告日期 (got {got}, report date {report_date})",
+         "核对报送数据的截至日期; 报告日期以后的数据下月再填。",
+         ex(TARGETS, 25, "reports[1].date", got="2025-12", report_date="2025-10-31")),
+    Code("baseline-outside-period", RECORDS, "已完成额的截至月份不在目标期内",
+         "截至月份 {got} 不在目标期 {start} 至 {deadline} 之内",
+         "baseline.through 写数据起点前已完成额统计到的月份, 在统计起点之后、截止日期之前。",
+         ex(TARGETS, 30, "baseline.through", got="2020-12", start="2021-01",
+            deadline="2023-12-31")),
+    Code("target-before-data", RECORDS, "目标起点早于月度数据",
+         "统计起点 {start} 早于月度数据起点 {first}, 其间的完成额未计入",
+         "填写 baseline: 数据起点前已完成额 value、截至月份 through 和来源 source; "
+         "否则页面注明完成额自月度数据起点起计。",
+         ex(TARGETS, 40, "start", start="2021-01", first="2024-11"), "warning"),
+    Code("target-aggregate-withheld", RECORDS, "全县合计不能公开",
+         "全县合计会让人推算出未公开项目的数据 ({why}); 公开站点改为显示已公开项目合计",
+         "全县合计须不含未公开项目, 或至少含 site.yaml min_withheld 个 (默认3个), 且与其他"
+         "全县合计相减不能只剩少于这个数的未公开项目。可缩小或放宽 scope, 或改为 publish: 仅公开项目。",
+         ex(TARGETS, 50, "publish", why="范围内只有1个未公开项目, 少于3个"), "warning"),
     Code("task-without-deadline", RECORDS, "任务缺少时限",
          "须填写完成时限 deadline 或周期 rhythm",
          "一次性任务填 deadline (如 2025-12-31), 经常性任务填 rhythm (每月等)。",
@@ -692,9 +689,6 @@ _CATALOGUE: tuple[Code, ...] = (
          "地区名称和站点标题出现在每一页的标题栏中: 不写 < > & \" ' ` , 引号用中文引号“”。",
          ex("data/site.yaml", 1, "region(地区名称)", char="<", got="示例县<img src=x>")),
 )
-
-# The ledger import's codes: a module of their own, which builds on Code and ex above.
-from generator.model.codes_ledger import LEDGER_CODES  # noqa: E402
 
 CODES: dict[str, Code] = {c.name: c for c in (*_CATALOGUE, *LEDGER_CODES)}
 GROUPS: tuple[str, ...] = tuple(dict.fromkeys(c.group for c in CODES.values()))

@@ -1,13 +1,12 @@
 """The codes of importing a county ledger (``python -m generator import``).
 
-Part of the catalogue in ``generator.model.codes``, kept apart for its size (they are listed
-after the others, and 待补充 among the field values); only that module imports this one,
-after it has defined ``Code`` and ``ex``.
+Part of the catalogue in ``generator.model.codes``, kept apart for its size; they are listed
+after the others. ``placeholder-value`` (待补充), which ``check`` reports, is in the catalogue.
 """
 
 from __future__ import annotations
 
-from generator.model.codes import FIELDS, P2, Code, ex
+from generator.model.code_types import Code, ex
 
 LEDGER = "导入项目台账 (import)"
 LEDGER_FILE = "台账/2025年10月重点项目台账.xlsx"
@@ -141,8 +140,4 @@ LEDGER_CODES: tuple[Code, ...] = (
          "各单位报送的调度表优先; 两者不一致时核对后改正其一。",
          ex(LEDGER_FILE, 12, "项目表!C列(项目名称)", row=True, project="SL-2025-003",
             month="2025-10", other="data/progress/2025-10-slj.xlsx"), "warning"),
-    Code("placeholder-value", FIELDS, "待补充",
-         "待补充 (导入台账时台账中没有这一项; expected 实际的值)",
-         "导入台账时, 新项目中台账没有的必填项写作“待补充”: 逐项填上实际的值。",
-         ex(P2, 3, "level(项目级别)")),
 )

@@ -74,6 +74,17 @@ PROBLEM_STATUSES: tuple[str, ...] = ("待协调", "协调中", "已解决")
 TASK_STATUSES: tuple[str, ...] = ("未开始", "推进中", "已完成")
 TASK_RHYTHMS: dict[str, int] = {"每周": 0, "每月": 1, "每季度": 3, "每半年": 6, "每年": 12}
 
+# 攻坚目标. A count target's state (达到状态) and the stages that have reached it.
+TARGET_REACH: dict[str, frozenset[str]] = {
+    "开工": STARTED_STAGES,
+    "竣工": COMPLETED_STAGES,
+    "投产": frozenset(["投产", "达产达效"]),
+    "达产达效": frozenset(["达产达效"]),
+}
+# How the public site may show a target over projects (公开方式).
+TARGET_PUBLISH: tuple[str, ...] = ("仅公开项目", "全县合计")
+# A target's 序时 rule when the data overrides its kind's own (序时).
+TARGET_SCHEDULES: tuple[str, ...] = ("按月", "无")
 # What a county ledger (项目台账) may hold, by the field the importer reads it into; the
 # header spellings are in generator/inputs/ledger_columns.py, and site.yaml's
 # ``ledger_columns`` adds a county's own.

@@ -11,6 +11,7 @@ from generator.model import names, vocab
 from generator.model.dataset import Dataset, Record
 from generator.model.findings import Finding
 from generator.model.units import UnitRegister
+from generator.rules.target_checks import check_targets
 
 MONEY_SLACK = 0.01  # 万元: rounding in spreadsheets, i.e. 100 元
 
@@ -28,6 +29,8 @@ def check_dataset(ds: Dataset) -> list[Finding]:
     findings += _check_records(ds)
     findings += _check_problems(ds)
     findings += _check_targets_and_plans(ds)
+    register = UnitRegister(ds.units)
+    findings += check_targets(ds, lambda name: _unknown_unit(ds, register, name))
     return [_with_text_line(ds, f) for f in findings]
 
 
