@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from generator.model.code_types import RESERVED, Code, Example, Severity, ex
+from generator.model.codes_ledger import LEDGER_CODES
 from generator.model.codes_plans import PLAN_AND_UNIT_CODES
 
 __all__ = ["CODES", "GROUPS", "RESERVED", "Code", "CodedError", "Example", "Severity", "ex",
@@ -514,6 +515,10 @@ _CATALOGUE: tuple[Code, ...] = (
          "解决日期 {resolved} 早于提出日期 {raised}",
          "核对两个日期。",
          ex(PROBLEMS, 2, row=True, resolved="2025-01-05", raised="2025-02-10")),
+    Code("placeholder-value", FIELDS, "待补充",
+         "待补充 (导入台账时台账中没有这一项; expected 实际的值)",
+         "导入台账时, 新项目中台账没有的必填项写作“待补充”: 逐项填上实际的值。",
+         ex(P2, 3, "level(项目级别)")),
     Code("bad-value", FIELDS, "其他取值错误",
          "{detail} (got {got!r})",
          "按数据填报说明中该字段的写法改正; 仍不明白时请把这一行报告给维护者。",
@@ -599,9 +604,9 @@ _CATALOGUE: tuple[Code, ...] = (
          "填写 data/projects/ 中已有的项目编号; 新项目先建项目文件。",
          ex(CSV, 3, "project(项目编号)", row=True, got="XC-999")),
     Code("duplicate-row", RECORDS, "同一项目本月重复填报",
-         "同一项目本月重复填报 (also row {other})",
-         "每个项目每月一行; 删除或合并重复的行。",
-         ex(CSV, 4, "project(项目编号)", row=True, other=2)),
+         "同一项目本月重复填报 (also {other})",
+         "每个项目每月一行, 一个月有几个文件 (各单位的调度表) 时也是如此; 删除或合并重复的行。",
+         ex(CSV, 4, "project(项目编号)", row=True, other="row 2")),
     Code("cumulative-decrease", RECORDS, "累计完成投资减少",
          "累计完成投资减少 (got {got}, previous month {previous})",
          "开工以来累计数只增不减; 核对本月和上月的累计数, 上月有误时改正上月的表。",
@@ -689,7 +694,6 @@ _CATALOGUE: tuple[Code, ...] = (
          ex("data/site.yaml", 1, "region(地区名称)", char="<", got="示例县<img src=x>")),
 )
 
-# Listed after the others of their group on the codes page.
-_CATALOGUE += PLAN_AND_UNIT_CODES
-CODES: dict[str, Code] = {c.name: c for c in _CATALOGUE}
-GROUPS: tuple[str, ...] = tuple(dict.fromkeys(c.group for c in _CATALOGUE))
+# The plan and unit codes are listed after the others of their group on the codes page.
+CODES: dict[str, Code] = {c.name: c for c in (*_CATALOGUE, *PLAN_AND_UNIT_CODES, *LEDGER_CODES)}
+GROUPS: tuple[str, ...] = tuple(dict.fromkeys(c.group for c in CODES.values()))

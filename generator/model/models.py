@@ -73,6 +73,8 @@ def _text(text: str) -> str:
 
 
 def _name(text: str) -> str:
+    if text == vocab.PLACEHOLDER:  # the ledger import's mark for a value still to be filled in
+        raise CodedError("placeholder-value")
     return _refuse(names.invisible_in_name(text), text)
 
 
@@ -125,6 +127,7 @@ Rhythms = Annotated[
         "examples": [*rhythms.EXAMPLES, ["每日", "每周", "每月"]],
     }),
 ]
+LedgerField = _enum(vocab.LEDGER_FIELDS)
 
 
 class Strict(BaseModel):
@@ -292,6 +295,11 @@ class SiteConfig(Strict):
         "不符合 OC4IDS 的一致性要求",
     )
     townships: list[Township] = Field(title="乡镇(街道)")
+    ledger_columns: dict[LedgerField, list[ShortText]] = Field(  # type: ignore[valid-type]
+        default_factory=dict,
+        title="台账列名",
+        description="导入项目台账时, 本县台账对各项的其他写法, 如 name: [工程名称]",
+    )
 
     @property
     def fiscal(self) -> frozenset[str]:
@@ -506,6 +514,9 @@ class MonthlyRecord(Strict):
     funds_arrived: Money | None = Field(None, title="本月资金到位(万元)")
     funds_disbursed: Money | None = Field(
         None, title="本月资金拨付(万元)", description="专项债和中央预算内资金"
+    )
+    issues: Text | None = Field(
+        None, title="存在问题", description="仅内部站点显示; 需要协调的问题另在 problems.csv 中登记"
     )
 
 
