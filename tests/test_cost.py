@@ -33,8 +33,8 @@ def test_a_started_project_without_approvals_or_tenders(tmp_path) -> None:
     # 12 project points, of which rationale, 环评, land and the budget approval date are
     # missing; 招投标 applies once started and is missing too.
     assert (score.disclosed, score.applicable) == (8, 13)
-    assert score.missing == ["建设必要性 (目的)", "环境影响", "土地和征迁影响", "预算批准日期",
-                             "招投标"]
+    assert [name for _, name in score.missing] == [
+        "建设必要性 (目的)", "环境影响", "土地和征迁影响", "预算批准日期", "招投标"]
 
 
 def test_a_contract_with_every_fact_and_one_with_two(tmp_path) -> None:
@@ -44,7 +44,7 @@ def test_a_contract_with_every_fact_and_one_with_two(tmp_path) -> None:
     # Project: 13 applicable, 10 (budget approval date and 招投标 now given); contracts: 8
     # each, all of the first, method and winner of the second.
     assert (score.disclosed, score.applicable) == (10 + 8 + 2, 13 + 16)
-    assert score.missing[-6:] == [f"工程监理: {n}" for n in (
+    assert score.missing[-6:] == [("工程监理", n) for n in (
         "合同状态", "投标人数", "招标控制价", "定标日期", "合同金额", "合同工期")]
 
 
@@ -54,7 +54,7 @@ def test_completion_points_apply_once_completed(tmp_path) -> None:
                      final_accounts={"date": "2025-03-20", "amount": 11800})
     score = cost.score(ds.projects["XC-001"])
     assert (score.disclosed, score.applicable) == (8 + 2, 13 + 3)
-    assert score.missing[-1] == "审计/决算批复"
+    assert score.missing[-1] == ("", "审计/决算批复")
     # XC-002 (前期): name, owner, domain, township, budget and status of its 12 points.
     both = cost.pooled([score, cost.score(ds.projects["XC-002"])])
     assert (both.disclosed, both.applicable) == (score.disclosed + 6, score.applicable + 12)

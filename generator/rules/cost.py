@@ -90,7 +90,8 @@ POINTS: tuple[Point, ...] = (
 class Score:
     disclosed: int = 0
     applicable: int = 0
-    missing: list[str] = field(default_factory=list)  # 数据点, or 招标内容: 数据点
+    # (招标内容, or "" for the project's own points; 数据点), in the order of POINTS
+    missing: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def ratio(self) -> float | None:
@@ -101,7 +102,7 @@ class Score:
         if ok:
             self.disclosed += 1
         else:
-            self.missing.append(f"{where}: {point.name}" if where else point.name)
+            self.missing.append((where, point.name))
 
 
 def score(project: Project) -> Score:
