@@ -99,7 +99,8 @@ def _approvals(p: Project) -> Iterator[Item]:
         label = a.name or a.kind if a.kind == "其他" else a.kind
         base = _numbered(f"{a.kind}/{a.name or ''}", seen)
         if a.status == "已办结":
-            yield Item("批准结果", "approval-result", f"approval-result/{base}", f"{label}批复",
+            yield Item("批准结果", "approval-result", f"approval-result/{base}",
+                       label if label.endswith("批复") else f"{label}批复",
                        _facts(("批复单位", a.authority), ("批复文号", a.document),
                               ("办结日期", a.done)),
                        a.done, "办结日期", a.authority, ("approvals", index, "done"), True)
