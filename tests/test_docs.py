@@ -18,6 +18,7 @@ DOCUMENTED_MODELS = [
     models.SiteConfig, models.Township, models.Project, models.Funding, models.Approval,
     models.FiveClear, models.Tender, models.Variation, models.Contractors, models.FinalAccounts, models.Photo,
     models.Dates, models.MonthlyRecord, models.Problem, models.Target, models.TargetScope,
+    models.TargetBase, models.TargetBaseline, models.TargetReport,
     models.Plan, models.Section, models.Task, models.TaskNote, models.Unit,
 ]
 

@@ -14,10 +14,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-# Severity and RESERVED are re-exported: the loader, findings and tests take them from here.
-from generator.model.codetypes import RESERVED as RESERVED
-from generator.model.codetypes import Code, ex
-from generator.model.codetypes import Severity as Severity
+from generator.model.code_types import RESERVED, Code, Example, Severity, ex
+from generator.model.codes_contracts import CONTRACT_CODES
+from generator.model.codes_ledger import LEDGER_CODES
+
+__all__ = ["CODES", "GROUPS", "RESERVED", "Code", "CodedError", "Example", "Severity", "ex",
+           "render"]
 
 
 class CodedError(ValueError):
@@ -66,6 +68,7 @@ CSV = "data/progress/2025-03.csv"
 XLSX = "data/progress/2025-02.xlsx"
 PROBLEMS = "data/problems.csv"
 PLAN = "data/plans/kuoda-youxiao-touzi.yaml"
+TARGETS = "data/targets.yaml"
 PHOTO = "data/photos/XC-001/2025-03.jpg"
 NUMBER_HINT = "填一个确定的数字, 以万元为单位, 如 1200、1200.5; 也可写 1.2亿元、3000万、12,345.6。"
 ENCODING_HINT = "在 Excel 中“另存为”→“CSV UTF-8(逗号分隔)”, 整个表格一次导出。"
@@ -504,15 +507,6 @@ _CATALOGUE: tuple[Code, ...] = (
          "填写了办结日期，但办理状态是“{status}” (expected 已办结)",
          "已办结的把状态改为已办结; 未办结的删除办结日期。",
          ex(P1, 27, "approvals[0]", status="办理中")),
-    Code("variation-half", FIELDS, "设计变更前后值只填了一个",
-         "设计变更须同时填写变更前和变更后的值 (缺 {missing})",
-         "金额变更同时填 amount_before 和 amount_after, 工期变更同时填 end_before 和 end_after。",
-         ex(P1, 40, "variations[0]", missing="amount_before")),
-    Code("variation-empty", FIELDS, "设计变更未写变更了什么",
-         "设计变更须写明变更的金额 (amount_before/amount_after)、完工日期 (end_before/end_after) "
-         "或建设内容 (scope: true) 中的至少一项",
-         "按批复填写变更前后的合同金额或完工日期; 只变更建设内容或范围的写 scope: true。",
-         ex(P1, 40, "variations[0]")),
     Code("resolved-date-missing", FIELDS, "已解决须填解决日期",
          "办理状态为“已解决”时须填写解决日期",
          "填写解决日期, 或把办理状态改为协调中。",
@@ -521,6 +515,10 @@ _CATALOGUE: tuple[Code, ...] = (
          "解决日期 {resolved} 早于提出日期 {raised}",
          "核对两个日期。",
          ex(PROBLEMS, 2, row=True, resolved="2025-01-05", raised="2025-02-10")),
+    Code("placeholder-value", FIELDS, "待补充",
+         "待补充 (导入台账时台账中没有这一项; expected 实际的值)",
+         "导入台账时, 新项目中台账没有的必填项写作“待补充”: 逐项填上实际的值。",
+         ex(P2, 3, "level(项目级别)")),
     Code("bad-value", FIELDS, "其他取值错误",
          "{detail} (got {got!r})",
          "按数据填报说明中该字段的写法改正; 仍不明白时请把这一行报告给维护者。",
@@ -590,25 +588,6 @@ _CATALOGUE: tuple[Code, ...] = (
          "已填实际开工日期, 但阶段仍为“{stage}”",
          "把建设阶段改为新开工或续建, 或核对实际开工日期。",
          ex(P2, 5, "stage", stage="前期"), "warning"),
-    Code("unknown-contract", RECORDS, "所涉合同不在招投标中",
-         "所涉合同不在本项目的招投标中 (got {got!r}, expected one of {allowed})",
-         "填写本项目 tenders 中某一项的招标内容 item, 一字不差; 合同未录入的先补录招投标。",
-         ex(P1, 41, "variations[0].contract", got="施工", allowed="勘察设计、施工总承包")),
-    Code("award-before-notice", RECORDS, "定标早于招标公告",
-         "定标日期早于招标公告日期 (got {notice} → {award})",
-         "核对招标公告日期 notice_date 和定标日期 award_date。",
-         ex(P1, 33, "tenders[1].award_date", notice="2025-03-10", award="2025-02-20")),
-    Code("too-few-bidders", RECORDS, "投标人少于三个",
-         "{method}的投标人只有 {bidders} 个 (招标投标法第二十八条: 少于三个的应当依法重新招标)",
-         "核对投标人数; 确为少于三个而定标的, 在内部备注中说明依据。",
-         ex(P1, 34, "tenders[1].bidders", method="公开招标", bidders=2), "warning"),
-    Code("holiday-year-unknown", RECORDS, "节假日安排未收录",
-         "{year}年的法定节假日和调休安排 {package} 尚未收录, 无法计算 20 个工作日的公开期限",
-         "升级 requirements.txt 和 constraints.txt 中的 chinese-calendar (国务院办公厅通常在上一年"
-         "年底公布次年安排, 该包随后发布新版本) 后重新生成站点; 在此之前, 内部站点的信息公开情况页"
-         "对这些事项标注“无法判定”, 不给出可能错误的结论。",
-         ex(P1, 30, "approvals[2].done", year=2027, package="chinese-calendar 1.11.0"),
-         "warning"),
     Code("photo-missing", RECORDS, "照片文件不存在",
          "照片文件不存在 (got {got!r}, expected a file under data/photos/)",
          "把照片放到 data/photos/ 下所写的位置, 或改正路径 (区分大小写)。",
@@ -622,9 +601,9 @@ _CATALOGUE: tuple[Code, ...] = (
          "填写 data/projects/ 中已有的项目编号; 新项目先建项目文件。",
          ex(CSV, 3, "project(项目编号)", row=True, got="XC-999")),
     Code("duplicate-row", RECORDS, "同一项目本月重复填报",
-         "同一项目本月重复填报 (also row {other})",
-         "每个项目每月一行; 删除或合并重复的行。",
-         ex(CSV, 4, "project(项目编号)", row=True, other=2)),
+         "同一项目本月重复填报 (also {other})",
+         "每个项目每月一行, 一个月有几个文件 (各单位的调度表) 时也是如此; 删除或合并重复的行。",
+         ex(CSV, 4, "project(项目编号)", row=True, other="row 2")),
     Code("cumulative-decrease", RECORDS, "累计完成投资减少",
          "累计完成投资减少 (got {got}, previous month {previous})",
          "开工以来累计数只增不减; 核对本月和上月的累计数, 上月有误时改正上月的表。",
@@ -658,6 +637,33 @@ _CATALOGUE: tuple[Code, ...] = (
          "目标不存在 (got {got!r})",
          "填写 targets.yaml 中已有的目标 id。",
          ex(PLAN, 20, "targets", got="key-investment-2030")),
+    Code("target-field-not-for-metric", RECORDS, "目标字段不适用于该指标",
+         "不适用于指标 {metric} (只用于 {allowed})",
+         "删去这个字段, 或改用适用的指标; 各指标可填的字段见数据填报说明“攻坚目标”。",
+         ex(TARGETS, 12, "reach", metric="investment_completed", allowed="project_count")),
+    Code("target-field-missing", RECORDS, "目标缺少必填字段",
+         "指标 {metric} 须填写此项",
+         "报送值须填报送单位 reported_by, 每条报送数据须有数值; 按项目统计的增长须填基数 base.value。",
+         ex(TARGETS, 20, "reported_by", metric="reported")),
+    Code("target-report-in-future", RECORDS, "报送数据晚于报告日期",
+         "数据截至日期晚于报告日期 (got {got}, report date {report_date})",
+         "核对报送数据的截至日期; 报告日期以后的数据下月再填。",
+         ex(TARGETS, 25, "reports[1].date", got="2025-12", report_date="2025-10-31")),
+    Code("baseline-outside-period", RECORDS, "已完成额的截至月份不在目标期内",
+         "截至月份 {got} 不在目标期 {start} 至 {deadline} 之内",
+         "baseline.through 写数据起点前已完成额统计到的月份, 在统计起点之后、截止日期之前。",
+         ex(TARGETS, 30, "baseline.through", got="2020-12", start="2021-01",
+            deadline="2023-12-31")),
+    Code("target-before-data", RECORDS, "目标起点早于月度数据",
+         "统计起点 {start} 早于月度数据起点 {first}, 其间的完成额未计入",
+         "填写 baseline: 数据起点前已完成额 value、截至月份 through 和来源 source; "
+         "否则页面注明完成额自月度数据起点起计。",
+         ex(TARGETS, 40, "start", start="2021-01", first="2024-11"), "warning"),
+    Code("target-aggregate-withheld", RECORDS, "全县合计不能公开",
+         "全县合计会让人推算出未公开项目的数据 ({why}); 公开站点改为显示已公开项目合计",
+         "全县合计须不含未公开项目, 或至少含 site.yaml min_withheld 个 (默认3个), 且与其他"
+         "全县合计相减不能只剩少于这个数的未公开项目。可缩小或放宽 scope, 或改为 publish: 仅公开项目。",
+         ex(TARGETS, 50, "publish", why="范围内只有1个未公开项目, 少于3个"), "warning"),
     Code("task-without-deadline", RECORDS, "任务缺少时限",
          "须填写完成时限 deadline 或周期 rhythm",
          "一次性任务填 deadline (如 2025-12-31), 经常性任务填 rhythm (每月等)。",
@@ -685,5 +691,5 @@ _CATALOGUE: tuple[Code, ...] = (
          ex("data/site.yaml", 1, "region(地区名称)", char="<", got="示例县<img src=x>")),
 )
 
-CODES: dict[str, Code] = {c.name: c for c in _CATALOGUE}
-GROUPS: tuple[str, ...] = tuple(dict.fromkeys(c.group for c in _CATALOGUE))
+CODES: dict[str, Code] = {c.name: c for c in (*_CATALOGUE, *CONTRACT_CODES, *LEDGER_CODES)}
+GROUPS: tuple[str, ...] = tuple(dict.fromkeys(c.group for c in CODES.values()))

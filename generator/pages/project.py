@@ -64,7 +64,7 @@ def funding_rows(project: Project, fiscal: frozenset[str]) -> list[list[str]]:
     ]
 
 
-def monthly_rows(records: list[Record]) -> list[list[str]]:
+def monthly_rows(records: list[Record], internal: bool = False) -> list[list[str]]:
     rows = []
     running = 0.0
     for record in sorted(records, key=lambda r: r.month):
@@ -77,6 +77,7 @@ def monthly_rows(records: list[Record]) -> list[list[str]]:
             wan(r.funds_arrived, unit=False),
             wan(r.funds_disbursed, unit=False),
             r.progress or "",
+            *([r.issues or ""] if internal else []),
         ])
     return rows
 
@@ -222,7 +223,7 @@ def view(ctx: RenderContext) -> Iterator[Page]:
             channel=(words.CHANNEL, words.AUDIENCE, words.MANNER),
             dated=ctx.dated,
             final_accounts=final_account_rows(project),
-            months=monthly_rows(records[code]),
+            months=monthly_rows(records[code], ctx.internal),
             problems=problem_rows(problems[code]),
             progress=progress_summary(ctx.computed.project_row(code)),
             report_label=ctx.report_label,

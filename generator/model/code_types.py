@@ -1,5 +1,7 @@
-"""The shape of a finding code and of its example, apart from the catalogue of codes itself
-(``codes.py``), which would otherwise outgrow a module."""
+"""The kinds of the finding-code catalogue (``model.codes``): a code and its example.
+
+Kept apart from the catalogue itself, which is long enough on its own.
+"""
 
 from __future__ import annotations
 
