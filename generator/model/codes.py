@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from generator.model.code_types import RESERVED, Code, Example, Severity, ex
+from generator.model.codes_contracts import CONTRACT_CODES
 from generator.model.codes_ledger import LEDGER_CODES
 from generator.model.codes_plans import PLAN_AND_UNIT_CODES
 
@@ -694,6 +695,6 @@ _CATALOGUE: tuple[Code, ...] = (
          ex("data/site.yaml", 1, "region(地区名称)", char="<", got="示例县<img src=x>")),
 )
 
-# The plan and unit codes are listed after the others of their group on the codes page.
-CODES: dict[str, Code] = {c.name: c for c in (*_CATALOGUE, *PLAN_AND_UNIT_CODES, *LEDGER_CODES)}
+_ALL = (*_CATALOGUE, *PLAN_AND_UNIT_CODES, *CONTRACT_CODES, *LEDGER_CODES)  # in page order
+CODES: dict[str, Code] = {c.name: c for c in _ALL}
 GROUPS: tuple[str, ...] = tuple(dict.fromkeys(c.group for c in CODES.values()))
