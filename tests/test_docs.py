@@ -15,10 +15,12 @@ ROOT = Path(__file__).resolve().parent.parent
 GUIDE = (ROOT / "content" / "internal" / "data-guide.md").read_text("utf-8")
 
 DOCUMENTED_MODELS = [
-    models.SiteConfig, models.Township, models.Project, models.Funding, models.Approval,
+    models.SiteConfig, models.LightRule, models.Township, models.Project, models.Funding,
+    models.Approval,
     models.FiveClear, models.Tender, models.Contractors, models.FinalAccounts, models.Photo,
     models.Dates, models.MonthlyRecord, models.Problem, models.Target, models.TargetScope,
     models.Plan, models.Section, models.Task, models.TaskNote, models.Unit,
+    models.SupervisionCase,
 ]
 
 

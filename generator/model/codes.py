@@ -103,6 +103,7 @@ XLSX = "data/progress/2025-02.xlsx"
 PROBLEMS = "data/problems.csv"
 PLAN = "data/plans/kuoda-youxiao-touzi.yaml"
 PHOTO = "data/photos/XC-001/2025-03.jpg"
+CASES = "data/supervision.yaml"
 NUMBER_HINT = "填一个确定的数字, 以万元为单位, 如 1200、1200.5; 也可写 1.2亿元、3000万、12,345.6。"
 ENCODING_HINT = "在 Excel 中“另存为”→“CSV UTF-8(逗号分隔)”, 整个表格一次导出。"
 
@@ -118,7 +119,7 @@ _CATALOGUE: tuple[Code, ...] = (
          ex("data/site.yaml")),
     Code("stray-file", FILES, "数据目录中的未知文件",
          "数据目录中的未知文件 (expected site.yaml, projects/, progress/, problems.csv, "
-         "targets.yaml, plans/, units.yaml, photos/)",
+         "targets.yaml, plans/, units.yaml, supervision.yaml, photos/)",
          "data/ 中只放规定的文件和目录; 说明、草稿等请放到别处, 以免被误认为数据。",
          ex("data/notes.txt")),
     Code("stray-project-file", FILES, "项目目录中的其他文件",
@@ -408,6 +409,10 @@ _CATALOGUE: tuple[Code, ...] = (
          "应为数字 (got {got!r}, expected a number such as 1200 or 1.2亿元)",
          NUMBER_HINT,
          ex(P2, 10, "total_investment(总投资(万元))", got="三亿元")),
+    Code("not-a-whole-number", FIELDS, "应为整数",
+         "应为整数 (got {got!r}, expected a whole number such as 15)",
+         "年份、天数等只写整数, 不带小数点。",
+         ex("data/site.yaml", 9, "lights.warning_days(节点预警天数)", got=7.5)),
     Code("not-finite", FIELDS, "应为有限数字",
          "应为有限数字 (got {got!r}, expected a number such as 1200)",
          "inf、nan 不是金额: " + NUMBER_HINT,
@@ -472,6 +477,24 @@ _CATALOGUE: tuple[Code, ...] = (
          "解决日期 {resolved} 早于提出日期 {raised}",
          "核对两个日期。",
          ex(PROBLEMS, 2, row=True, resolved="2025-01-05", raised="2025-02-10")),
+    Code("light-thresholds-order", FIELDS, "黄灯线与红灯线顺序不对",
+         "红灯线 {red} 与黄灯线 {yellow} 顺序不对 (basis {basis}: points 时红灯线不小于黄灯线, "
+         "share 时红灯线不大于黄灯线)",
+         "points 按低于序时进度的百分点比较, 差得越多越严重, 红灯线应大于黄灯线 (如 10 和 30); "
+         "share 按完成率占序时进度的百分比比较, 占比越低越严重, 红灯线应小于黄灯线 (如 80 和 60)。",
+         ex("data/site.yaml", 9, "lights", basis="points", yellow=30, red=10)),
+    Code("case-deadline-before-listed", FIELDS, "整改时限早于挂牌日期",
+         "整改时限 {deadline} 早于挂牌日期 {listed}",
+         "核对两个日期: 整改时限在挂牌之后。",
+         ex(CASES, 2, "", deadline="2025-05-31", listed="2025-06-10")),
+    Code("case-closed-before-listed", FIELDS, "销号日期早于挂牌日期",
+         "销号日期 {closed} 早于挂牌日期 {listed}",
+         "核对两个日期: 销号在挂牌之后。",
+         ex(CASES, 2, "", closed="2025-05-20", listed="2025-06-10")),
+    Code("case-resolution-missing", FIELDS, "销号须写明整改情况",
+         "填写了销号日期, 但未填写销号情况 resolution",
+         "写明整改到位的情况 (如 已复工, 完成率回到序时进度以内), 或删除销号日期。",
+         ex(CASES, 2)),
     Code("bad-value", FIELDS, "其他取值错误",
          "{detail} (got {got!r})",
          "按数据填报说明中该字段的写法改正; 仍不明白时请把这一行报告给维护者。",
@@ -574,6 +597,14 @@ _CATALOGUE: tuple[Code, ...] = (
          "晚于报告日期 (got {got})",
          "核对提出日期; 报告日期以后提出的问题下月再报。",
          ex(PROBLEMS, 2, "raised(提出日期)", row=True, got="2025-05-01")),
+    Code("duplicate-case-id", RECORDS, "督办编号重复",
+         "督办编号重复 (got {got!r})",
+         "supervision.yaml 中每个督办事项一个编号; 同一项目再次挂牌时另编新号。",
+         ex(CASES, 12, "id", got="DB-2025-01")),
+    Code("case-date-after-report-date", RECORDS, "督办日期晚于报告日期",
+         "晚于报告日期 (got {got}, report date {report_date})",
+         "挂牌、销号日期只填已发生的; 报告日期以后的决定下月再录入。",
+         ex(CASES, 4, "listed", got="2025-11-05", report_date="2025-10-31")),
     Code("duplicate-target-id", RECORDS, "目标编号重复",
          "目标编号重复 (got {got!r})",
          "targets.yaml 中每个目标的 id 不同。",
