@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 from markupsafe import Markup
 
+from generator.figures.lights import rule_of, task_light
 from generator.figures.problems import open_problems
 from generator.figures.rates import STATUS_SEVERITY
 from generator.figures.table import table_rows
@@ -43,7 +44,7 @@ from generator.model.dates import PartialDate
 from generator.model.models import Plan, Problem, Unit
 from generator.model.units import UnitRegister
 from generator.pages.context import Page, RenderContext
-from generator.present.badges import badge, status_badge
+from generator.present.badges import badge, light_badge, status_badge
 from generator.present.formatting import day, escape, pct, wan
 from generator.present.words import cycle_label, cycle_word
 
@@ -270,6 +271,8 @@ def project_rows(members: pd.DataFrame, links: Links) -> list[list[object]]:
                 status_badge(row["status"]),
             ]
         )
+        if links.ctx.internal:  # lights are a supervision tool of the intranet
+            rows[-1].append(light_badge(row["light"] if isinstance(row["light"], str) else None))
     return rows
 
 
@@ -446,6 +449,10 @@ def task_rows(states: list[TaskState], links: Links, *, with_lead: bool) -> list
             if note.internal:
                 latest = badge("内部", "muted") + Markup(" ") + latest
         status = status_badge(t.state) + cycle_badge(t)
+        if links.ctx.internal:  # the task's light: yellow near its deadline, red past it
+            light = task_light(t, rule_of(links.ctx.ds.config))
+            if light is not None:
+                status = light_badge(light) + Markup(" ") + status
         when = Markup("<br>").join(escape(p) for p in timing(t)) or Markup("—")
         row: list[object] = [status, links.task_in_plan(t), when]
         if with_lead:
@@ -482,7 +489,7 @@ def unit_page(ctx: RenderContext, record: UnitRecord, links: Links, report_day: 
         support_tally=tally_text(work.support_counts) if support else None,
         task_headers=TASK_HEADERS,
         support_headers=SUPPORT_HEADERS,
-        project_headers=PROJECT_HEADERS,
+        project_headers=[*PROJECT_HEADERS, "亮灯"] if ctx.internal else PROJECT_HEADERS,
         projects=project_rows(projects, links),
         problem_headers=PROBLEM_HEADERS,
         problems=problem_rows(record.problems, links),
