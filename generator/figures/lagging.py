@@ -26,7 +26,7 @@ from generator.figures.lights import (
     start_light,
 )
 from generator.figures.rates import missing
-from generator.figures.table import report_date
+from generator.figures.table import plain_rows, report_date
 from generator.model.dataset import Dataset
 from generator.model.dates import PartialDate
 from generator.model.models import Approval, Project
@@ -154,7 +154,7 @@ def lagging_projects(ds: Dataset, table: pd.DataFrame) -> list[LagEntry]:
     rule = rule_from(ds, table)
     entries = []
     columns = ["lag_pp", "started", "status", "completion_rate", "schedule_rate", "light"]
-    for code, row in zip(table.index, table[columns].to_dict("records"), strict=True):
+    for code, row in zip(table.index, plain_rows(table[columns]), strict=True):
         if row["light"] not in (YELLOW, RED):
             continue
         project = ds.projects[str(code)]

@@ -271,12 +271,8 @@ class FastBuild:
             return
         if state.slim:
             title = str(page.meta.get("title") or page.title or "")
-            text = _slim_text(page.content or "", int(self.settings.get("slim_text_chars", 300)))
-            entries.append({
-                "location": page.url,
-                "title": _segment(html.escape(title, quote=False)),
-                "text": _segment(html.escape(text, quote=False)),
-            })
+            entries.append(slim_entry(page.url, title, page.content or "",
+                                      int(self.settings.get("slim_text_chars", 300))))
         state.entries = entries[state.entries_before:]
 
     @event_priority(-100)  # last: the HTML as written
@@ -441,6 +437,16 @@ def _segment(text: str) -> str:
     if han is None:
         return text
     return han.sub(lambda m: _segment_run(m.group(0)), text).strip("\u200b")
+
+
+def slim_entry(location: str, title: str, content: str, limit: int) -> dict[str, str]:
+    """The one search entry of a generated page, from its title and HTML. The leak test
+    computes the public index with it, without running MkDocs."""
+    return {
+        "location": location,
+        "title": _segment(html.escape(title, quote=False)),
+        "text": _segment(html.escape(_slim_text(content, limit), quote=False)),
+    }
 
 
 # The hook functions MkDocs looks up in this module, bound to this build's state.
