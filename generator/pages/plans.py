@@ -44,6 +44,7 @@ from generator.model.dates import PartialDate
 from generator.model.models import Plan, Problem, Unit
 from generator.model.units import UnitRegister
 from generator.pages.context import Page, RenderContext
+from generator.pages.supervision import legend
 from generator.present.badges import badge, light_badge, status_badge
 from generator.present.formatting import day, escape, pct, wan
 from generator.present.words import cycle_label, cycle_word
@@ -187,6 +188,15 @@ def note_view(note: Any) -> dict[str, Any]:
     return {"date": day(note.date), "text": note.text, "internal": note.internal}
 
 
+def task_light_badge(state: TaskState, links: Links) -> Markup:
+    """The task's light and a space, on the intranet only (lights are its supervision tool):
+    yellow near the deadline, red past it; nothing for a recurring task without one."""
+    if not links.ctx.internal:
+        return Markup()
+    light = task_light(state, rule_of(links.ctx.ds.config))
+    return Markup() if light is None else light_badge(light) + Markup(" ")
+
+
 def task_view(state: TaskState, links: Links) -> dict[str, Any]:
     task = state.task
     projects = [m for m in (links.project(c) for c in task.projects) if m is not None]
@@ -195,7 +205,7 @@ def task_view(state: TaskState, links: Links) -> dict[str, Any]:
         "number": task.number,
         "text": task.text,
         "checked": state.done,
-        "badge": status_badge(state.state),
+        "badge": task_light_badge(state, links) + status_badge(state.state),
         "timing": timing(state),
         "cycle": cycle_badge(state),
         "lead": links.units(state.lead),
@@ -372,6 +382,7 @@ def plan_page(ctx: RenderContext, progress: PlanProgress, links: Links, report_d
         report_day=day(PartialDate.parse(report_day)),
         back=ctx.anchor(links.page, ctx.address("plans"), "全部行动方案"),
         units_index=ctx.anchor(links.page, ctx.address("units"), "按责任单位查看"),
+        legend=legend(ctx.ds) if ctx.internal else None,
     ), plan=plan.id)
 
 
@@ -448,11 +459,7 @@ def task_rows(states: list[TaskState], links: Links, *, with_lead: bool) -> list
             latest = Markup("{}: {}").format(nowrap(day(note.date)), escape(note.text))
             if note.internal:
                 latest = badge("内部", "muted") + Markup(" ") + latest
-        status = status_badge(t.state) + cycle_badge(t)
-        if links.ctx.internal:  # the task's light: yellow near its deadline, red past it
-            light = task_light(t, rule_of(links.ctx.ds.config))
-            if light is not None:
-                status = light_badge(light) + Markup(" ") + status
+        status = task_light_badge(t, links) + status_badge(t.state) + cycle_badge(t)
         when = Markup("<br>").join(escape(p) for p in timing(t)) or Markup("—")
         row: list[object] = [status, links.task_in_plan(t), when]
         if with_lead:
@@ -497,6 +504,7 @@ def unit_page(ctx: RenderContext, record: UnitRecord, links: Links, report_day: 
         report_label=ctx.report_label,
         back=ctx.anchor(links.page, ctx.address("units"), "全部责任单位"),
         plans_index=ctx.anchor(links.page, ctx.address("plans"), "行动方案落实情况"),
+        legend=legend(ctx.ds) if ctx.internal else None,
     ), unit=unit.code)
 
 
