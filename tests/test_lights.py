@@ -177,12 +177,15 @@ def test_task_lights() -> None:
 
 def test_target_lights() -> None:
     r = rule("points", 10, 30)
-    assert target_light("已完成", 1.0, 0.75, r) == GREEN
-    assert target_light("未完成(已到期)", 0.9, 1.0, r) == RED
+    assert target_light("已完成", 1.0, 0.75, r) == GREEN  # met before its deadline
+    assert target_light("完成", 1.0, 1.0, r) == GREEN  # met at its deadline
+    assert target_light("未完成", 0.9, 1.0, r) == RED  # ended unmet
     assert target_light("按序时推进", 0.70, 0.75, r) == GREEN
     assert target_light("落后序时", 0.60, 0.75, r) == YELLOW  # 15 points behind its time
     assert target_light("落后序时", 0.40, 0.75, r) == RED
     assert target_light("落后序时", None, 0.75, r) == RED  # nothing achieved yet
+    for unjudged in ("进行中", "暂无数据", "无数据", "缺最终数据", "仅公开项目"):
+        assert target_light(unjudged, None, None, r) is None  # no light where none is judged
 
 
 def test_worst_and_counts() -> None:

@@ -124,14 +124,17 @@ def task_light(state: TaskState, rule: Rule) -> str | None:
                           state.report_day, rule.task_warning_days)
 
 
-def target_light(status: str, share_achieved: float | None, expected_share: float,
-                 rule: Rule) -> str:
+def target_light(status: str, share_achieved: float | None, expected_share: float | None,
+                 rule: Rule) -> str | None:
     """A 攻坚目标: green once met, red once its deadline passed unmet, else its share
-    achieved against the share of its time elapsed, on the progress rule."""
-    if status == "已完成":
+    achieved against the share of its time elapsed, on the progress rule; no light where
+    ``figures.targets`` cannot judge it (no data, no 序时, disclosed projects only)."""
+    if status in ("完成", "已完成"):
         return GREEN
-    if status == "未完成(已到期)":
+    if status == "未完成":
         return RED
+    if status not in ("按序时推进", "落后序时") or expected_share is None:
+        return None
     return progress_light(share_achieved or 0.0, expected_share, rule) or GREEN
 
 

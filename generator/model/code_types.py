@@ -1,5 +1,7 @@
-"""What a finding code is: its name, wording and example, apart from the catalogue in
-``codes`` (which re-exports these) so that the catalogue has a module to itself."""
+"""The kinds of the finding-code catalogue (``model.codes``): a code and its example.
+
+Kept apart from the catalogue itself, which is long enough on its own.
+"""
 
 from __future__ import annotations
 

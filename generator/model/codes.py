@@ -14,11 +14,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from generator.model.code_types import RESERVED as RESERVED
-from generator.model.code_types import Code as Code
-from generator.model.code_types import Example as Example
-from generator.model.code_types import Severity as Severity
-from generator.model.code_types import ex
+from generator.model.code_types import RESERVED, Code, Example, Severity, ex
+from generator.model.codes_ledger import LEDGER_CODES
+from generator.model.codes_supervision import SUPERVISION_CODES
+
+__all__ = ["CODES", "GROUPS", "RESERVED", "Code", "CodedError", "Example", "Severity", "ex",
+           "render"]
 
 
 class CodedError(ValueError):
@@ -67,8 +68,8 @@ CSV = "data/progress/2025-03.csv"
 XLSX = "data/progress/2025-02.xlsx"
 PROBLEMS = "data/problems.csv"
 PLAN = "data/plans/kuoda-youxiao-touzi.yaml"
+TARGETS = "data/targets.yaml"
 PHOTO = "data/photos/XC-001/2025-03.jpg"
-CASES = "data/supervision.yaml"
 NUMBER_HINT = "填一个确定的数字, 以万元为单位, 如 1200、1200.5; 也可写 1.2亿元、3000万、12,345.6。"
 ENCODING_HINT = "在 Excel 中“另存为”→“CSV UTF-8(逗号分隔)”, 整个表格一次导出。"
 
@@ -518,24 +519,10 @@ _CATALOGUE: tuple[Code, ...] = (
          "解决日期 {resolved} 早于提出日期 {raised}",
          "核对两个日期。",
          ex(PROBLEMS, 2, row=True, resolved="2025-01-05", raised="2025-02-10")),
-    Code("light-thresholds-order", FIELDS, "黄灯线与红灯线顺序不对",
-         "红灯线 {red} 与黄灯线 {yellow} 顺序不对 (basis {basis}: points 时红灯线不小于黄灯线, "
-         "share 时红灯线不大于黄灯线)",
-         "points 按低于序时进度的百分点比较, 差得越多越严重, 红灯线应大于黄灯线 (如 10 和 30); "
-         "share 按完成率占序时进度的百分比比较, 占比越低越严重, 红灯线应小于黄灯线 (如 80 和 60)。",
-         ex("data/site.yaml", 9, "lights", basis="points", yellow=30, red=10)),
-    Code("case-deadline-before-listed", FIELDS, "整改时限早于挂牌日期",
-         "整改时限 {deadline} 早于挂牌日期 {listed}",
-         "核对两个日期: 整改时限在挂牌之后。",
-         ex(CASES, 2, "", deadline="2025-05-31", listed="2025-06-10")),
-    Code("case-closed-before-listed", FIELDS, "销号日期早于挂牌日期",
-         "销号日期 {closed} 早于挂牌日期 {listed}",
-         "核对两个日期: 销号在挂牌之后。",
-         ex(CASES, 2, "", closed="2025-05-20", listed="2025-06-10")),
-    Code("case-resolution-missing", FIELDS, "销号须写明整改情况",
-         "填写了销号日期, 但未填写销号情况 resolution",
-         "写明整改到位的情况 (如 已复工, 完成率回到序时进度以内), 或删除销号日期。",
-         ex(CASES, 2)),
+    Code("placeholder-value", FIELDS, "待补充",
+         "待补充 (导入台账时台账中没有这一项; expected 实际的值)",
+         "导入台账时, 新项目中台账没有的必填项写作“待补充”: 逐项填上实际的值。",
+         ex(P2, 3, "level(项目级别)")),
     Code("bad-value", FIELDS, "其他取值错误",
          "{detail} (got {got!r})",
          "按数据填报说明中该字段的写法改正; 仍不明白时请把这一行报告给维护者。",
@@ -618,9 +605,9 @@ _CATALOGUE: tuple[Code, ...] = (
          "填写 data/projects/ 中已有的项目编号; 新项目先建项目文件。",
          ex(CSV, 3, "project(项目编号)", row=True, got="XC-999")),
     Code("duplicate-row", RECORDS, "同一项目本月重复填报",
-         "同一项目本月重复填报 (also row {other})",
-         "每个项目每月一行; 删除或合并重复的行。",
-         ex(CSV, 4, "project(项目编号)", row=True, other=2)),
+         "同一项目本月重复填报 (also {other})",
+         "每个项目每月一行, 一个月有几个文件 (各单位的调度表) 时也是如此; 删除或合并重复的行。",
+         ex(CSV, 4, "project(项目编号)", row=True, other="row 2")),
     Code("cumulative-decrease", RECORDS, "累计完成投资减少",
          "累计完成投资减少 (got {got}, previous month {previous})",
          "开工以来累计数只增不减; 核对本月和上月的累计数, 上月有误时改正上月的表。",
@@ -638,14 +625,6 @@ _CATALOGUE: tuple[Code, ...] = (
          "晚于报告日期 (got {got})",
          "核对提出日期; 报告日期以后提出的问题下月再报。",
          ex(PROBLEMS, 2, "raised(提出日期)", row=True, got="2025-05-01")),
-    Code("duplicate-case-id", RECORDS, "督办编号重复",
-         "督办编号重复 (got {got!r})",
-         "supervision.yaml 中每个督办事项一个编号; 同一项目再次挂牌时另编新号。",
-         ex(CASES, 12, "id", got="DB-2025-01")),
-    Code("case-date-after-report-date", RECORDS, "督办日期晚于报告日期",
-         "晚于报告日期 (got {got}, report date {report_date})",
-         "挂牌、销号日期只填已发生的; 报告日期以后的决定下月再录入。",
-         ex(CASES, 4, "listed", got="2025-11-05", report_date="2025-10-31")),
     Code("duplicate-target-id", RECORDS, "目标编号重复",
          "目标编号重复 (got {got!r})",
          "targets.yaml 中每个目标的 id 不同。",
@@ -662,6 +641,33 @@ _CATALOGUE: tuple[Code, ...] = (
          "目标不存在 (got {got!r})",
          "填写 targets.yaml 中已有的目标 id。",
          ex(PLAN, 20, "targets", got="key-investment-2030")),
+    Code("target-field-not-for-metric", RECORDS, "目标字段不适用于该指标",
+         "不适用于指标 {metric} (只用于 {allowed})",
+         "删去这个字段, 或改用适用的指标; 各指标可填的字段见数据填报说明“攻坚目标”。",
+         ex(TARGETS, 12, "reach", metric="investment_completed", allowed="project_count")),
+    Code("target-field-missing", RECORDS, "目标缺少必填字段",
+         "指标 {metric} 须填写此项",
+         "报送值须填报送单位 reported_by, 每条报送数据须有数值; 按项目统计的增长须填基数 base.value。",
+         ex(TARGETS, 20, "reported_by", metric="reported")),
+    Code("target-report-in-future", RECORDS, "报送数据晚于报告日期",
+         "数据截至日期晚于报告日期 (got {got}, report date {report_date})",
+         "核对报送数据的截至日期; 报告日期以后的数据下月再填。",
+         ex(TARGETS, 25, "reports[1].date", got="2025-12", report_date="2025-10-31")),
+    Code("baseline-outside-period", RECORDS, "已完成额的截至月份不在目标期内",
+         "截至月份 {got} 不在目标期 {start} 至 {deadline} 之内",
+         "baseline.through 写数据起点前已完成额统计到的月份, 在统计起点之后、截止日期之前。",
+         ex(TARGETS, 30, "baseline.through", got="2020-12", start="2021-01",
+            deadline="2023-12-31")),
+    Code("target-before-data", RECORDS, "目标起点早于月度数据",
+         "统计起点 {start} 早于月度数据起点 {first}, 其间的完成额未计入",
+         "填写 baseline: 数据起点前已完成额 value、截至月份 through 和来源 source; "
+         "否则页面注明完成额自月度数据起点起计。",
+         ex(TARGETS, 40, "start", start="2021-01", first="2024-11"), "warning"),
+    Code("target-aggregate-withheld", RECORDS, "全县合计不能公开",
+         "全县合计会让人推算出未公开项目的数据 ({why}); 公开站点改为显示已公开项目合计",
+         "全县合计须不含未公开项目, 或至少含 site.yaml min_withheld 个 (默认3个), 且与其他"
+         "全县合计相减不能只剩少于这个数的未公开项目。可缩小或放宽 scope, 或改为 publish: 仅公开项目。",
+         ex(TARGETS, 50, "publish", why="范围内只有1个未公开项目, 少于3个"), "warning"),
     Code("task-without-deadline", RECORDS, "任务缺少时限",
          "须填写完成时限 deadline 或周期 rhythm",
          "一次性任务填 deadline (如 2025-12-31), 经常性任务填 rhythm (每月等)。",
@@ -689,5 +695,5 @@ _CATALOGUE: tuple[Code, ...] = (
          ex("data/site.yaml", 1, "region(地区名称)", char="<", got="示例县<img src=x>")),
 )
 
-CODES: dict[str, Code] = {c.name: c for c in _CATALOGUE}
-GROUPS: tuple[str, ...] = tuple(dict.fromkeys(c.group for c in _CATALOGUE))
+CODES: dict[str, Code] = {c.name: c for c in (*_CATALOGUE, *SUPERVISION_CODES, *LEDGER_CODES)}
+GROUPS: tuple[str, ...] = tuple(dict.fromkeys(c.group for c in CODES.values()))
