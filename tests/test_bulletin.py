@@ -26,17 +26,8 @@ from generator.model.dates import month_end
 from generator.model.models import MonthlyRecord, Project, SiteConfig
 from generator.pages.rankings import slug
 from generator.present import docx as docx_writer
-from generator.present.bulletin_doc import (
-    Document,
-    Link,
-    Paragraph,
-    Section,
-    Table,
-    document,
-    document_moment,
-    headline,
-    text_of,
-)
+from generator.present.bulletin_blocks import Document, Link, Paragraph, Section, Table, text_of
+from generator.present.bulletin_doc import document, document_moment, headline
 from generator.present.docx import docx_bytes, fast_docx_bytes, reference_docx_bytes
 from generator.present.formatting import money, pct
 from generator.present.words import (
@@ -95,7 +86,7 @@ def test_figures_equal_the_metrics_module(sample: Dataset, which: int) -> None:
         received, resolved, open_)  # fmt: skip
     assert b.problems.received_month == received - before[0]
     assert b.problems.resolved_month == resolved - before[1]
-    assert b.supervised == lagging_projects(sample, table)
+    assert b.lagging == lagging_projects(sample, table)
     assert b.late == late_reporters(sample, table)
     big = table[table["total_investment"] >= sample.config.big_project_threshold]
     assert {p.code for p in b.big_projects} == set(big.index)
@@ -253,7 +244,7 @@ def test_public_summary_has_no_internal_content(sample: Dataset) -> None:
         assert leader not in public_text
     for problem in sample.problems:
         assert problem.description not in public_text
-    for title in ("挂牌督办", "问题协调", "未按时报送", "前期手续"):
+    for title in ("挂牌督办", "问题协调", "未按时报送", "前期手续", "要素保障", "红黄灯", "督办候选"):
         assert title in full_text and title not in public_text
     withheld = set(sample.projects) - set(public_ds.projects)
     for code in withheld:

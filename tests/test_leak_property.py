@@ -50,7 +50,17 @@ from hypothesis import strategies as st
 from public_search import search_entries
 
 from generator.model.dataset import Dataset
-from generator.model.models import Funding, Photo, Plan, Problem, Project, Target, Task, TaskNote
+from generator.model.models import (
+    Funding,
+    Photo,
+    Plan,
+    Problem,
+    Project,
+    SupervisionCase,
+    Target,
+    Task,
+    TaskNote,
+)
 from generator.present.charts import ChartCache
 from generator.rules.check import check
 from generator.rules.visibility import disclosure
@@ -151,6 +161,14 @@ def _planted_dataset(base: Dataset, codes: list[str], knobs: list[dict], s: Sent
         )
         for i, code in enumerate(codes)
     ]
+    cases = [  # 挂牌督办 decisions: the intranet's alone, open and closed
+        SupervisionCase(
+            id=f"C{i}", project=code, listed="2025-03-01", listed_by=s(), reason=s(),
+            unit=s(), deadline="2025-12-31", document=s(),
+            closed="2025-09-01" if i % 2 else None, resolution=s() if i % 2 else None,
+        )
+        for i, code in enumerate(codes)
+    ]
     public_plan = base.plans[0]
     first = public_plan.sections[0]
     secret_task = Task(
@@ -193,6 +211,8 @@ def _planted_dataset(base: Dataset, codes: list[str], knobs: list[dict], s: Sent
         records=records,
         problems=problems,
         problem_rows=[],
+        cases=cases,
+        case_indexes=[],
         targets=targets,
         plans=[public_plan.model_copy(update={"sections": sections}), internal_plan],
         plan_files={"neibu": "data/plans/neibu.yaml", **base.plan_files},

@@ -384,6 +384,25 @@ def test_each_task_once_on_its_plan_page_and_once_per_unit(
     assert set(expected) <= unit_pages
 
 
+def test_task_lights_on_the_intranet_plan_pages_only(sites: dict[str, SiteContent]) -> None:
+    """Every overdue task is red on its internal plan page (the same day rule as 逾期), the
+    rule in force is there to read, and the public plan page has no lights."""
+    _, plans, _ = raw_yaml()
+    reds = 0
+    for plan in plans:
+        address = f"plans/{plan['id']}/index.md"
+        internal = sites["internal"].pages[address]
+        items = internal.split('<li class="task-list-item zd-task')[1:]
+        for item in items:
+            overdue = item.startswith(" zd-task--overdue")
+            assert ("■ 红灯" in item.split("</div>")[0]) == overdue
+            reds += overdue
+        assert "红黄绿灯规则" in internal
+        public = sites["public"].pages.get(address, "")
+        assert "红灯" not in public and "黄灯" not in public and "红黄绿灯规则" not in public
+    assert reds  # the sample has overdue tasks
+
+
 def test_aliases_share_one_unit_page(sites: dict[str, SiteContent], dataset: Dataset) -> None:
     pages = sites["internal"].pages
     assert "units/fgj/index.md" in pages

@@ -13,6 +13,8 @@ ranks; ``present.bulletin_doc`` words the result and lays it out.
   in the month.
 * Groups are ranked by investment completed this year, with competition ranks (1, 2, 2, 4) on
   the shown (rounded) figures.
+* Lights and 挂牌督办 cases are as at the month-end (``lights``, ``supervision``): new and
+  closed cases are those listed or closed in the month.
 """
 
 from __future__ import annotations
@@ -23,12 +25,15 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from generator.figures.approvals import ApprovalDates, approval_dates, done_by, overdue_at
+from generator.figures.elements import Elements, element_figures
 from generator.figures.groups import group_summary, summarise
 from generator.figures.lagging import LagEntry, LateReporter, lagging_projects, late_reporters
+from generator.figures.lights import Rule, rule_of
 from generator.figures.problems import Problems, problem_figures
 from generator.figures.rankings import competition_ranks
 from generator.figures.rates import month_key, number
 from generator.figures.records import counted_records, first_started_record
+from generator.figures.supervision import Supervision, supervision
 from generator.figures.table import project_table, table_rows
 from generator.model.dataset import Dataset
 from generator.model.dates import PartialDate, month_end
@@ -111,6 +116,7 @@ class ProjectLine:
     lag_pp: float | None
     status: str
     progress: str | None  # this month's 形象进度, else the project's
+    light: str | None = None
 
 
 @dataclass(frozen=True)
@@ -149,8 +155,11 @@ class Bulletin:
     problems: Problems | None = None
     approvals_done: list[ApprovalLine] = field(default_factory=list)
     approvals_overdue: list[ApprovalLine] = field(default_factory=list)
-    supervised: list[LagEntry] = field(default_factory=list)
+    lagging: list[LagEntry] = field(default_factory=list)  # yellow and red lights
     late: list[LateReporter] = field(default_factory=list)
+    cases: Supervision | None = None  # 挂牌督办: new, open and closed cases; candidates
+    elements: Elements | None = None  # 要素保障
+    rule: Rule | None = None  # the lights' rule in force
 
     @property
     def year(self) -> int:
@@ -238,6 +247,7 @@ def big_project_lines(ds: Dataset, table: pd.DataFrame, month: str,
                 lag_pp=number(row["lag_pp"]),
                 status=str(row["status"]),
                 progress=text,
+                light=row["light"] if isinstance(row["light"], str) else None,
             )
         )
     return lines
@@ -251,6 +261,10 @@ def bulletin(ds: Dataset, month: str, tables: Tables | None = None) -> Bulletin:
     table = tables.at(day)
     starts, completions = events(ds, month, tables)
     done, overdue = approvals_as_of(ds, month, day, tables)
+    lagging = lagging_projects(ds, table)
+    elements = element_figures(ds, table, previous,
+                               [(a.code, a.approval.kind) for a in done],
+                               [(a.code, a.approval.kind) for a in overdue])
     return Bulletin(
         month=month,
         day=day,
@@ -270,8 +284,11 @@ def bulletin(ds: Dataset, month: str, tables: Tables | None = None) -> Bulletin:
         problems=problem_figures(ds, day, previous),
         approvals_done=done,
         approvals_overdue=overdue,
-        supervised=lagging_projects(ds, table),
+        lagging=lagging,
         late=late_reporters(ds, table),
+        cases=supervision(ds, table, lagging, previous),
+        elements=elements,
+        rule=rule_of(ds.config),
     )
 
 

@@ -11,6 +11,7 @@ from generator.figures.groups import summarise
 from generator.figures.lagging import LagEntry, LateReporter, lagging_projects, late_reporters
 from generator.figures.records import records_frame
 from generator.figures.series import monthly_by_project
+from generator.figures.supervision import Supervision, supervision
 from generator.figures.table import plain_rows, project_table, table_rows
 from generator.figures.targets import TargetResult, evaluate_targets
 from generator.model.dataset import Dataset
@@ -23,8 +24,9 @@ class Computed:
     region: dict[str, Any]  # the whole region's summary
     monthly: pd.DataFrame  # twelve months per project (monthly_by_project)
     targets: list[TargetResult]
-    lagging: list[LagEntry]
+    lagging: list[LagEntry]  # yellow and red lights, with why
     late: list[LateReporter]
+    supervision: Supervision  # 挂牌督办 cases and candidates
     _months: dict[str, list[dict[str, Any]]] | None = field(default=None, init=False, repr=False)
     _records: dict[str, dict[str, Any]] | None = field(default=None, init=False, repr=False)
 
@@ -52,12 +54,14 @@ def compute(ds: Dataset, full: Dataset | None = None) -> Computed:
     only the county totals of targets that may be published are taken."""
     table = project_table(ds)
     records = records_frame(ds)
+    lagging = lagging_projects(ds, table)
     return Computed(
         ds=ds,
         table=table,
         region=summarise(table),
         monthly=monthly_by_project(ds, records=records),
         targets=evaluate_targets(ds, table, full),
-        lagging=lagging_projects(ds, table),
+        lagging=lagging,
         late=late_reporters(ds, table),
+        supervision=supervision(ds, table, lagging),
     )

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from generator.figures.lights import GREEN, RED, YELLOW, Rule, progress_light
 from generator.figures.rates import (
     ALL,
     UNFILLED,
@@ -80,6 +81,11 @@ class _Columns:
             self.values[name] = table[name].to_numpy(dtype="int64")
         for name in _FLAGS:
             self.values[name] = table[name].to_numpy(dtype="bool")
+        rule = table.attrs.get("light_rule")
+        self.rule = rule if isinstance(rule, Rule) else None
+        light = table["light"].to_numpy(dtype="object")
+        for name in (RED, YELLOW, GREEN):
+            self.values[f"lights_{name}"] = light == name
         status = table["status"].to_numpy(dtype="object")
         self.values["lagging"] = status == "滞后"
         self.values["not_reported"] = status == "未报送"
@@ -124,6 +130,11 @@ class _Columns:
             "completed_projects": count("completed"),
             "planned_completed": completion_due,
             "completion_count_rate": nan(rate(completed_due, completion_due)),
+            # The group's own light, on its rate against the calendar, and its projects'.
+            "light": progress_light(completion, schedule, self.rule) if self.rule else None,
+            "lights_red": count("lights_red"),
+            "lights_yellow": count("lights_yellow"),
+            "lights_green": count("lights_green"),
             "lagging": count("lagging"),
             "not_reported": count("not_reported"),
             "open_problems": count("open_problems"),
@@ -183,7 +194,8 @@ _SUMMARY_KEYS = [
     "planned_started", "start_rate", "funds_arrived_total", "funds_planned",
     "funds_arrival_rate", "funds_disbursed_total", "disbursement_allocated",
     "disbursement_rate", "completed_projects", "planned_completed", "completion_count_rate",
-    "lagging", "not_reported", "open_problems", "problems_total", "problems_resolved",
+    "light", "lights_red", "lights_yellow", "lights_green", "lagging", "not_reported",
+    "open_problems", "problems_total", "problems_resolved",
     "problem_resolution_rate",
 ]  # fmt: skip
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from generator.figures.rates import rate
 from generator.model.dataset import Dataset
+from generator.model.dates import month_end
 from generator.model.models import Problem
 from generator.model.vocab import PROBLEM_KINDS
 
@@ -87,3 +88,85 @@ def problem_figures(ds: Dataset, day: dt.date, previous: dt.date) -> Problems:
     )
 
 
+
+
+# ---------------------------------------------------------------- the problem ledger
+
+
+def state_at(problem: Problem, day: dt.date) -> str:
+    """Its status at ``day``: 已解决 once resolved by then; one resolved later was still
+    being coordinated (协调中)."""
+    if is_resolved(problem, day):
+        return "已解决"
+    return "协调中" if problem.status == "已解决" else problem.status
+
+
+def days_open(problem: Problem, day: dt.date) -> int:
+    """Days from raised to resolved, or to ``day`` while open."""
+    end = problem.resolved.start() if is_resolved(problem, day) and problem.resolved else day
+    return max((end - problem.raised.start()).days, 0)
+
+
+@dataclass(frozen=True)
+class Tally:
+    """受理 / 解决 counts of one group of problems (a unit, a kind, a level, a month)."""
+
+    group: str
+    received: int
+    resolved: int
+    waiting: int  # 待协调
+    coordinating: int  # 协调中
+
+    @property
+    def open(self) -> int:
+        return self.waiting + self.coordinating
+
+    @property
+    def resolution_rate(self) -> float | None:
+        """问题解决率 = resolved / received."""
+        return rate(self.resolved, self.received)
+
+
+def tallies(problems: Iterable[Problem], day: dt.date, key: Callable[[Problem], str],
+            order: Iterable[str] = ()) -> list[Tally]:
+    """Counts per group (``key`` of each problem) of the problems raised by ``day``: groups
+    in ``order`` first, the others by most received, then by name."""
+    counts: dict[str, list[int]] = {}
+    for problem in problems:
+        if problem.raised.start() > day:
+            continue
+        row = counts.setdefault(key(problem), [0, 0, 0, 0])
+        row[0] += 1
+        state = state_at(problem, day)
+        row[{"已解决": 1, "待协调": 2}.get(state, 3)] += 1
+    place = {name: i for i, name in enumerate(order)}
+    names = sorted(counts, key=lambda g: (place.get(g, len(place)), -counts[g][0], g))
+    return [Tally(g, *counts[g]) for g in names]
+
+
+@dataclass(frozen=True)
+class MonthTally:
+    """受理 and 解决 within a month and to its end."""
+
+    month: str  # YYYY-MM
+    received: int
+    resolved: int
+    received_total: int
+    resolved_total: int
+
+    @property
+    def resolution_rate(self) -> float | None:
+        return rate(self.resolved_total, self.received_total)
+
+
+def monthly_tallies(problems: list[Problem], months: list[str]) -> list[MonthTally]:
+    """Each month's 受理 / 解决, in ``months`` order (YYYY-MM)."""
+    out = []
+    for month in months:
+        day = month_end(month)
+        previous = day.replace(day=1) - dt.timedelta(days=1)
+        received, resolved, _ = problem_counts(problems, day)
+        before_received, before_resolved, _ = problem_counts(problems, previous)
+        out.append(MonthTally(month, received - before_received, resolved - before_resolved,
+                              received, resolved))
+    return out

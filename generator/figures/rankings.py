@@ -45,6 +45,9 @@ class RankRow:
     start: Ranked  # 开工率
     resolution: Ranked  # 问题解决率
     open_problems: int
+    light: str | None = None  # the group's own light (its rate against 序时)
+    red: int = 0  # its projects with a red light
+    yellow: int = 0
 
 
 RANK_KEYS: dict[str, str] = {
@@ -91,6 +94,9 @@ def rankings(table: pd.DataFrame, previous: pd.DataFrame | None, by: str) -> lis
             start=ranked("start", row["group"], row["start_rate"]),
             resolution=ranked("resolution", row["group"], row["problem_resolution_rate"]),
             open_problems=int(row["open_problems"]),
+            light=row["light"] if isinstance(row["light"], str) else None,
+            red=int(row["lights_red"]),
+            yellow=int(row["lights_yellow"]),
         )
         for _, row in table_rows(now)
     ]

@@ -5,7 +5,8 @@ read from this table, so they all agree. A project's status is the first that ap
 无计划 (no plan this year, so no rate) → 未开工 (not started) → 未报送 (started,
 unfinished, no record this month: its figures stay what was reported, and it is named
 rather than counted as zero) → 滞后 / 超前 (more than ``lag_tolerance`` points behind /
-ahead) → 正常.
+ahead) → 正常. Its light (``figures.lights``) is the worst of its progress (once started),
+its planned start (until started) and its approvals' deadlines.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ import pandas as pd
 from pandas.api.extensions import ExtensionDtype
 from pandas.core.dtypes.cast import maybe_box_native
 
-from generator.figures.approvals import ApprovalDates, approval_dates, overdue_at
+from generator.figures.approvals import ApprovalDates, approval_dates, done_by, overdue_at
+from generator.figures.lights import deadline_light, progress_light, rule_of, start_light, worst
 from generator.figures.problems import problem_counts
 from generator.figures.projects import (
     CENTRAL_BUDGET,
@@ -58,12 +60,14 @@ def project_table(ds: Dataset, report_date: dt.date | None = None) -> pd.DataFra
     """One row per project (index ``code``, sorted) with its figures at ``report_date``.
 
     The report year is ``report_date``'s year. ``table.attrs`` keeps ``report_date``,
-    ``lag_tolerance`` and ``townships`` (configured order) for ``group_summary``.
+    ``lag_tolerance``, ``light_rule`` and ``townships`` (configured order) for
+    ``group_summary`` and the lights.
     """
     day = report_date or ds.config.report_date.end()
     year, report_month = day.year, month_key(day)
     stage_current = day >= ds.config.report_date.end()
     tolerance = ds.config.lag_tolerance
+    rule = rule_of(ds.config)
 
     frame = shared_records_frame(ds)  # read only: no copy per month
     rec = frame[frame["month"] <= report_month]
@@ -107,6 +111,12 @@ def project_table(ds: Dataset, report_date: dt.date | None = None) -> pd.DataFra
             status = "未报送"  # a silent month is not zero progress: say so instead
         else:
             status = progress_status(completion, schedule, tolerance)
+        light = worst((
+            progress_light(completion, schedule, rule) if started else None,
+            start_light(when.planned_start, started, day, rule.warning_days),
+            *(deadline_light(dates[0], done_by(dates, day), day, rule.warning_days)
+              for dates in when.approvals),
+        ))
         received, resolved, open_ = (problem_counts(static.problems[code], day)
                                      if code in static.problems else (0, 0, 0))
         row = {
@@ -133,6 +143,7 @@ def project_table(ds: Dataset, report_date: dt.date | None = None) -> pd.DataFra
             "problems_resolved": resolved,
             "open_problems": open_,
             "approvals_overdue": sum(overdue_at(dates, day) for dates in when.approvals),
+            "light": light,
         }
         for name, value in row.items():
             columns[name].append(value)
@@ -145,6 +156,7 @@ def project_table(ds: Dataset, report_date: dt.date | None = None) -> pd.DataFra
     table.attrs.update(
         report_date=day,
         lag_tolerance=tolerance,
+        light_rule=rule,
         townships=_Shared(t.name for t in ds.config.townships),
     )
     return table
@@ -160,7 +172,7 @@ TABLE_COLUMNS = (
     "started", "planned_started", "completed", "planned_completed", "funds_arrived_ytd",
     "funds_disbursed_ytd", "funds_arrived_total", "funds_disbursed_total", "funds_planned",
     "disbursement_allocated", "problems_total", "problems_resolved", "open_problems",
-    "approvals_overdue",
+    "approvals_overdue", "light",
 )  # fmt: skip
 
 

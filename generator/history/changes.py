@@ -264,7 +264,7 @@ def compare(
     ]
     base_counts = base.count_summary() if base else {}
     head_counts = head.count_summary()
-    for key in ("projects", "monthly_records", "problems", "targets", "plans", "photos"):
+    for key in ("projects", "monthly_records", "problems", "targets", "plans", "cases", "photos"):
         report.counts.append(Count(key, base_counts.get(key, 0), head_counts[key]))
     report.flags = _flags(base, head, report, base_records, jump_share)
     return report

@@ -166,6 +166,7 @@ def view_digest(ds: Dataset) -> str:
         "targets": dump(ds.targets),
         "plans": dump(ds.plans),
         "units": dump(ds.units),
+        "cases": dump(ds.cases),
         "photos": ds.photos,
         "months": ds.months,
     }

@@ -6,6 +6,7 @@ Layout (all paths relative to the data directory)::
     units.yaml                list of Unit (optional)
     targets.yaml              list of Target (optional)
     problems.csv              Problem rows (optional)
+    supervision.yaml          list of SupervisionCase, 挂牌督办 decisions (optional)
     projects/<code>.yaml      one Project each
     progress/<YYYY-MM>.csv    MonthlyRecord rows for that month (or <YYYY-MM>.xlsx: workbook.py)
     progress/<YYYY-MM>-<unit>.xlsx  one unit's rows for that month (a filled monthly form)
@@ -72,6 +73,7 @@ from generator.model.models import (
     Problem,
     Project,
     SiteConfig,
+    SupervisionCase,
     Target,
     Unit,
 )
@@ -325,8 +327,10 @@ class _Loader:
                 self.add(code, file, line, label, **values)
             return None
 
-    def load_list(self, model: type[M], path: Path) -> tuple[list[M], list[Any]]:
-        """The valid items of a YAML list file, and the raw items that are not (reported)."""
+    def load_list(self, model: type[M], path: Path, indexes: list[int] | None = None
+                  ) -> tuple[list[M], list[Any]]:
+        """The valid items of a YAML list file, and the raw items that are not (reported).
+        ``indexes`` gets each valid item's place in the file's list, for its line later."""
         doc = self.read_yaml(path)
         if doc is None:
             return [], []
@@ -340,6 +344,8 @@ class _Loader:
             value = self.validate(model, item, file, doc, (index,))
             if value is not None:
                 items.append(value)
+                if indexes is not None:
+                    indexes.append(index)
             else:
                 failed.append(item)
         return items, failed
@@ -553,6 +559,9 @@ def _read_dataset(loader: _Loader, root: Path) -> Dataset | None:
 
     targets, failed_targets = _load_optional_list(loader, Target, root / "targets.yaml")
     units, failed_units = _load_optional_list(loader, Unit, root / "units.yaml")
+    case_indexes: list[int] = []
+    cases, _ = _load_optional_list(loader, SupervisionCase, root / "supervision.yaml",
+                                   case_indexes)
 
     plans: list[Plan] = []
     plan_paths: list[str] = []
@@ -583,7 +592,7 @@ def _read_dataset(loader: _Loader, root: Path) -> Dataset | None:
                     photos.append(path.relative_to(root).as_posix())
     photos.sort()
     known_top = {"site.yaml", "units.yaml", "targets.yaml", "problems.csv", "projects", "progress",
-                 "plans", "photos", "README.md"}
+                 "plans", "photos", "supervision.yaml", "README.md"}
     for path in sorted(root.iterdir()):
         if path in loader.refused:
             continue  # reported by _survey
@@ -604,7 +613,8 @@ def _read_dataset(loader: _Loader, root: Path) -> Dataset | None:
         root=root, config=config, projects=dict(sorted(projects.items())),
         project_files=project_files, records=records, problems=problems,
         problem_rows=problem_rows, targets=targets, plans=plans, plan_files=plan_files,
-        plan_paths=plan_paths, units=units, photos=photos, months=sorted(months),
+        plan_paths=plan_paths, units=units, cases=cases,
+        case_indexes=case_indexes, photos=photos, months=sorted(months),
         positions=loader.positions, row_lines=loader.row_lines,
         unreadable_projects=unreadable - set(projects), unreadable_files=loader.failed,
         unreadable_targets={name for t in failed_targets for name in _raw_names(t, "id")},
@@ -612,8 +622,11 @@ def _read_dataset(loader: _Loader, root: Path) -> Dataset | None:
     )
 
 
-def _load_optional_list(loader: _Loader, model: type[M], path: Path) -> tuple[list[M], list[Any]]:
-    return loader.load_list(model, path) if path.exists() or path.is_symlink() else ([], [])
+def _load_optional_list(loader: _Loader, model: type[M], path: Path,
+                        indexes: list[int] | None = None) -> tuple[list[M], list[Any]]:
+    if path.exists() or path.is_symlink():
+        return loader.load_list(model, path, indexes)
+    return [], []
 
 
 def _raw_names(raw: Any, *keys: str) -> list[str]:

@@ -7,7 +7,16 @@ from pathlib import Path
 
 from pydantic import BaseModel, TypeAdapter
 
-from generator.model.models import MonthlyRecord, Plan, Problem, Project, SiteConfig, Target, Unit
+from generator.model.models import (
+    MonthlyRecord,
+    Plan,
+    Problem,
+    Project,
+    SiteConfig,
+    SupervisionCase,
+    Target,
+    Unit,
+)
 
 SCHEMAS: dict[str, object] = {
     "site.schema.json": SiteConfig,
@@ -17,6 +26,7 @@ SCHEMAS: dict[str, object] = {
     "units.schema.json": list[Unit],
     "progress-row.schema.json": MonthlyRecord,
     "problem-row.schema.json": Problem,
+    "supervision.schema.json": list[SupervisionCase],
 }
 
 

@@ -18,6 +18,7 @@ from generator.model.code_types import RESERVED, Code, Example, Severity, ex
 from generator.model.codes_contracts import CONTRACT_CODES
 from generator.model.codes_ledger import LEDGER_CODES
 from generator.model.codes_plans import PLAN_AND_UNIT_CODES
+from generator.model.codes_supervision import SUPERVISION_CODES
 
 __all__ = ["CODES", "GROUPS", "RESERVED", "Code", "CodedError", "Example", "Severity", "ex",
            "render"]
@@ -86,7 +87,7 @@ _CATALOGUE: tuple[Code, ...] = (
          ex("data/site.yaml")),
     Code("stray-file", FILES, "数据目录中的未知文件",
          "数据目录中的未知文件 (expected site.yaml, projects/, progress/, problems.csv, "
-         "targets.yaml, plans/, units.yaml, photos/)",
+         "targets.yaml, plans/, units.yaml, supervision.yaml, photos/)",
          "data/ 中只放规定的文件和目录; 说明、草稿等请放到别处, 以免被误认为数据。",
          ex("data/notes.txt")),
     Code("stray-project-file", FILES, "项目目录中的其他文件",
@@ -452,6 +453,10 @@ _CATALOGUE: tuple[Code, ...] = (
          "应为数字 (got {got!r}, expected a number such as 1200 or 1.2亿元)",
          NUMBER_HINT,
          ex(P2, 10, "total_investment(总投资(万元))", got="三亿元")),
+    Code("not-a-whole-number", FIELDS, "应为整数",
+         "应为整数 (got {got!r}, expected a whole number such as 15)",
+         "年份、天数等只写整数, 不带小数点。",
+         ex("data/site.yaml", 9, "lights.warning_days(节点预警天数)", got=7.5)),
     Code("not-finite", FIELDS, "应为有限数字",
          "应为有限数字 (got {got!r}, expected a number such as 1200)",
          "inf、nan 不是金额: " + NUMBER_HINT,
@@ -668,14 +673,6 @@ _CATALOGUE: tuple[Code, ...] = (
          "全县合计须不含未公开项目, 或至少含 site.yaml min_withheld 个 (默认3个), 且与其他"
          "全县合计相减不能只剩少于这个数的未公开项目。可缩小或放宽 scope, 或改为 publish: 仅公开项目。",
          ex(TARGETS, 50, "publish", why="范围内只有1个未公开项目, 少于3个"), "warning"),
-    Code("task-without-deadline", RECORDS, "任务缺少时限",
-         "须填写完成时限 deadline 或周期 rhythm",
-         "一次性任务填 deadline (如 2025-12-31), 经常性任务填 rhythm (每月等)。",
-         ex(PLAN, 12, "deadline")),
-    Code("duplicate-unit-code", RECORDS, "单位代码重复",
-         "单位代码重复 (got {got!r}, also at {other})",
-         "units.yaml 中每个单位的 code 不同; 同一单位只写一次, 其他叫法写进 aliases。",
-         ex("data/units.yaml", 7, "code", got="fgj", other="data/units.yaml:1")),
     Code("code-case-collision", RECORDS, "编号只有大小写不同",
          "{got!r} 与 {other!r} 只有大小写不同 (also at {where}; 在 Windows 上二者的页面是同一个目录)",
          "编号不能只靠大小写区分: 改用另一个编号, 或把两者合并为一个。",
@@ -695,6 +692,7 @@ _CATALOGUE: tuple[Code, ...] = (
          ex("data/site.yaml", 1, "region(地区名称)", char="<", got="示例县<img src=x>")),
 )
 
-_ALL = (*_CATALOGUE, *PLAN_AND_UNIT_CODES, *CONTRACT_CODES, *LEDGER_CODES)  # in page order
+# in page order
+_ALL = (*_CATALOGUE, *PLAN_AND_UNIT_CODES, *SUPERVISION_CODES, *CONTRACT_CODES, *LEDGER_CODES)
 CODES: dict[str, Code] = {c.name: c for c in _ALL}
 GROUPS: tuple[str, ...] = tuple(dict.fromkeys(c.group for c in CODES.values()))

@@ -10,6 +10,14 @@ RECORDS = "记录之间的核对"
 PLAN = "data/plans/kuoda-youxiao-touzi.yaml"
 
 PLAN_AND_UNIT_CODES: tuple[Code, ...] = (
+    Code("task-without-deadline", RECORDS, "任务缺少时限",
+         "须填写完成时限 deadline 或周期 rhythm",
+         "一次性任务填 deadline (如 2025-12-31), 经常性任务填 rhythm (每月等)。",
+         ex(PLAN, 12, "deadline")),
+    Code("duplicate-unit-code", RECORDS, "单位代码重复",
+         "单位代码重复 (got {got!r}, also at {other})",
+         "units.yaml 中每个单位的 code 不同; 同一单位只写一次, 其他叫法写进 aliases。",
+         ex("data/units.yaml", 7, "code", got="fgj", other="data/units.yaml:1")),
     Code("unknown-rhythm", FIELDS, "周期写法不对",
          "不是可用的周期 (got {got!r}, expected {allowed}, 或加次数如 每月1—2次)",
          "周期写 每日、每周、每月、每季度、每半年 或 每年, 要求次数的写 每月1—2次、每周2次; "

@@ -10,7 +10,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from generator.model.models import MonthlyRecord, Plan, Problem, Project, SiteConfig, Target, Unit
+from generator.model.models import (
+    MonthlyRecord,
+    Plan,
+    Problem,
+    Project,
+    SiteConfig,
+    SupervisionCase,
+    Target,
+    Unit,
+)
 
 T = TypeVar("T")
 
@@ -46,6 +55,8 @@ class Dataset:
     # The file of each plan, in the order of ``plans`` (two files may repeat an id).
     plan_paths: list[str] = field(default_factory=list)
     units: list[Unit] = field(default_factory=list)
+    cases: list[SupervisionCase] = field(default_factory=list)  # 挂牌督办, in file order
+    case_indexes: list[int] = field(default_factory=list)  # each case's place in its file
     photos: list[str] = field(default_factory=list)
     months: list[str] = field(default_factory=list)
     # Line of each YAML value, by file and key path, so later checks can point at it.
@@ -90,5 +101,6 @@ class Dataset:
             "plans": len(self.plans),
             "tasks": sum(len(s.tasks) for p in self.plans for s in p.sections),
             "units": len(self.units),
+            "cases": len(self.cases),
             "photos": len(self.photos),
         }

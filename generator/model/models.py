@@ -57,6 +57,7 @@ Number = Annotated[float, Field(allow_inf_nan=False), BeforeValidator(numbers.nu
 Year = Annotated[int, BeforeValidator(numbers.year)]
 # A whole number of things (bidders, days), written as a year is: 5, not 5.0.
 Count = Annotated[int, Field(ge=1, le=100_000), BeforeValidator(numbers.year)]
+Days = Annotated[int, Field(ge=0, le=366), BeforeValidator(numbers.whole)]
 Flag = Annotated[bool, BeforeValidator(numbers.flag)]
 WholeNumber = Annotated[int, BeforeValidator(numbers.year)]  # written as 3, never 3.0
 
@@ -323,6 +324,40 @@ class Township(Strict):
     name: ShortText = Field(title="乡镇名称")
 
 
+class LightRule(Strict):
+    """红黄绿灯: how far behind 序时进度 a project turns yellow or red, and how near a deadline
+    an approval, a planned start or a task turns yellow (past it: red)."""
+
+    basis: Literal["points", "share"] = Field(
+        "points",
+        title="比较方式",
+        description="points: 按低于序时进度的百分点; share: 按投资完成率占序时进度的百分比",
+    )
+    yellow: Number | None = Field(
+        None, ge=0, le=100, title="黄灯线",
+        description="points: 低于序时进度超过该百分点亮黄灯, 不填同滞后容差; "
+        "share: 完成率低于序时进度的该百分比亮黄灯, 不填为 80",
+    )
+    red: Number | None = Field(
+        None, ge=0, le=100, title="红灯线",
+        description="points: 低于序时进度超过该百分点亮红灯, 不填为 30; "
+        "share: 完成率低于序时进度的该百分比亮红灯, 不填为 60",
+    )
+    warning_days: Days = Field(
+        15, title="节点预警天数", description="前期手续时限、计划开工前该天数内仍未完成的亮黄灯")
+    task_warning_days: Days = Field(
+        30, title="任务预警天数", description="任务完成时限前该天数内仍未完成的亮黄灯")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> LightRule:
+        if self.yellow is not None and self.red is not None:
+            wrong = self.red < self.yellow if self.basis == "points" else self.red > self.yellow
+            if wrong:
+                raise CodedError("light-thresholds-order", basis=self.basis,
+                                 yellow=f"{self.yellow:g}", red=f"{self.red:g}")
+        return self
+
+
 class SiteConfig(Strict):
     """data/site.yaml: what the region is and how its rules are set."""
 
@@ -335,6 +370,7 @@ class SiteConfig(Strict):
         title="计为财政资金的来源",
     )
     lag_tolerance: Number = Field(5.0, ge=0, le=100, title="滞后容差(百分点)")
+    lights: LightRule = Field(default_factory=LightRule, title="红黄绿灯规则")
     big_project_threshold: Money = Field(100000, title="重大项目门槛(万元)")
     # A county total less than this many withheld projects could be subtracted back to them.
     min_withheld: WholeNumber = Field(3, ge=2, le=100, title="全县合计至少含未公开项目数")
@@ -594,4 +630,32 @@ class Problem(Strict):
         if self.resolved is not None and self.resolved.end() < self.raised.start():
             raise CodedError("resolved-before-raised", resolved=self.resolved,
                              raised=self.raised)
+        return self
+
+
+class SupervisionCase(Strict):
+    """挂牌督办: one decision to supervise a project, and its end (销号), in data/supervision.yaml."""
+
+    id: Code = Field(title="督办编号")
+    project: Code = Field(title="项目编号")
+    listed: DateLike = Field(title="挂牌日期")
+    listed_by: ShortText = Field(title="挂牌单位", description="作出督办决定的单位或会议")
+    reason: Text = Field(title="督办事由")
+    unit: ShortText = Field(title="责任单位", description="须为已登记单位")
+    deadline: DateLike = Field(title="整改时限")
+    document: ShortText | None = Field(None, title="督办文号")
+    closed: DateLike | None = Field(None, title="销号日期")
+    resolution: Text | None = Field(None, title="销号情况", description="如何整改到位; 销号时必填")
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> SupervisionCase:
+        if self.deadline.end() < self.listed.start():
+            raise CodedError("case-deadline-before-listed", deadline=self.deadline,
+                             listed=self.listed)
+        if self.closed is not None:
+            if self.closed.end() < self.listed.start():
+                raise CodedError("case-closed-before-listed", closed=self.closed,
+                                 listed=self.listed)
+            if not self.resolution:
+                raise CodedError("case-resolution-missing")
         return self

@@ -86,8 +86,15 @@ def _within(read: Any, value: Any, limit: float | None) -> Any:
 
 def year(value: Any) -> Any:
     """A year as a whole number: ``2025``; ``2025.0`` or ``'2_025'`` are shown how to write."""
+    return whole(value)
+
+
+def whole(value: Any) -> Any:
+    """A whole number (a year, a count of days): ``15``; ``15.0`` is shown how to write."""
     read = number(value)
     if isinstance(read, float):
+        if not read.is_integer():  # 7.5 days, year 2025.5: no whole number to suggest
+            raise CodedError("not-a-whole-number", got=value)
         written = _plain(Decimal(str(read)))
         raise CodedError("number-not-decimal", got=value, write=written)
     return read

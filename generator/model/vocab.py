@@ -83,7 +83,8 @@ DISCLOSURE_CATEGORIES: dict[str, str] = {
     "竣工有关": "completion",
 }
 
-PROBLEM_KINDS: tuple[str, ...] = ("用地", "资金", "审批", "征迁", "环保", "水电路讯", "其他")
+# 用地, 用能 and 资金 are the 要素保障 a bulletin reports on (seed 002: 土地、能耗、资金).
+PROBLEM_KINDS: tuple[str, ...] = ("用地", "用能", "资金", "审批", "征迁", "环保", "水电路讯", "其他")
 PROBLEM_LEVELS: tuple[str, ...] = ("县", "市", "省")
 PROBLEM_STATUSES: tuple[str, ...] = ("待协调", "协调中", "已解决")
 

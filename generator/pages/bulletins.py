@@ -17,15 +17,9 @@ from markupsafe import Markup
 
 from generator.figures.bulletin import Tables, bulletin, bulletin_months
 from generator.pages.context import File, Output, RenderContext
-from generator.present.bulletin_doc import (
-    Document,
-    Link,
-    Paragraph,
-    Segment,
-    document_moment,
-    title_month,
-)
+from generator.present.bulletin_blocks import Document, Link, Paragraph, Segment
 from generator.present.bulletin_doc import document as bulletin_document
+from generator.present.bulletin_doc import document_moment, title_month
 from generator.present.docx import docx_bytes
 from generator.present.formatting import escape, money, pct, pp
 from generator.present.words import period_label, region_word

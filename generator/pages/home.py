@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.figures.groups import group_summary
+from generator.figures.lights import RED, YELLOW, counts
 from generator.figures.series import monthly_series
 from generator.model import vocab
 from generator.pages.context import Page, RenderContext
@@ -27,6 +28,13 @@ def view(ctx: RenderContext) -> Iterator[Page]:
         ("投资完成率", pct(region["completion_rate"])),
         ("序时进度", pct(region["schedule_rate"])),
     ]
+    if ctx.internal:  # supervision at a glance: the lights and the cases open
+        lit = counts(table["light"])
+        kpis += [
+            ("红灯项目", f"{lit[RED]} 个"),
+            ("黄灯项目", f"{lit[YELLOW]} 个"),
+            ("挂牌督办在督", f"{len(ctx.computed.supervision.open)} 个"),
+        ]
     by_level = [[level, int((table["level"] == level).sum())] for level in vocab.LEVELS]
     cache = ctx.charts
     figures = [

@@ -15,7 +15,7 @@ import pandas as pd
 from generator.figures.table import table_rows
 from generator.model import vocab
 from generator.pages.context import Page, RenderContext
-from generator.present.badges import status_badge
+from generator.present.badges import light_badge, status_badge
 from generator.present.formatting import money, pct, pp, wan
 
 
@@ -59,11 +59,14 @@ def project_rows(ctx: RenderContext, table: pd.DataFrame, page: str) -> list[lis
             pct(row["completion_rate"]),
             status_badge(row["status"]),
         ])
+        if ctx.internal:  # lights are a supervision tool of the intranet
+            rows[-1].append(light_badge(row["light"] if isinstance(row["light"], str) else None))
     return rows
 
 
 PROJECT_HEADERS = ["编号", "项目名称", "阶段", "乡镇", "总投资(万元)", "年度计划(万元)",
                    "本年完成(万元)", "完成率", "进度"]
+INTERNAL_HEADERS = [*PROJECT_HEADERS, "亮灯"]
 
 
 def view(ctx: RenderContext) -> Iterator[Page]:
@@ -99,7 +102,7 @@ def view(ctx: RenderContext) -> Iterator[Page]:
                     ("投资完成率", pct(summary["completion_rate"])),
                     ("序时进度", pct(summary["schedule_rate"])),
                 ],
-                headers=PROJECT_HEADERS,
+                headers=INTERNAL_HEADERS if ctx.internal else PROJECT_HEADERS,
                 rows=project_rows(ctx, members, path),
                 back=ctx.anchor(path, overview, f"全部{dim.label}"),
             ), dimension=dim.slug, group=slug)

@@ -32,6 +32,7 @@ from generator.model.dates import PartialDate
 from generator.model.units import UnitRegister
 from generator.pages import units
 from generator.pages.context import Page, RenderContext
+from generator.pages.supervision import legend
 from generator.pages.tasklinks import (
     Links,
     cycle_badge,
@@ -41,6 +42,7 @@ from generator.pages.tasklinks import (
     progress_bar,
     source_markup,
     tally_text,
+    task_light_badge,
     timing,
 )
 from generator.present.badges import status_badge
@@ -56,7 +58,7 @@ def task_view(state: TaskState, links: Links) -> dict[str, Any]:
         "number": task.number,
         "text": task.text,
         "checked": state.done,
-        "badge": status_badge(state.state),
+        "badge": task_light_badge(state, links) + status_badge(state.state),
         "timing": timing(state),
         "cycle": cycle_badge(state),
         "lead": links.units(state.lead),
@@ -156,6 +158,7 @@ def plan_page(ctx: RenderContext, progress: PlanProgress, links: Links, report_d
         report_day=day(PartialDate.parse(report_day)),
         back=ctx.anchor(links.page, ctx.address("plans"), "全部行动方案"),
         units_index=ctx.anchor(links.page, ctx.address("units"), "按责任单位查看"),
+        legend=legend(ctx.ds) if ctx.internal else None,
     ), plan=plan.id)
 
 

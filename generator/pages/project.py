@@ -9,16 +9,27 @@ from typing import Any
 
 from markupsafe import Markup
 
-from generator.figures.approvals import is_overdue
+from generator.figures.approvals import approval_dates, done_by, is_overdue
+from generator.figures.lagging import light_reasons
+from generator.figures.lights import RED, YELLOW, Rule, deadline_light, rule_of
+from generator.figures.supervision import CaseState
 from generator.model import vocab
 from generator.model.dataset import Record
 from generator.model.models import Project
 from generator.pages.context import Page, RenderContext
+from generator.pages.supervision import (
+    case_anchor,
+    case_badge,
+    case_cell,
+    legend,
+    reason_cell,
+    reason_list,
+)
 from generator.present import catalogue as words
-from generator.present.badges import status_badge
+from generator.present.badges import light_badge, status_badge
 from generator.present.charts import ChartOutput, project_progress_svg, trusted
 from generator.present.formatting import day, money, pct, wan
-from generator.present.words import disclosure_reason
+from generator.present.words import CANDIDATE_WORD, disclosure_reason
 from generator.rules import catalogue
 from generator.rules.visibility import disclosure
 
@@ -35,13 +46,22 @@ class ApprovalRow:
     document: str
     checked: bool
     overdue: bool
+    warning: Markup | None = None  # intranet: a yellow light, due within the warning days
 
 
 def approval_rows(project: Project, ctx: RenderContext) -> list[ApprovalRow]:
     report_day = ctx.ds.config.report_date.end()
+    rule = rule_of(ctx.ds.config) if ctx.internal else None
     rows = []
     for a in project.approvals:
         overdue = is_overdue(a, report_day)
+        warning = None
+        dates = approval_dates(a)
+        if rule is not None and dates[0] is not None and deadline_light(
+                dates[0], done_by(dates, report_day), report_day, rule.warning_days) == YELLOW:
+            left = (dates[0] - report_day).days
+            warning = Markup("{} {}").format(light_badge(YELLOW),
+                                             "今日到期" if left == 0 else f"距时限还有 {left} 天")
         rows.append(ApprovalRow(
             name=a.name or a.kind if a.kind == "其他" else a.kind,
             authority=a.authority,
@@ -51,6 +71,7 @@ def approval_rows(project: Project, ctx: RenderContext) -> list[ApprovalRow]:
             document=a.document or "",
             checked=a.status == "已办结",
             overdue=overdue,
+            warning=warning,
         ))
     return rows
 
@@ -197,6 +218,32 @@ def progress_summary(row: Any) -> dict[str, Any] | None:
     }
 
 
+def light_view(ctx: RenderContext, project: Project, rule: Rule,
+               cases: list[CaseState]) -> dict[str, Any]:
+    """The intranet's supervision block of a project page: its light and why, its open
+    挂牌督办 case or, when red with none, that it is a candidate."""
+    row = ctx.computed.project_row(project.code)
+    light = row["light"] if isinstance(row["light"], str) else None
+    reasons = (light_reasons(project, row, ctx.ds.config.report_date.end(), rule)
+               if light in (YELLOW, RED) else [])
+    here = ctx.address("project", code=project.code)
+    supervision = ctx.address("supervision")
+    open_case = next((c for c in cases if c.is_open), None)
+    case = None
+    if open_case is not None:
+        case = Markup("{} {}").format(
+            ctx.anchor(here, f"{supervision}#{case_anchor(open_case.case.id)}",
+                       open_case.case.id), case_badge(open_case))
+    return {
+        "badge": light_badge(light),
+        "reasons": reason_list(reasons) if reasons else None,
+        "case": case,
+        "candidate": status_badge(CANDIDATE_WORD) if light == RED and case is None else None,
+        "cases": [[case_cell(c), reason_cell(c), day(c.case.deadline), case_badge(c),
+                   c.case.resolution or "—"] for c in cases],
+    }
+
+
 def view(ctx: RenderContext) -> Iterator[Page]:
     records: dict[str, list[Record]] = defaultdict(list)
     for record in ctx.ds.records:
@@ -205,6 +252,12 @@ def view(ctx: RenderContext) -> Iterator[Page]:
     for problem in ctx.ds.problems:
         problems[problem.project].append(problem)
     fiscal = ctx.ds.config.fiscal
+    rule = rule_of(ctx.ds.config)
+    cases: dict[str, list[CaseState]] = defaultdict(list)
+    if ctx.internal:
+        for case in ctx.computed.supervision.cases:
+            cases[case.case.project].append(case)
+    rule_legend = legend(ctx.ds) if ctx.internal else None
     for code, project in ctx.ds.projects.items():
         path = ctx.address("project", code=code)
         decision = disclosure(project, ctx.ds.config) if ctx.internal else None
@@ -238,4 +291,6 @@ def view(ctx: RenderContext) -> Iterator[Page]:
             ],
             not_filled=NOT_FILLED,
             updated=ctx.last_change.get(code),
+            light=light_view(ctx, project, rule, cases[code]) if ctx.internal else None,
+            legend=rule_legend,
         ), code=code)

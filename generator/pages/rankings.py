@@ -20,12 +20,15 @@ import pandas as pd
 
 from generator.figures.bulletin import previous_month_end
 from generator.figures.groups import summarise
+from generator.figures.lights import rule_of
 from generator.figures.problems import open_problems
-from generator.figures.rankings import Ranked, members, names, rankings
+from generator.figures.rankings import Ranked, RankRow, members, names, rankings
 from generator.figures.rates import STATUS_SEVERITY
 from generator.figures.table import project_table, table_rows
-from generator.pages.context import Page, RenderContext
-from generator.present.badges import status_badge
+from generator.pages.context import File, Output, Page, RenderContext
+from generator.pages.supervision import author, legend, light_cell
+from generator.present import downloads
+from generator.present.badges import light_badge, status_badge
 from generator.present.formatting import day, money, pct, pp
 from generator.present.words import rank_change_text
 
@@ -49,7 +52,7 @@ def _points(value: float | None) -> str:
     return "—" if value is None else f"{value:+.1f}"
 
 
-def ranking_rows(table: pd.DataFrame, previous: pd.DataFrame, by: str) -> list[list[object]]:
+def ranking_rows(rows: list[RankRow]) -> list[list[object]]:
     return [
         [
             row.group,
@@ -59,15 +62,18 @@ def ranking_rows(table: pd.DataFrame, previous: pd.DataFrame, by: str) -> list[l
             *_rank(row.start, pct(row.start.value)),
             *_rank(row.resolution, pct(row.resolution.value)),
             row.open_problems,
+            light_badge(row.light),
+            f"{row.red} / {row.yellow}",
         ]
-        for row in rankings(table, previous, by)
+        for row in rows
     ]
 
 
 RANKING_HEADERS = [
     "名称", "项目数", "投资完成率", "较序时(百分点)", "名次(变化)", "开工率", "名次(变化)",
-    "问题解决率", "名次(变化)", "待解决问题",
+    "问题解决率", "名次(变化)", "待解决问题", "亮灯", "红灯/黄灯项目",
 ]  # fmt: skip
+RANKINGS_XLSX = "rankings/rankings.xlsx"
 
 
 def project_rows(ctx: RenderContext, page: str, rows: pd.DataFrame) -> list[list[object]]:
@@ -89,13 +95,14 @@ def project_rows(ctx: RenderContext, page: str, rows: pd.DataFrame) -> list[list
             _points(None if pd.isna(row["lag_pp"]) else float(row["lag_pp"])),
             int(row["open_problems"]),
             int(row["approvals_overdue"]),
+            light_cell(row["light"] if isinstance(row["light"], str) else None, []),
         ]
         for code, row in ordered
     ]
 
 
 PROJECT_HEADERS = ["项目", "阶段", "乡镇", "责任单位", "本年完成", "完成率", "进度", "较序时(百分点)",
-                   "待解决问题", "逾期手续"]  # fmt: skip
+                   "待解决问题", "逾期手续", "亮灯"]  # fmt: skip
 
 
 def open_problem_rows(ctx: RenderContext, page: str, codes: set[str]) -> list[list[object]]:
@@ -160,19 +167,30 @@ def _owner_pages(ctx: RenderContext, column: str, label: str, index_type: str,
     ))  # fmt: skip
 
 
-def rankings_view(ctx: RenderContext) -> Iterator[Page]:
+def rankings_view(ctx: RenderContext) -> Iterator[Output]:
     table = ctx.computed.table
     day_ = ctx.ds.config.report_date.end()
     previous_day = previous_month_end(day_)
     previous = project_table(ctx.ds, previous_day)
     here = ctx.address("rankings")
+    townships = rankings(table, previous, "township")
+    departments = rankings(table, previous, "department")
+    yield File(RANKINGS_XLSX, downloads.workbook(
+        [downloads.Sheet("乡镇(街道)", downloads.RANK_HEADERS, downloads.ranking_rows(townships)),
+         downloads.Sheet("责任单位", downloads.RANK_HEADERS, downloads.ranking_rows(departments)),
+         downloads.about_sheet(day_, rule_of(ctx.ds.config), [
+             f"名次变化: 与{previous_day.year}年{previous_day.month}月相比上升为正、下降为负",
+             "亮灯: 投资完成率对照序时进度, 规则同项目"])],
+        "赛马排名", downloads.moment_of(day_), author(ctx)))
     yield ctx.page("rankings", dict(
         title="赛马排名",
         month=f"{day_.year}年{day_.month}月",
         previous=f"{previous_day.year}年{previous_day.month}月",
         headers=RANKING_HEADERS,
-        townships=ranking_rows(table, previous, "township"),
-        departments=ranking_rows(table, previous, "department"),
+        townships=ranking_rows(townships),
+        departments=ranking_rows(departments),
+        legend=legend(ctx.ds),
+        download=ctx.anchor(here, RANKINGS_XLSX, "下载排名表 (rankings.xlsx)"),
         tolerance=ctx.ds.config.lag_tolerance,
         leaders=ctx.anchor(here, ctx.address("leaders"), "分包领导"),
         taskforces=ctx.anchor(here, ctx.address("taskforces"), "工作专班"),

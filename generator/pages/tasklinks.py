@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
+from generator.figures.lights import rule_of, task_light
 from generator.figures.tasks import (
     DONE,
     IN_PROGRESS,
@@ -25,7 +26,7 @@ from generator.figures.tasks import (
 from generator.model.dates import PartialDate
 from generator.model.models import Plan
 from generator.pages.context import RenderContext
-from generator.present.badges import badge, status_badge
+from generator.present.badges import badge, light_badge, status_badge
 from generator.present.formatting import day, escape
 from generator.present.words import (
     chinese_day,
@@ -202,3 +203,12 @@ def tally_text(counts: Counts, *, final: bool = False) -> Markup:
             pairs.append((UNFINISHED, counts.unfinished))
     parts = [Markup("{} {} 项").format(status_badge(state), n) for state, n in pairs]
     return Markup("共 {} 项任务: ").format(counts.total) + Markup("、").join(parts)
+
+
+def task_light_badge(state: TaskState, links: Links) -> Markup:
+    """The task's light and a space, on the intranet only (lights are its supervision tool):
+    yellow near the deadline, red past it; nothing for a recurring task without one."""
+    if not links.ctx.internal:
+        return Markup()
+    light = task_light(state, rule_of(links.ctx.ds.config))
+    return Markup() if light is None else light_badge(light) + Markup(" ")

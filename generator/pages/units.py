@@ -27,8 +27,16 @@ from generator.model.dates import PartialDate
 from generator.model.models import Problem, Unit
 from generator.model.units import UnitRegister, is_group
 from generator.pages.context import Page, RenderContext
-from generator.pages.tasklinks import Links, cycle_badge, nowrap, tally_text, timing
-from generator.present.badges import badge, status_badge
+from generator.pages.supervision import legend
+from generator.pages.tasklinks import (
+    Links,
+    cycle_badge,
+    nowrap,
+    tally_text,
+    task_light_badge,
+    timing,
+)
+from generator.present.badges import badge, light_badge, status_badge
 from generator.present.formatting import day, escape, pct, wan
 
 UNIT_KINDS = ("县直部门", "乡镇", "企业", "金融机构", "上级部门", "其他")
@@ -78,6 +86,8 @@ def project_rows(members: pd.DataFrame, links: Links) -> list[list[object]]:
                 status_badge(row["status"]),
             ]
         )
+        if links.ctx.internal:  # lights are a supervision tool of the intranet
+            rows[-1].append(light_badge(row["light"] if isinstance(row["light"], str) else None))
     return rows
 
 
@@ -135,7 +145,7 @@ def task_rows(states: list[TaskState], work: UnitWork, links: Links, *,
             latest = Markup("{}: {}").format(nowrap(day(note.date)), escape(note.text))
             if note.internal:
                 latest = badge("内部", "muted") + Markup(" ") + latest
-        status = status_badge(t.state) + cycle_badge(t)
+        status = task_light_badge(t, links) + status_badge(t.state) + cycle_badge(t)
         when = Markup("<br>").join(escape(p) for p in timing(t)) or Markup("—")
         row: list[object] = [status, links.task_in_plan(t, work.through(t)), when]
         if with_lead:
@@ -185,7 +195,7 @@ def unit_page(ctx: RenderContext, record: UnitRecord, register: UnitRegister, li
         support_tally=tally_text(work.support_counts) if support else None,
         task_headers=TASK_HEADERS,
         support_headers=SUPPORT_HEADERS,
-        project_headers=PROJECT_HEADERS,
+        project_headers=[*PROJECT_HEADERS, "亮灯"] if ctx.internal else PROJECT_HEADERS,
         projects=project_rows(projects, links),
         problem_headers=PROBLEM_HEADERS,
         problems=problem_rows(record.problems, links),
@@ -193,6 +203,7 @@ def unit_page(ctx: RenderContext, record: UnitRecord, register: UnitRegister, li
         report_label=ctx.report_label,
         back=ctx.anchor(links.page, ctx.address("units"), "全部责任单位"),
         plans_index=ctx.anchor(links.page, ctx.address("plans"), "行动方案落实情况"),
+        legend=legend(ctx.ds) if ctx.internal else None,
     ), unit=unit.code)
 
 

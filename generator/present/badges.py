@@ -9,6 +9,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from generator.present.formatting import escape
+from generator.present.words import light_word
 
 # Each status word has a symbol and a kind (the colour class).
 STATUS_STYLE: dict[str, tuple[str, str]] = {
@@ -37,6 +38,16 @@ STATUS_STYLE: dict[str, tuple[str, str]] = {
     "待协调": ("○", "warn"),
     "协调中": ("●", "warn"),
     "已解决": ("✔", "ok"),
+    # 红黄绿灯: a shape for each light, so that it reads without colour.
+    "绿灯": ("●", "ok"),
+    "黄灯": ("◆", "warn"),
+    "红灯": ("■", "bad"),
+    "未亮灯": ("–", "muted"),
+    # 挂牌督办 cases (present.words.case_word)
+    "督办候选": ("□", "muted"),
+    "督办中": ("◎", "warn"),
+    "超期未销号": ("⚠", "bad"),
+    "已销号": ("✔", "ok"),
 }
 
 
@@ -54,3 +65,10 @@ def status_badge(status: object) -> Markup:
     text = str(status)
     symbol, kind = STATUS_STYLE.get(text, ("", "muted"))
     return badge(f"{symbol} {text}", kind)
+
+
+def light_badge(light: object, title: object = None) -> Markup:
+    """A light (``figures.lights`` code) as its shape and word: ■ 红灯; – 未亮灯 for None."""
+    word = light_word(light)
+    symbol, kind = STATUS_STYLE[word]
+    return badge(f"{symbol} {word}", kind, title)

@@ -10,84 +10,31 @@ always say the same thing.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 
 from generator.figures.bulletin import Bulletin, GroupLine
 from generator.figures.rates import number
+from generator.present.bulletin_blocks import (
+    Document,
+    Section,
+    Segment,
+    Table,
+    joined,
+    project_link,
+)
+from generator.present.bulletin_sections import (
+    elements_section,
+    lights_section,
+    supervision_section,
+)
 from generator.present.formatting import day as day_text
 from generator.present.formatting import money, pct, pp, threshold_amount, wan
-from generator.present.words import compare_to_schedule, lag_reason, period_label, progress_sentence
-
-CHINESE_NUMBERS = "一二三四五六七八九十"
-
-
-@dataclass(frozen=True)
-class Link:
-    """Text that links to a project's page where the format has links (the web page)."""
-
-    text: str
-    project: str  # the project's code
-
-
-Segment = str | Link
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    segments: list[Segment]
-    kind: str = ""  # "", "item" (a numbered line), "note"
-
-
-@dataclass(frozen=True)
-class Table:
-    headers: list[str]
-    rows: list[list[Segment]]
-    caption: str = ""
-    numeric: tuple[int, ...] = ()  # columns aligned right
-    cls: str = ""  # an extra class for the page (column widths)
-
-
-Block = Paragraph | Table
-
-
-@dataclass
-class Section:
-    title: str
-    blocks: list[Block] = field(default_factory=list)
-
-    def say(self, *segments: Segment, kind: str = "") -> None:
-        if any(segments):
-            self.blocks.append(Paragraph(list(segments), kind))
-
-
-@dataclass(frozen=True)
-class Document:
-    title: str
-    issue: str  # （2025年第10期）
-    dated: str  # 数据截至2025年10月31日
-    lead: str  # a one-line description for the page's meta description
-    sections: list[Section]
-    internal: bool
-
-    def numbered(self) -> list[tuple[str, Section]]:
-        return [(f"{CHINESE_NUMBERS[i]}、", s) for i, s in enumerate(self.sections)]
-
-
-def text_of(segments: list[Segment]) -> str:
-    return "".join(s.text if isinstance(s, Link) else s for s in segments)
-
-
-def _project(code: str, name: str) -> Link:
-    return Link(name, code)
-
-
-def _joined(links: list[Link]) -> list[Segment]:
-    out: list[Segment] = []
-    for i, link in enumerate(links):
-        if i:
-            out.append("、")
-        out.append(link)
-    return out
+from generator.present.words import (
+    compare_to_schedule,
+    light_rule_sentence,
+    light_word,
+    period_label,
+    progress_sentence,
+)
 
 
 def title_month(b: Bulletin) -> str:
@@ -121,19 +68,6 @@ def _completion_sentence(b: Bulletin) -> str:
         return ""
     return (f"计划竣工的{due}个项目已竣工{b.completed_due}个，竣工率"
             f"{pct(number(b.overall['completion_count_rate']))}。")
-
-
-def _funds_sentence(b: Bulletin) -> str:
-    o = b.overall
-    parts = []
-    if float(o["funds_planned"]) > 0:  # type: ignore[arg-type]
-        parts.append(f"累计到位资金{money(float(o['funds_arrived_total']))}，资金到位率"  # type: ignore[arg-type]
-                     f"{pct(number(o['funds_arrival_rate']))}")
-    if float(o["disbursement_allocated"]) > 0:  # type: ignore[arg-type]
-        parts.append(f"中央预算内投资和专项债券资金累计拨付"
-                     f"{money(float(o['funds_disbursed_total']))}，"  # type: ignore[arg-type]
-                     f"拨付率{pct(number(o['disbursement_rate']))}")
-    return "；".join(parts) + "。" if parts else ""
 
 
 def _leaders_sentence(label: str, lines: list[GroupLine]) -> str:
@@ -182,8 +116,6 @@ def document(b: Bulletin, internal: bool, subject: str) -> Document:
     general = Section("总体情况")
     general.say(lead + _month_sentence(b))
     general.say(_start_sentence(b) + _completion_sentence(b))
-    if internal:
-        general.say(_funds_sentence(b))
     counts = b.table["status"].value_counts()
     general.say(
         f"按项目看，{int(overall['projects'])}个项目中，超前序时{int(counts.get('超前', 0))}个、"
@@ -221,11 +153,12 @@ def document(b: Bulletin, internal: bool, subject: str) -> Document:
                     f"本月完成{money(p.completed_month)}，" if p.completed_month is not None
                     else "本月未报送，"
                 )  # fmt: skip
+                light = f"，{light_word(p.light)}" if p.light else ""
                 big.say(
                     f"（{i}）",
-                    _project(p.code, p.name),
+                    project_link(p.code, p.name),
                     f"（{p.township}，总投资{money(p.total_investment)}）：{month}"
-                    f"{period}累计完成{money(p.completed_ytd)}，{rate.rstrip('，')}；"
+                    f"{period}累计完成{money(p.completed_ytd)}，{rate.rstrip('，')}{light}；"
                     f"形象进度：{(p.progress or '未填报').rstrip('。')}。",
                     kind="item",
                 )
@@ -237,7 +170,7 @@ def document(b: Bulletin, internal: bool, subject: str) -> Document:
     if b.starts:
         events.say(
             f"{b.day.month}月新开工项目{len(b.starts)}个：",
-            *_joined([_project(e.code, e.name) for e in b.starts]),
+            *joined([project_link(e.code, e.name) for e in b.starts]),
             "。",
         )
     else:
@@ -245,7 +178,7 @@ def document(b: Bulletin, internal: bool, subject: str) -> Document:
     if b.completions:
         events.say(
             f"{b.day.month}月竣工项目{len(b.completions)}个：",
-            *_joined([_project(e.code, e.name) for e in b.completions]),
+            *joined([project_link(e.code, e.name) for e in b.completions]),
             "。",
         )
     else:
@@ -267,6 +200,7 @@ def document(b: Bulletin, internal: bool, subject: str) -> Document:
             numeric=(1, 2, 3, 4, 5),
         ))  # fmt: skip
         sections.append(problems)
+        sections.append(elements_section(b))
 
         approvals = Section("前期手续办理情况")
         approvals.say(
@@ -276,7 +210,7 @@ def document(b: Bulletin, internal: bool, subject: str) -> Document:
         if b.approvals_done:
             approvals.blocks.append(Table(
                 ["项目", "手续", "审批部门", "办结日期", "备注"],
-                [[_project(a.code, a.name), a.approval.name or a.approval.kind,
+                [[project_link(a.code, a.name), a.approval.name or a.approval.kind,
                   a.approval.authority, day_text(a.approval.done),
                   f"批复文号{a.approval.document}" if a.approval.document else ""]
                  for a in b.approvals_done],
@@ -288,30 +222,15 @@ def document(b: Bulletin, internal: bool, subject: str) -> Document:
         if b.approvals_overdue:
             approvals.blocks.append(Table(
                 ["项目", "手续", "审批部门", "办理时限", "逾期"],
-                [[_project(a.code, a.name), a.approval.name or a.approval.kind,
+                [[project_link(a.code, a.name), a.approval.name or a.approval.kind,
                   a.approval.authority, day_text(a.approval.deadline),
                   f"已逾期{a.days_overdue}天"]
                  for a in b.approvals_overdue],
             ))  # fmt: skip
         sections.append(approvals)
 
-        supervised = Section("挂牌督办项目")
-        if b.supervised:
-            supervised.say(
-                f"对投资完成率低于序时进度超过容差、逾期未开工或前期手续逾期的"
-                f"{len(b.supervised)}个项目挂牌督办，请责任单位和分包领导限期整改："
-            )
-            supervised.blocks.append(Table(
-                ["序号", "项目", "责任单位", "分包领导", "较序时", "督办原因"],
-                [[str(i), _project(e.code, e.name), e.department, e.leader or "—",
-                  pp(e.lag_pp), "；".join(lag_reason(r) for r in e.reasons)]
-                 for i, e in enumerate(b.supervised, start=1)],
-                numeric=(0, 4),
-                cls="zd-bulletin-reasons",
-            ))  # fmt: skip
-        else:
-            supervised.say("本月无挂牌督办项目。")
-        sections.append(supervised)
+        sections.append(lights_section(b))
+        sections.append(supervision_section(b))
 
         late = Section("未按时报送调度数据项目")
         if b.late:
@@ -321,7 +240,7 @@ def document(b: Bulletin, internal: bool, subject: str) -> Document:
             )
             late.blocks.append(Table(
                 ["项目", "责任单位", "分包领导", "最近报送月份"],
-                [[_project(e.code, e.name), e.department, e.leader or "—",
+                [[project_link(e.code, e.name), e.department, e.leader or "—",
                   e.last_reported or "从未报送"] for e in b.late],
             ))  # fmt: skip
         else:
@@ -336,6 +255,8 @@ def document(b: Bulletin, internal: bool, subject: str) -> Document:
     )
     if internal:
         note.say("2. 本通报为内部资料，含分包领导、问题诉求和督办信息，请勿对外公开。", kind="note")
+        if b.rule is not None:
+            note.say(f"3. {light_rule_sentence(b.rule)}", kind="note")
     else:
         note.say("2. 本摘要仅统计已公开的项目，金额单位为万元或亿元。", kind="note")
     sections.append(note)

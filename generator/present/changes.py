@@ -50,6 +50,7 @@ COUNT_NAMES = {
     "problems": "问题诉求",
     "targets": "攻坚目标",
     "plans": "行动方案",
+    "cases": "挂牌督办事项",
     "photos": "照片",
 }
 RECORD_CHANGES = {"added": "新增", "removed": "删除", "changed": "修改"}

@@ -18,7 +18,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from generator.model.verified import use_fast_path
-from generator.present.bulletin_doc import Document, Link, Paragraph, text_of
+from generator.present.bulletin_blocks import Document, Link, Paragraph, text_of
 from generator.present.ooxml import CORE_XML, stable_office_file, w3cdtf, zip_entries
 
 BODY_FONT = "仿宋_GB2312"

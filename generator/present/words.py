@@ -10,8 +10,17 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
 from generator.figures.cycles import Coverage, Cycle
-from generator.figures.lagging import ApprovalOverdue, BehindSchedule, LagReason, NotStarted
+from generator.figures.lagging import (
+    ApprovalDueSoon,
+    ApprovalOverdue,
+    BehindSchedule,
+    LagReason,
+    NotStarted,
+    StartDueSoon,
+)
+from generator.figures.lights import GREEN, RED, YELLOW, Rule
 from generator.figures.rates import missing, points
+from generator.figures.supervision import CLOSED, OPEN, OVERDUE, CaseState
 from generator.model.dates import PartialDate
 from generator.present.formatting import money, pct
 from generator.rules.visibility import Disclosure
@@ -82,14 +91,68 @@ def chinese_day(day: dt.date) -> str:
 
 
 def lag_reason(reason: LagReason) -> str:
-    """Why a project is a 挂牌督办 candidate, in one clause."""
+    """Why a project's light is yellow or red, in one clause."""
     if isinstance(reason, BehindSchedule):
         note = "（本月未报送，按已报数据计）" if reason.not_reported else ""
+        share = (f"，为序时进度的{points_text(reason.share)}%" if reason.share is not None
+                 else "")
         return (f"投资完成率{reason.completion_rate * 100:.1f}%，低于序时进度"
-                f"{reason.schedule_rate * 100:.1f}%，滞后{-reason.lag_pp:.1f}个百分点{note}")
+                f"{reason.schedule_rate * 100:.1f}%，滞后{-reason.lag_pp:.1f}个百分点"
+                f"{share}{note}")
     if isinstance(reason, NotStarted):
         return f"计划{reason.planned_start.chinese()}开工，截至{chinese_day(reason.day)}尚未开工"
+    if isinstance(reason, StartDueSoon):
+        return f"计划{reason.planned_start.chinese()}开工，尚未开工，距开工时限{reason.days_left}天"
+    if isinstance(reason, ApprovalDueSoon):
+        approval = reason.approval
+        deadline = approval.deadline.chinese() if approval.deadline is not None else "—"
+        left = "今日到期" if reason.days_left == 0 else f"还有{reason.days_left}天"
+        return (f"{approval.name or approval.kind}办理时限{deadline}，{left}，"
+                f"目前{approval.status}（{approval.authority}）")
     return approval_overdue(reason)
+
+
+def reasons_text(reasons: list[LagReason]) -> str:
+    """The reasons in one line, each named by its light when they differ (红灯：…；黄灯：…)."""
+    mixed = len({r.light for r in reasons}) > 1
+    return "；".join((f"{LIGHT_WORDS[r.light]}：" if mixed else "") + lag_reason(r)
+                    for r in reasons)
+
+
+# A light's word; its icon and colour are in ``badges``.
+LIGHT_WORDS: dict[str, str] = {GREEN: "绿灯", YELLOW: "黄灯", RED: "红灯"}
+
+
+def light_word(light: object) -> str:
+    """绿灯 / 黄灯 / 红灯; 未亮灯 for a project with nothing to judge."""
+    return LIGHT_WORDS.get(light, "未亮灯") if isinstance(light, str) else "未亮灯"
+
+
+def light_legend(rule: Rule) -> list[tuple[str, str]]:
+    """The rule in force, a line per light: what each light means on every page."""
+    y, r = points_text(rule.yellow), points_text(rule.red)
+    if rule.basis == "points":
+        green = f"投资完成率低于序时进度不超过{y}个百分点（或高于序时进度）"
+        yellow = f"低于序时进度超过{y}个百分点、不超过{r}个百分点"
+        red = f"低于序时进度超过{r}个百分点"
+    else:
+        green = f"投资完成率不低于序时进度的{y}%"
+        yellow = f"投资完成率低于序时进度的{y}%、不低于{r}%"
+        red = f"投资完成率低于序时进度的{r}%"
+    days, tasks = rule.warning_days, rule.task_warning_days
+    return [
+        (GREEN, f"{green}；前期手续、计划开工和任务均未到预警期或已完成。"),
+        (YELLOW, f"{yellow}；或前期手续办理时限、计划开工前{days}天内仍未完成；"
+                 f"或任务完成时限前{tasks}天内仍未完成。"),
+        (RED, f"{red}；或前期手续超过办理时限未办结；或计划开工时间已到仍未开工；"
+              "或任务超过完成时限未完成。红灯项目列为挂牌督办候选。"),
+    ]
+
+
+def light_rule_sentence(rule: Rule) -> str:
+    """The rule in one sentence, for a bulletin's notes."""
+    parts = [f"{LIGHT_WORDS[light]}：{text.rstrip('。')}" for light, text in light_legend(rule)]
+    return "红黄绿灯按以下规则确定——" + "；".join(parts) + "。"
 
 
 def approval_overdue(reason: ApprovalOverdue) -> str:
@@ -193,3 +256,24 @@ def disclosure_reason(d: Disclosure) -> str:
     if d.marked is False:
         return f"不予公开: {d.withhold_reason}"
     return rule
+
+
+# 挂牌督办: the same words for a case on every page and in the bulletin.
+CASE_WORDS: dict[str, str] = {OPEN: "督办中", OVERDUE: "超期未销号", CLOSED: "已销号"}
+CANDIDATE_WORD = "督办候选"
+
+
+def case_word(state: str) -> str:
+    return CASE_WORDS[state]
+
+
+def case_detail(case: CaseState) -> str:
+    """What the state means for this case: 距整改时限还有61天 / 整改时限今日到期 /
+    超过整改时限31天 / 2025年8月20日销号."""
+    if case.state == OVERDUE:
+        return f"超过整改时限{case.days_overdue}天"
+    if case.state == CLOSED and case.case.closed is not None:
+        return f"{case.case.closed.chinese()}销号"
+    if case.days_left == 0:
+        return "整改时限今日到期"
+    return f"距整改时限还有{case.days_left}天"

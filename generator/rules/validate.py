@@ -36,6 +36,7 @@ def check_dataset(ds: Dataset) -> list[Finding]:
     findings += _check_records(ds)
     findings += _check_problems(ds)
     findings += _check_targets_and_plans(ds)
+    findings += _check_cases(ds)
     register = UnitRegister(ds.units)
     findings += check_targets(ds, lambda name: _unknown_unit(ds, register, name))
     return [_with_text_line(ds, f) for f in findings]
@@ -294,6 +295,34 @@ def _check_problems(ds: Dataset) -> list[Finding]:
         if problem.raised.start() > ds.config.report_date.end():
             out.append(Finding.of("raised-after-report-date", file, row, "raised(提出日期)",
                                   row=True, got=problem.raised))
+    return out
+
+
+def _check_cases(ds: Dataset) -> list[Finding]:
+    """挂牌督办 decisions: one id each, a known project and unit, dates that have happened."""
+    out: list[Finding] = []
+    file = f"{ds.root.name}/supervision.yaml"
+    register = UnitRegister(ds.units)
+    report_day = ds.config.report_date.end()
+    seen: set[str] = set()
+    for position, case in enumerate(ds.cases):
+        index = ds.case_indexes[position] if position < len(ds.case_indexes) else position
+
+        def add(code: str, key: str, index: int = index, **values: object) -> None:
+            out.append(Finding.of(code, file, ds.line(file, index, key), key, **values))
+
+        if case.id in seen:
+            add("duplicate-case-id", "id", got=case.id)
+        seen.add(case.id)
+        if _unknown_project(ds, case.project):
+            add("unknown-project", "project", got=case.project)
+        if _unknown_unit(ds, register, case.unit):
+            add("unknown-unit", "unit", got=case.unit)
+        for key in ("listed", "closed"):
+            when = getattr(case, key)
+            if when is not None and when.start() > report_day:
+                add("case-date-after-report-date", key, got=when,
+                    report_date=ds.config.report_date)
     return out
 
 

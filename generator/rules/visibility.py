@@ -137,6 +137,8 @@ def public_view(ds: Dataset) -> Dataset:
         records=[_public_record(r) for r in ds.records if r.data.project in projects],
         problems=[],  # problems and requests belong to the intranet site only
         problem_rows=[],
+        cases=[],  # so do 挂牌督办 decisions
+        case_indexes=[],
         targets=targets,
         plans=plans,
         plan_files={p.id: ds.plan_files[p.id] for p in plans},

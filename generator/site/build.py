@@ -445,6 +445,8 @@ def write_config(region: str, audience: Audience, content: SiteContent, docs: Pa
     if audience == "internal":
         # Material's offline plugin otherwise loads this shim from unpkg.com at run time.
         config["extra"]["polyfills"] = ["assets/vendor/iframe-worker/shim.js"]
+        # Sorting and filtering of long tables (the problem ledger), our own and offline.
+        config["extra_javascript"] = ["assets/zd-tables.js"]
     if mode == "naive":  # every page in the nav, the way a first version would do it
         del config["nav"]
         config["not_in_nav"] = ""

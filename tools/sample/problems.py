@@ -18,7 +18,7 @@ def problem_rows(county: County) -> list[list[str]]:
     pool += [s for s in county.specs if s.pace == "lagging"]  # lagging projects raise more
     others = [s for s in county.specs if s.completed]
     kinds = list(vocab.PROBLEM_KINDS)
-    weights = [5, 5, 4, 4, 2, 3, 2]
+    weights = [5, 2, 5, 4, 4, 2, 3, 2]  # in vocab.PROBLEM_KINDS order
     first_day = PartialDate(year_of(county.first), month_of(county.first), 1).start().toordinal()
     last_day = county.report_day.toordinal()
     raw: list[tuple[int, list[str]]] = []

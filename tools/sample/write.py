@@ -1,7 +1,7 @@
 """Writing a data set: ``write_dataset`` draws everything, then writes every file.
 
 The order of drawing is fixed (projects, late reports, documents, problems, tables, targets,
-plans), so the same arguments give the same bytes.
+plans, 挂牌督办 cases), so the same arguments give the same bytes.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from .problems import problem_rows
 from .projects import build_projects
 from .render import render_project
 from .schedule import drop_late_reports, month_tables
+from .supervision import build_cases
 from .targets import build_targets
 
 # libyaml when present: ~10x faster for benchmark sizes; both emit the same text for the
@@ -47,7 +48,7 @@ PROBLEM_HEADER = [
     "解决日期",
     "是否公开",
 ]
-_TOP_FILES = ("site.yaml", "units.yaml", "targets.yaml", "problems.csv")
+_TOP_FILES = ("site.yaml", "units.yaml", "targets.yaml", "problems.csv", "supervision.yaml")
 
 
 def _dump_yaml(data: Any) -> bytes:
@@ -101,6 +102,7 @@ def write_dataset(
     tables = month_tables(county)
     targets = build_targets(county)
     plans = build_plans(county, targets)
+    cases = build_cases(county)  # last: drawing cases changes nothing drawn before
 
     out.mkdir(parents=True, exist_ok=True)
     _clear(out)
@@ -113,6 +115,9 @@ def write_dataset(
         "disclosure_threshold": int(THRESHOLD),
         "fiscal_sources": list(FISCAL_SOURCES),
         "lag_tolerance": 5,
+        # The defaults, written out so that the sample shows where the rule is set.
+        "lights": {"basis": "points", "yellow": 5, "red": 30, "warning_days": 15,
+                   "task_warning_days": 30},
         "big_project_threshold": 100000,
         # Six letters that say "placeholder": a real site registers its own prefix.
         "oc4ids_prefix": "oc4ids-sample",
@@ -129,6 +134,8 @@ def write_dataset(
     (out / "problems.csv").write_bytes(_csv_bytes(PROBLEM_HEADER, problems))
     for plan_id, plan in plans.items():
         (out / "plans" / f"{plan_id}.yaml").write_bytes(_dump_yaml(plan))
+    if cases:
+        (out / "supervision.yaml").write_bytes(_dump_yaml(cases))
     return {
         "projects": len(projects),
         "monthly_files": len(tables),
@@ -138,4 +145,5 @@ def write_dataset(
         "plans": len(plans),
         "tasks": sum(len(s["tasks"]) for p in plans.values() for s in p["sections"]),
         "units": len(units),
+        "cases": len(cases),
     }
