@@ -116,9 +116,11 @@ def start_light(planned: dt.date | None, started: bool, day: dt.date,
 
 def task_light(state: TaskState, rule: Rule) -> str | None:
     """A task of an action plan: green when done, else by its deadline; None for a
-    recurring task without one."""
+    recurring task without one, and for a task of a plan that has ended (judged, not timed)."""
     if state.done:
         return GREEN
+    if state.final:  # the plan has ended: its verdict (未完成) stands, no clock runs on
+        return None
     deadline = state.task.deadline
     return deadline_light(deadline.end() if deadline is not None else None, False,
                           state.report_day, rule.task_warning_days)

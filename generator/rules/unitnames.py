@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 
 from generator.model.dataset import Dataset
-from generator.model.models import Plan, Problem, Project, Task
+from generator.model.models import Plan, Problem, Project, SupervisionCase, Task
 from generator.model.units import UnitRegister
 
 
@@ -25,12 +25,15 @@ def canonical_units(ds: Dataset) -> Dataset:
     projects = {code: _project(p, register) for code, p in ds.projects.items()}
     problems = [_problem(p, register) for p in ds.problems]
     plans = [_plan(p, register) for p in ds.plans]
+    cases = [_case(c, register) for c in ds.cases]
     same = (all(a is b for a, b in zip(projects.values(), ds.projects.values(), strict=True))
             and all(a is b for a, b in zip(problems, ds.problems, strict=True))
-            and all(a is b for a, b in zip(plans, ds.plans, strict=True)))
+            and all(a is b for a, b in zip(plans, ds.plans, strict=True))
+            and all(a is b for a, b in zip(cases, ds.cases, strict=True)))
     if same:
         return ds
-    return dataclasses.replace(ds, projects=projects, problems=problems, plans=plans)
+    return dataclasses.replace(ds, projects=projects, problems=problems, plans=plans,
+                               cases=cases)
 
 
 def _project(project: Project, register: UnitRegister) -> Project:
@@ -56,6 +59,11 @@ def _project(project: Project, register: UnitRegister) -> Project:
 def _problem(problem: Problem, register: UnitRegister) -> Problem:
     shown = register.canonical(problem.unit)
     return problem if shown == problem.unit else problem.model_copy(update={"unit": shown})
+
+
+def _case(case: SupervisionCase, register: UnitRegister) -> SupervisionCase:
+    shown = register.canonical(case.unit)
+    return case if shown == case.unit else case.model_copy(update={"unit": shown})
 
 
 def _names(names: list[str], register: UnitRegister, leave: frozenset[str]) -> list[str]:

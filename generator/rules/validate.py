@@ -317,7 +317,8 @@ def _check_cases(ds: Dataset) -> list[Finding]:
         if _unknown_project(ds, case.project):
             add("unknown-project", "project", got=case.project)
         if _unknown_unit(ds, register, case.unit):
-            add("unknown-unit", "unit", got=case.unit)
+            add("unknown-unit", "unit", got=case.unit,
+                did_you_mean=did_you_mean(register, case.unit))
         for key in ("listed", "closed"):
             when = getattr(case, key)
             if when is not None and when.start() > report_day:
