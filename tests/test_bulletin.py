@@ -24,7 +24,7 @@ from generator.figures.table import project_table
 from generator.model.dataset import Dataset, Record
 from generator.model.dates import month_end
 from generator.model.models import MonthlyRecord, Project, SiteConfig
-from generator.pages.rankings import slug
+from generator.pages.entities import slug
 from generator.present import docx as docx_writer
 from generator.present.bulletin_doc import (
     Document,

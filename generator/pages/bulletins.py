@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from markupsafe import Markup
 
 from generator.figures.bulletin import Tables, bulletin, bulletin_months
+from generator.pages import entities
 from generator.pages.context import File, Output, RenderContext
 from generator.present.bulletin_doc import (
     Document,
@@ -42,9 +43,16 @@ def html(ctx: RenderContext, page: str, segments: list[Segment]) -> Markup:
 
 
 def segment_html(ctx: RenderContext, page: str, segment: Segment) -> Markup:
-    if isinstance(segment, Link):
-        return ctx.anchor(page, ctx.address("project", code=segment.project), segment.text)
-    return escape(segment)
+    if not isinstance(segment, Link):
+        return escape(segment)
+    if segment.kind == "project":
+        return ctx.anchor(page, ctx.address("project", code=segment.key), segment.text)
+    links = entities.of(ctx)
+    if segment.kind == "unit":
+        return links.unit(page, segment.key)
+    if segment.kind == "leader":
+        return links.leader(page, segment.key)
+    return links.group(page, segment.kind, segment.key)
 
 
 def table_body(ctx: RenderContext, page: str, rows: list[list[Segment]],

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 import markupsafe
@@ -30,6 +30,7 @@ from generator.present.photos import PhotoCache
 from generator.rules.visibility import Audience
 
 AUDIENCES: tuple[Audience, ...] = ("public", "internal")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,14 @@ class RenderContext:
     history: History | None = None
     last_change: dict[str, str] = field(default_factory=dict)  # project code → date
     compute_seconds: float = 0.0  # how long ``computed`` took, for the build report
+    _once: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def once(self, name: str, build: Callable[[], T]) -> T:
+        """``build()``, the first time ``name`` is asked for in this site's rendering: what
+        several page families share (which unit pages exist, say) is worked out once."""
+        if name not in self._once:
+            self._once[name] = build()
+        return self._once[name]  # type: ignore[no-any-return]
 
     @functools.cached_property
     def computed(self) -> Computed:

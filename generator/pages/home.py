@@ -8,7 +8,7 @@ from generator.figures.groups import group_summary
 from generator.figures.series import monthly_series
 from generator.model import vocab
 from generator.pages.context import Page, RenderContext
-from generator.pages.indexes import DIMENSIONS
+from generator.pages.entities import DIMENSIONS
 from generator.present import charts
 from generator.present.badges import status_badge
 from generator.present.charts import trusted

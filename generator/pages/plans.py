@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import pandas as pd
@@ -43,6 +43,9 @@ from generator.model.dates import PartialDate
 from generator.model.models import Plan, Problem, Unit
 from generator.model.units import UnitRegister
 from generator.pages.context import Page, RenderContext
+
+if TYPE_CHECKING:
+    from generator.pages.entities import Entities
 from generator.present.badges import badge, status_badge
 from generator.present.formatting import day, escape, pct, wan
 from generator.present.words import cycle_label, cycle_word
@@ -131,6 +134,12 @@ class Links:
 
     def plan(self, plan: Plan) -> Markup:
         return self.ctx.anchor(self.page, self.ctx.address("plan", plan=plan.id), plan.title)
+
+    @property
+    def entities(self) -> Entities:
+        from generator.pages.entities import of  # entities reads this module's unit pages
+
+        return of(self.ctx)
 
     def project(self, code: str) -> Markup | None:
         project = self.ctx.ds.projects.get(code)
@@ -262,8 +271,8 @@ def project_rows(members: pd.DataFrame, links: Links) -> list[list[object]]:
                 Markup('{}<br><span class="zd-task-plan">{}</span>').format(
                     links.project(str(code)) or escape(row["name"]), escape(code)
                 ),
-                row["stage"],
-                row["township"],
+                links.entities.group(links.page, "stage", row["stage"]),
+                links.entities.township(links.page, row["township"]),
                 wan(row["annual_plan"], unit=False),
                 wan(row["completed_ytd"], unit=False),
                 pct(row["completion_rate"]),
@@ -316,13 +325,33 @@ def sorted_projects(members: pd.DataFrame) -> pd.DataFrame:
     return members.assign(_rank=rank).sort_values("_rank", kind="stable").drop(columns="_rank")
 
 
+@dataclass(frozen=True)
+class UnitState:
+    """The plans assessed and the units that get a page: the pages of this family and the
+    links to unit pages from every other page (``entities``) read the same answer."""
+
+    register: UnitRegister
+    plans: list[PlanProgress]
+    records: list[UnitRecord]
+
+    @property
+    def unit_pages(self) -> frozenset[str]:
+        return frozenset(r.unit.code for r in self.records)
+
+
+def unit_state(ctx: RenderContext) -> UnitState:
+    def build() -> UnitState:
+        register = UnitRegister(list(ctx.ds.units))
+        plans = assess_plans(ctx.ds.plans, ctx.ds.config.report_date.end(), register)
+        return UnitState(register, plans, unit_records(ctx, register, by_unit(plans)))
+
+    return ctx.once("units", build)
+
+
 def view(ctx: RenderContext) -> Iterator[Page]:
-    register = UnitRegister(list(ctx.ds.units))
+    state = unit_state(ctx)
     report_day: date = ctx.ds.config.report_date.end()
-    plans = assess_plans(ctx.ds.plans, report_day, register)
-    work = by_unit(plans)
-    records = unit_records(ctx, register, work)
-    unit_pages = frozenset(r.unit.code for r in records)
+    plans, records, unit_pages = state.plans, state.records, state.unit_pages
     targets = {t.id: t.title for t in ctx.ds.targets}
 
     def links(page: str) -> Links:

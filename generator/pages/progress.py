@@ -8,6 +8,7 @@ from markupsafe import Markup
 
 from generator.figures.lagging import LagReason
 from generator.figures.targets import TargetResult
+from generator.pages import entities
 from generator.pages.context import Page, RenderContext
 from generator.present import charts
 from generator.present.badges import status_badge
@@ -52,12 +53,13 @@ def lagging_view(ctx: RenderContext) -> Iterator[Page]:
     def project(code: str, name: str) -> Markup:
         return ctx.anchor(here, ctx.address("project", code=code), name)
 
+    links = entities.of(ctx)
     lagging = [
         [
             project(e.code, e.name),
-            e.department,
-            e.leader or "—",
-            e.township,
+            links.unit(here, e.department),
+            links.leader(here, e.leader),
+            links.township(here, e.township),
             status_badge(e.status),
             pp(e.lag_pp),
             reason_list(e.reasons),
@@ -65,7 +67,8 @@ def lagging_view(ctx: RenderContext) -> Iterator[Page]:
         for e in ctx.computed.lagging
     ]
     late = [
-        [project(e.code, e.name), e.department, e.leader or "—", e.last_reported or "从未报送"]
+        [project(e.code, e.name), links.unit(here, e.department), links.leader(here, e.leader),
+         e.last_reported or "从未报送"]
         for e in ctx.computed.late
     ]
     yield ctx.page("lagging", dict(title="滞后项目 (挂牌督办)", lagging=lagging, late=late,

@@ -7,10 +7,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup
+
 from generator.figures.approvals import is_overdue
 from generator.model import vocab
 from generator.model.dataset import Record
 from generator.model.models import Project
+from generator.pages import entities
 from generator.pages.context import Page, RenderContext
 from generator.present.badges import status_badge
 from generator.present.charts import ChartOutput, project_progress_svg, trusted
@@ -24,7 +27,7 @@ NOT_FILLED = "未填报"
 @dataclass(frozen=True)
 class ApprovalRow:
     name: str
-    authority: str
+    authority: Markup
     deadline: str
     status: str
     done: str
@@ -33,14 +36,15 @@ class ApprovalRow:
     overdue: bool
 
 
-def approval_rows(project: Project, ctx: RenderContext) -> list[ApprovalRow]:
+def approval_rows(project: Project, ctx: RenderContext, page: str) -> list[ApprovalRow]:
     report_day = ctx.ds.config.report_date.end()
+    links = entities.of(ctx)
     rows = []
     for a in project.approvals:
         overdue = is_overdue(a, report_day)
         rows.append(ApprovalRow(
             name=a.name or a.kind if a.kind == "其他" else a.kind,
-            authority=a.authority,
+            authority=links.unit(page, a.authority),
             deadline=day(a.deadline),
             status=a.status,
             done=day(a.done),
@@ -104,23 +108,25 @@ def final_account_rows(project: Project) -> list[tuple[str, str]]:
             ("审核/批复单位", f.approved_by or NOT_FILLED), ("批复文号", f.document or "—")]
 
 
-def problem_rows(problems: list[Any]) -> list[list[str]]:
-    return [[p.id, day(p.raised), p.kind, p.description, p.unit, p.level, p.status, day(p.resolved)]
+def problem_rows(problems: list[Any], links: entities.Entities, page: str) -> list[list[object]]:
+    return [[p.id, day(p.raised), p.kind, p.description, links.unit(page, p.unit), p.level,
+             p.status, day(p.resolved)]
             for p in sorted(problems, key=lambda p: (p.raised, p.id))]
 
 
-def overview_rows(project: Project, ctx: RenderContext) -> list[tuple[str, str]]:
+def overview_rows(project: Project, ctx: RenderContext, page: str) -> list[tuple[str, object]]:
     d = project.dates
     report_year = ctx.ds.config.report_date.year
-    rows = [
+    links = entities.of(ctx)
+    rows: list[tuple[str, object]] = [
         ("项目编号", project.code),
-        ("项目级别", project.level),
-        ("所属领域", project.domain),
-        ("三个一批", project.batch or "—"),
-        ("建设阶段", project.stage),
-        ("所在乡镇", project.township),
-        ("业主单位", project.owner),
-        ("责任单位", project.department),
+        ("项目级别", links.group(page, "level", project.level)),
+        ("所属领域", links.group(page, "domain", project.domain)),
+        ("三个一批", links.group(page, "batch", project.batch) if project.batch else "—"),
+        ("建设阶段", links.group(page, "stage", project.stage)),
+        ("所在乡镇", links.township(page, project.township)),
+        ("业主单位", links.unit(page, project.owner)),
+        ("责任单位", links.unit(page, project.department)),
         ("政府投资项目", "是" if project.government_invested else "否"),
         ("总投资", money(project.total_investment)),
         (f"{report_year}年计划投资", money(project.annual_plan.get(report_year))),
@@ -130,7 +136,8 @@ def overview_rows(project: Project, ctx: RenderContext) -> list[tuple[str, str]]
         ("实际竣工", day(d.actual_completion)),
     ]
     if ctx.internal:
-        rows += [("分包领导", project.leader or "—"), ("工作专班", project.task_force or "—")]
+        rows += [("分包领导", links.leader(page, project.leader)),
+                 ("工作专班", links.taskforce(page, project.task_force))]
     return rows
 
 
@@ -165,16 +172,16 @@ def view(ctx: RenderContext) -> Iterator[Page]:
         decision = disclosure(project, ctx.ds.config) if ctx.internal else None
         yield ctx.page("project", dict(
             p=project,
-            overview=overview_rows(project, ctx),
+            overview=overview_rows(project, ctx, path),
             funding=funding_rows(project, fiscal),
             fiscal_total=money(project.fiscal_money(fiscal)),
-            approvals=approval_rows(project, ctx),
+            approvals=approval_rows(project, ctx, path),
             five_clear=five_clear_rows(project),
             contractors=contractor_rows(project),
             tenders=tender_rows(project),
             final_accounts=final_account_rows(project),
             months=monthly_rows(records[code]),
-            problems=problem_rows(problems[code]),
+            problems=problem_rows(problems[code], entities.of(ctx), path),
             progress=progress_summary(ctx.computed.project_row(code)),
             report_label=ctx.report_label,
             chart=progress_chart(ctx, code),

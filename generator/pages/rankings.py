@@ -12,8 +12,7 @@ Slugs are short hashes of the name (``slug``), never the name itself.
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pandas as pd
@@ -24,18 +23,12 @@ from generator.figures.problems import open_problems
 from generator.figures.rankings import Ranked, members, names, rankings
 from generator.figures.rates import STATUS_SEVERITY
 from generator.figures.table import project_table, table_rows
+from generator.pages import entities
 from generator.pages.context import Page, RenderContext
+from generator.pages.entities import slug
 from generator.present.badges import status_badge
 from generator.present.formatting import day, money, pct, pp
 from generator.present.words import rank_change_text
-
-
-def slug(name: str) -> str:
-    """A stable, short ASCII path segment for a name (a leader, a task force).
-
-    A hash, so that no data value chooses a path and the same name keeps its address.
-    """
-    return hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
 
 
 def _rank(r: Ranked, value: str) -> list[object]:
@@ -49,10 +42,12 @@ def _points(value: float | None) -> str:
     return "—" if value is None else f"{value:+.1f}"
 
 
-def ranking_rows(table: pd.DataFrame, previous: pd.DataFrame, by: str) -> list[list[object]]:
+def ranking_rows(table: pd.DataFrame, previous: pd.DataFrame, by: str,
+                 name: Callable[[str], object] = str) -> list[list[object]]:
+    """Each group's row; ``name`` writes the group's name (a link to its page)."""
     return [
         [
-            row.group,
+            name(row.group),
             row.projects,
             pct(row.completion_rate),
             *_rank(row.lag, _points(row.lag.value)),
@@ -77,12 +72,13 @@ def project_rows(ctx: RenderContext, page: str, rows: pd.DataFrame) -> list[list
         return STATUS_SEVERITY.get(row["status"], 9), 0.0 if lag != lag else float(lag), str(code)
 
     ordered = sorted(table_rows(rows), key=order)
+    links = entities.of(ctx)
     return [
         [
             ctx.anchor(page, ctx.address("project", code=code), row["name"]),
-            row["stage"],
-            row["township"],
-            row["department"],
+            links.group(page, "stage", row["stage"]),
+            links.township(page, row["township"]),
+            links.unit(page, row["department"]),
             money(row["completed_ytd"]),
             pct(row["completion_rate"]),
             status_badge(row["status"]),
@@ -105,7 +101,8 @@ def open_problem_rows(ctx: RenderContext, page: str, codes: set[str]) -> list[li
         [
             ctx.anchor(page, ctx.address("project", code=p.project),
                        ctx.ds.projects[p.project].name),
-            day(p.raised), p.kind, p.description, p.unit, p.level, p.status,
+            day(p.raised), p.kind, p.description, entities.of(ctx).unit(page, p.unit), p.level,
+            p.status,
         ]
         for p in problems
     ]  # fmt: skip
@@ -166,13 +163,16 @@ def rankings_view(ctx: RenderContext) -> Iterator[Page]:
     previous_day = previous_month_end(day_)
     previous = project_table(ctx.ds, previous_day)
     here = ctx.address("rankings")
+    links = entities.of(ctx)
     yield ctx.page("rankings", dict(
         title="赛马排名",
         month=f"{day_.year}年{day_.month}月",
         previous=f"{previous_day.year}年{previous_day.month}月",
         headers=RANKING_HEADERS,
-        townships=ranking_rows(table, previous, "township"),
-        departments=ranking_rows(table, previous, "department"),
+        townships=ranking_rows(table, previous, "township",
+                               lambda name: links.township(here, name)),
+        departments=ranking_rows(table, previous, "department",
+                                 lambda name: links.unit(here, name)),
         tolerance=ctx.ds.config.lag_tolerance,
         leaders=ctx.anchor(here, ctx.address("leaders"), "分包领导"),
         taskforces=ctx.anchor(here, ctx.address("taskforces"), "工作专班"),

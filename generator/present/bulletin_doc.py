@@ -23,13 +23,19 @@ CHINESE_NUMBERS = "一二三四五六七八九十"
 
 @dataclass(frozen=True)
 class Link:
-    """Text that links to a project's page where the format has links (the web page)."""
+    """Text that links to a page where the format has links (the web page): a project's by
+    its code, or the page of a unit, township, domain or leader named ``key``."""
 
     text: str
-    project: str  # the project's code
+    key: str  # the project's code, or the name the page is found by
+    kind: str = "project"  # project | unit | township | domain | leader
 
 
 Segment = str | Link
+
+
+def _mention(kind: str, name: str | None) -> Segment:
+    return "—" if not name else Link(name, name, kind)
 
 
 @dataclass(frozen=True)
@@ -147,11 +153,11 @@ def _leaders_sentence(label: str, lines: list[GroupLine]) -> str:
     return f"分{label}看，{names}完成投资{rank_word}，{tail}{amounts}。"
 
 
-def _group_table(label: str, lines: list[GroupLine]) -> Table:
+def _group_table(label: str, lines: list[GroupLine], kind: str) -> Table:
     rows: list[list[Segment]] = [
         [
             str(g.rank),
-            g.group,
+            _mention(kind, g.group),
             str(g.projects),
             wan(g.annual_plan, unit=False),
             wan(g.completed_month, unit=False),
@@ -199,12 +205,12 @@ def document(b: Bulletin, internal: bool, subject: str) -> Document:
 
     domains = Section("分领域完成情况")
     domains.say(_leaders_sentence("领域", b.by_domain))
-    domains.blocks.append(_group_table("领域", b.by_domain))
+    domains.blocks.append(_group_table("领域", b.by_domain, "domain"))
     sections.append(domains)
 
     townships = Section("分乡镇完成情况")
     townships.say(_leaders_sentence("乡镇", b.by_township))
-    townships.blocks.append(_group_table("乡镇(街道)", b.by_township))
+    townships.blocks.append(_group_table("乡镇(街道)", b.by_township, "township"))
     sections.append(townships)
 
     if internal:
@@ -228,7 +234,9 @@ def document(b: Bulletin, internal: bool, subject: str) -> Document:
                 big.say(
                     f"（{i}）",
                     _project(p.code, p.name),
-                    f"（{p.township}，总投资{money(p.total_investment)}）：{month}"
+                    "（",
+                    _mention("township", p.township),
+                    f"，总投资{money(p.total_investment)}）：{month}"
                     f"{period}累计完成{money(p.completed_ytd)}，{rate.rstrip('，')}；"
                     f"形象进度：{(p.progress or '未填报').rstrip('。')}。",
                     kind="item",
@@ -281,7 +289,7 @@ def document(b: Bulletin, internal: bool, subject: str) -> Document:
             approvals.blocks.append(Table(
                 ["项目", "手续", "审批部门", "办结日期", "备注"],
                 [[_project(a.code, a.name), a.approval.name or a.approval.kind,
-                  a.approval.authority, day_text(a.approval.done),
+                  _mention("unit", a.approval.authority), day_text(a.approval.done),
                   f"批复文号{a.approval.document}" if a.approval.document else ""]
                  for a in b.approvals_done],
             ))  # fmt: skip
@@ -293,7 +301,7 @@ def document(b: Bulletin, internal: bool, subject: str) -> Document:
             approvals.blocks.append(Table(
                 ["项目", "手续", "审批部门", "办理时限", "逾期"],
                 [[_project(a.code, a.name), a.approval.name or a.approval.kind,
-                  a.approval.authority, day_text(a.approval.deadline),
+                  _mention("unit", a.approval.authority), day_text(a.approval.deadline),
                   f"已逾期{a.days_overdue}天"]
                  for a in b.approvals_overdue],
             ))  # fmt: skip
@@ -307,7 +315,8 @@ def document(b: Bulletin, internal: bool, subject: str) -> Document:
             )
             supervised.blocks.append(Table(
                 ["序号", "项目", "责任单位", "分包领导", "较序时", "督办原因"],
-                [[str(i), _project(e.code, e.name), e.department, e.leader or "—",
+                [[str(i), _project(e.code, e.name), _mention("unit", e.department),
+                  _mention("leader", e.leader),
                   pp(e.lag_pp), "；".join(lag_reason(r) for r in e.reasons)]
                  for i, e in enumerate(b.supervised, start=1)],
                 numeric=(0, 4),
@@ -325,8 +334,8 @@ def document(b: Bulletin, internal: bool, subject: str) -> Document:
             )
             late.blocks.append(Table(
                 ["项目", "责任单位", "分包领导", "最近报送月份"],
-                [[_project(e.code, e.name), e.department, e.leader or "—",
-                  e.last_reported or "从未报送"] for e in b.late],
+                [[_project(e.code, e.name), _mention("unit", e.department),
+                  _mention("leader", e.leader), e.last_reported or "从未报送"] for e in b.late],
             ))  # fmt: skip
         else:
             late.say(f"{b.day.month}月在建项目均已按时报送调度数据。")
