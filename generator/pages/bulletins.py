@@ -36,10 +36,14 @@ def docx_path(month: str) -> str:
     return f"bulletins/{month}/bulletin-{month}.docx"
 
 
-def html(ctx: RenderContext, page: str, segments: list[Segment]) -> Markup:
-    """Segments as HTML: text escaped, links through ``ctx.anchor``."""
+def html(ctx: RenderContext, page: str, segments: list[Segment],
+         seen: set[str] | None = None) -> Markup:
+    """Segments as HTML: text escaped, links through ``ctx.anchor``; with ``seen``, the
+    first use on the page of each glossary term is linked to its entry."""
     # Each part is already Markup, so a plain join is safe.
-    return Markup("".join(segment_html(ctx, page, s) for s in segments))
+    return Markup("".join(
+        ctx.terms(page, s, seen) if seen is not None and isinstance(s, str)
+        else segment_html(ctx, page, s) for s in segments))
 
 
 def segment_html(ctx: RenderContext, page: str, segment: Segment) -> Markup:
@@ -73,12 +77,14 @@ def table_body(ctx: RenderContext, page: str, rows: list[list[Segment]],
 def layout(ctx: RenderContext, page: str, doc: Document) -> list[dict[str, object]]:
     """Sections with their blocks ready for the template."""
     out = []
+    seen: set[str] = set()  # glossary terms linked so far on this page
     for number, section in doc.numbered():
         blocks: list[dict[str, object]] = []
         for block in section.blocks:
             if isinstance(block, Paragraph):
                 blocks.append(
-                    {"kind": block.kind or "text", "html": html(ctx, page, block.segments)}
+                    {"kind": block.kind or "text",
+                     "html": html(ctx, page, block.segments, seen)}
                 )
             else:
                 blocks.append({

@@ -23,8 +23,9 @@ from markupsafe import Markup
 from generator.figures.compute import Computed
 from generator.history.log import History
 from generator.model.dataset import Dataset
+from generator.present import glossary
 from generator.present.charts import ChartCache
-from generator.present.formatting import escape
+from generator.present.formatting import escape, wan
 from generator.present.links import link
 from generator.present.photos import PhotoCache
 from generator.rules.visibility import Audience
@@ -152,6 +153,23 @@ class RenderContext:
     def anchor(self, page_path: str, target: str, text: object) -> Markup:
         return Markup(f'<a href="{markupsafe.escape(link(page_path, target))}">{escape(text)}</a>')
 
+    @functools.cached_property
+    def glossary_values(self) -> dict[str, str]:
+        """What the glossary's definitions fill in from site.yaml."""
+        config = self.ds.config
+        return {"tolerance": f"{config.lag_tolerance:g}",
+                "threshold": wan(config.disclosure_threshold)}
+
+    def term(self, page_path: str, word: str, text: str | None = None) -> Markup:
+        """A term of the glossary (序时进度), linked to its entry with its definition."""
+        href = link(page_path, self.address("glossary"))
+        return glossary.term_link(href, word, self.glossary_values, text)
+
+    def terms(self, page_path: str, text: object, seen: set[str]) -> Markup:
+        """Running text with each term's first use on the page (``seen``) linked."""
+        href = link(page_path, self.address("glossary"))
+        return glossary.link_terms(escape(text), href, self.glossary_values, seen)
+
     def photo_url(self, page_path: str, file: str) -> str:
         """Photos are copied under assets/ (their data/ path is already validated)."""
         return link(page_path, f"assets/{file}")
@@ -161,6 +179,7 @@ class RenderContext:
             site=self.ds.config,
             internal=self.internal,
             link=lambda target: link(page_path, target),
+            term=lambda word, text=None: self.term(page_path, word, text),
             **values,
         )
         return Page(page_path, text)

@@ -24,8 +24,8 @@ def view(ctx: RenderContext) -> Iterator[Page]:
         ("总投资", money(table["total_investment"].sum())),
         (f"{config.report_date.year}年计划投资", money(region["annual_plan"])),
         (f"{ctx.report_label}完成投资", money(region["completed_ytd"])),
-        ("投资完成率", pct(region["completion_rate"])),
-        ("序时进度", pct(region["schedule_rate"])),
+        (ctx.term("index.md", "投资完成率"), pct(region["completion_rate"])),
+        (ctx.term("index.md", "序时进度"), pct(region["schedule_rate"])),
     ]
     by_level = [[level, int((table["level"] == level).sum())] for level in vocab.LEVELS]
     cache = ctx.charts

@@ -100,12 +100,14 @@ def tender_rows(project: Project) -> list[list[str]]:
             for t in project.tenders]
 
 
-def final_account_rows(project: Project) -> list[tuple[str, str]]:
+def final_account_rows(project: Project, links: entities.Entities, page: str
+                       ) -> list[tuple[str, object]]:
     f = project.final_accounts
     if f is None:
         return []
     return [("决算批复日期", day(f.date)), ("决算金额", money(f.amount)),
-            ("审核/批复单位", f.approved_by or NOT_FILLED), ("批复文号", f.document or "—")]
+            ("审核/批复单位", links.unit(page, f.approved_by) if f.approved_by else NOT_FILLED),
+            ("批复文号", f.document or "—")]
 
 
 def problem_rows(problems: list[Any], links: entities.Entities, page: str) -> list[list[object]]:
@@ -114,20 +116,21 @@ def problem_rows(problems: list[Any], links: entities.Entities, page: str) -> li
             for p in sorted(problems, key=lambda p: (p.raised, p.id))]
 
 
-def overview_rows(project: Project, ctx: RenderContext, page: str) -> list[tuple[str, object]]:
+def overview_rows(project: Project, ctx: RenderContext, page: str) -> list[tuple[object, object]]:
     d = project.dates
     report_year = ctx.ds.config.report_date.year
     links = entities.of(ctx)
-    rows: list[tuple[str, object]] = [
+    rows: list[tuple[object, object]] = [
         ("项目编号", project.code),
-        ("项目级别", links.group(page, "level", project.level)),
+        (ctx.term(page, "项目级别"), links.group(page, "level", project.level)),
         ("所属领域", links.group(page, "domain", project.domain)),
-        ("三个一批", links.group(page, "batch", project.batch) if project.batch else "—"),
-        ("建设阶段", links.group(page, "stage", project.stage)),
+        (ctx.term(page, "三个一批"),
+         links.group(page, "batch", project.batch) if project.batch else "—"),
+        (ctx.term(page, project.stage, "建设阶段"), links.group(page, "stage", project.stage)),
         ("所在乡镇", links.township(page, project.township)),
         ("业主单位", links.unit(page, project.owner)),
         ("责任单位", links.unit(page, project.department)),
-        ("政府投资项目", "是" if project.government_invested else "否"),
+        (ctx.term(page, "政府投资项目"), "是" if project.government_invested else "否"),
         ("总投资", money(project.total_investment)),
         (f"{report_year}年计划投资", money(project.annual_plan.get(report_year))),
         ("计划开工", day(d.planned_start)),
@@ -136,8 +139,8 @@ def overview_rows(project: Project, ctx: RenderContext, page: str) -> list[tuple
         ("实际竣工", day(d.actual_completion)),
     ]
     if ctx.internal:
-        rows += [("分包领导", links.leader(page, project.leader)),
-                 ("工作专班", links.taskforce(page, project.task_force))]
+        rows += [(ctx.term(page, "分包领导"), links.leader(page, project.leader)),
+                 (ctx.term(page, "工作专班"), links.taskforce(page, project.task_force))]
     return rows
 
 
@@ -179,7 +182,7 @@ def view(ctx: RenderContext) -> Iterator[Page]:
             five_clear=five_clear_rows(project),
             contractors=contractor_rows(project),
             tenders=tender_rows(project),
-            final_accounts=final_account_rows(project),
+            final_accounts=final_account_rows(project, entities.of(ctx), path),
             months=monthly_rows(records[code]),
             problems=problem_rows(problems[code], entities.of(ctx), path),
             progress=progress_summary(ctx.computed.project_row(code)),

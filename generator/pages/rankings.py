@@ -135,8 +135,8 @@ def _owner_pages(ctx: RenderContext, column: str, label: str, index_type: str,
                 ("总投资", money(summary["total_investment"])),  # type: ignore[arg-type]
                 ("年度计划投资", money(summary["annual_plan"])),  # type: ignore[arg-type]
                 (f"{ctx.report_label}完成投资", money(summary["completed_ytd"])),  # type: ignore[arg-type]
-                ("投资完成率", pct(summary["completion_rate"])),  # type: ignore[arg-type]
-                ("序时进度", pct(summary["schedule_rate"])),  # type: ignore[arg-type]
+                (ctx.term(path, "投资完成率"), pct(summary["completion_rate"])),  # type: ignore[arg-type]
+                (ctx.term(path, "序时进度"), pct(summary["schedule_rate"])),  # type: ignore[arg-type]
                 ("滞后项目", f"{summary['lagging']} 个"),
                 ("本月未报送", f"{summary['not_reported']} 个"),
                 ("待解决问题", f"{summary['open_problems']} 条"),
