@@ -65,10 +65,28 @@ OVERFLOW_JS = """() => {
         .filter(e => e.getClientRects().length && e.getBoundingClientRect().right > limit)
         .filter(e => !clipped(e)).slice(0, 5)
         .map(e => name(e) + ' right=' + Math.round(e.getBoundingClientRect().right));
-    return {scrollWidth: document.scrollingElement.scrollWidth, wide: wide};
+    // A table of records shows as cards: every cell (the lagging list's 原因 too) on screen.
+    const cut = Array.from(document.querySelectorAll('.zd-cards td'))
+        .filter(c => c.getClientRects().length).filter(c => {
+            const r = c.getBoundingClientRect();
+            return r.left < -1 || r.right > limit;
+        }).slice(0, 3).map(c => (c.dataset.label || '?') + ' right='
+            + Math.round(c.getBoundingClientRect().right));
+    // A table that scrolls in its box keeps its first column in view (position: sticky).
+    const unfixed = Array.from(document.querySelectorAll('.zd-table'))
+        .filter(t => t.getClientRects().length && t.scrollWidth > t.clientWidth + 1)
+        .filter(t => {
+            const first = t.querySelector('tbody td:first-child, tbody th:first-child');
+            return !t.classList.contains('zd-scroll') || !first
+                || getComputedStyle(first).position !== 'sticky';
+        }).slice(0, 3).map(t => name(t) + ' ' + (t.getAttribute('aria-label') || ''));
+    return {scrollWidth: document.scrollingElement.scrollWidth, wide: wide, cut: cut,
+            unfixed: unfixed};
 }"""
 
 MARKING_WORD = MARKING.split()[0]  # 内部资料
+# Page types whose phone layout is saved as a screenshot (SHOTS) for a person to look at.
+SHOT_TYPES = ("home", "project", "group", "lagging", "rankings", "bulletin", "glossary")
 SEARCH_WORDS = ("水库", "供水")  # two-character words from project names in data/projects
 
 
@@ -125,7 +143,7 @@ def _open_and_check(browser, site_urls, site: str, kind: PageType, rel: str) -> 
         violations = run_axe(page)
         page.set_viewport_size(PHONE)
         page.evaluate("() => new Promise(r => requestAnimationFrame(() => r()))")
-        if kind.name in ("home", "project"):
+        if kind.name in SHOT_TYPES:
             SHOTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(SHOTS / f"{site}-{kind.name}.png"), full_page=True)
         phone = page.evaluate(OVERFLOW_JS)
@@ -160,12 +178,19 @@ def test_accessibility(browser, site_urls, built_sites, site, kind):
 
 @pytest.mark.parametrize(("site", "kind"), page_params())
 def test_phone_layout(browser, site_urls, built_sites, site, kind):
-    """At 390×844 the page never scrolls sideways; wide tables scroll in their wrapper."""
+    """At 390×844 the page never scrolls sideways; a table of records becomes cards with
+    every cell on screen, a table of figures scrolls in its box with its first column fixed."""
     seen = visit(browser, site_urls, built_sites, site, kind)
     assert seen.phone["scrollWidth"] <= PHONE["width"] + 1, (
         f"{site} {kind.name} page {seen.rel} scrolls sideways on a phone: scrollWidth "
         f"{seen.phone['scrollWidth']} > {PHONE['width']}; widest elements: {seen.phone['wide']}"
     )
+    assert not seen.phone["cut"], (
+        f"{site} {kind.name} page {seen.rel}: table cards with cells off-screen on a phone: "
+        f"{seen.phone['cut']}")
+    assert not seen.phone["unfixed"], (
+        f"{site} {kind.name} page {seen.rel}: tables that scroll on a phone without a fixed "
+        f"first column: {seen.phone['unfixed']}")
 
 
 # --- search ---------------------------------------------------------------------------

@@ -59,15 +59,24 @@ def segment_html(ctx: RenderContext, page: str, segment: Segment) -> Markup:
     return links.group(page, segment.kind, segment.key)
 
 
+def cards(headers: list[str], numeric: tuple[int, ...]) -> bool:
+    """A table of records (mostly words) reads as cards on a phone; one of figures stays a
+    table to compare, scrolling in its box (as ``_macros.md`` decides for other tables)."""
+    return len(headers) > 3 and 2 * len(numeric) < len(headers)
+
+
 def table_body(ctx: RenderContext, page: str, rows: list[list[Segment]],
-               numeric: tuple[int, ...]) -> Markup:
-    """A table's ``<tr>`` lines. Written here, not in the template: a bulletin of 10⁴
-    projects has 10⁵ cells, and a Jinja loop per cell took most of its rendering."""
+               numeric: tuple[int, ...], headers: list[str] | None = None) -> Markup:
+    """A table's ``<tr>`` lines; with ``headers``, each cell labelled for the phone's cards.
+    Written here, not in the template: a bulletin of 10⁴ projects has 10⁵ cells, and a
+    Jinja loop per cell took most of its rendering."""
+    labels = [f' data-label="{escape(h)}"' for h in headers] if headers else None
     lines = []
     for row in rows:
         cells = "".join(
-            f'<td class="zd-num">{segment_html(ctx, page, cell)}</td>' if i in numeric
-            else f"<td>{segment_html(ctx, page, cell)}</td>"
+            f'<td class="zd-num"{labels[i] if labels else ""}>{segment_html(ctx, page, cell)}</td>'
+            if i in numeric
+            else f'<td{labels[i] if labels else ""}>{segment_html(ctx, page, cell)}</td>'
             for i, cell in enumerate(row)
         )
         lines.append(f"<tr>{cells}</tr>\n")
@@ -87,12 +96,15 @@ def layout(ctx: RenderContext, page: str, doc: Document) -> list[dict[str, objec
                      "html": html(ctx, page, block.segments, seen)}
                 )
             else:
+                as_cards = cards(block.headers, block.numeric)
                 blocks.append({
                     "kind": "table",
                     "headers": block.headers,
                     "numeric": block.numeric,
-                    "cls": block.cls,
-                    "body": table_body(ctx, page, block.rows, block.numeric),
+                    "cls": " ".join(c for c in (block.cls, "zd-cards" if as_cards else "zd-scroll")
+                                    if c),
+                    "body": table_body(ctx, page, block.rows, block.numeric,
+                                       block.headers if as_cards else None),
                 })  # fmt: skip
         out.append({"number": number, "title": section.title, "blocks": blocks})
     return out

@@ -60,7 +60,7 @@ def ranking_rows(table: pd.DataFrame, previous: pd.DataFrame, by: str,
 
 
 RANKING_HEADERS = [
-    "名称", "项目数", "投资完成率", "较序时(百分点)", "名次(变化)", "开工率", "名次(变化)",
+    "名称", "项目数", "投资完成率", "较序时", "名次(变化)", "开工率", "名次(变化)",
     "问题解决率", "名次(变化)", "待解决问题",
 ]  # fmt: skip
 
@@ -157,13 +157,25 @@ def _owner_pages(ctx: RenderContext, column: str, label: str, index_type: str,
     ))  # fmt: skip
 
 
+def by_register(table: pd.DataFrame, links: entities.Entities) -> pd.DataFrame:
+    """The table with each department under its register name: 县发改局, 县发改委 and
+    县发展改革局 are one department and race as one (names outside the register stay)."""
+    def name(value: object) -> object:
+        unit = links.register.resolve(value) if isinstance(value, str) else None
+        return value if unit is None else unit.name
+
+    out = table.assign(department=table["department"].map(name))
+    out.attrs = table.attrs
+    return out
+
+
 def rankings_view(ctx: RenderContext) -> Iterator[Page]:
-    table = ctx.computed.table
+    links = entities.of(ctx)
+    table = by_register(ctx.computed.table, links)
     day_ = ctx.ds.config.report_date.end()
     previous_day = previous_month_end(day_)
-    previous = project_table(ctx.ds, previous_day)
+    previous = by_register(project_table(ctx.ds, previous_day), links)
     here = ctx.address("rankings")
-    links = entities.of(ctx)
     yield ctx.page("rankings", dict(
         title="赛马排名",
         month=f"{day_.year}年{day_.month}月",

@@ -169,7 +169,7 @@ def _group_table(label: str, lines: list[GroupLine], kind: str) -> Table:
     ]
     headers = ["名次", label, "项目数", "年度计划(万元)", "本月完成(万元)", "累计完成(万元)",
                "完成率", "较序时"]  # fmt: skip
-    return Table(headers, rows, numeric=(0, 2, 3, 4, 5, 6, 7))
+    return Table(headers, rows, numeric=(0, 2, 3, 4, 5, 6, 7), cls="zd-ranked")
 
 
 def threshold_text(value: float) -> str:
