@@ -17,6 +17,7 @@ from generator.pages.context import Page, RenderContext
 from generator.pages.entities import DIMENSIONS, groups
 from generator.present.badges import status_badge
 from generator.present.formatting import money, pct, pp, wan
+from generator.present.search import place_terms
 
 
 def project_rows(ctx: RenderContext, table: pd.DataFrame, page: str) -> list[list[object]]:
@@ -64,6 +65,7 @@ def view(ctx: RenderContext) -> Iterator[Page]:
             path = ctx.address("group", dimension=dim.slug, group=slug)
             yield ctx.page("group", dict(
                 title=f"{value}项目",
+                search=place_terms(value) if dim.column == "township" else "",
                 dimension=dim,
                 value=value,
                 summary=[

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from generator.pages.entities import Entities
 from generator.present.badges import badge, status_badge
 from generator.present.formatting import day, escape, pct, wan
+from generator.present.search import unit_terms
 from generator.present.words import cycle_label, cycle_word
 
 HEADLINE_CHARS = 28
@@ -503,6 +504,7 @@ def unit_page(ctx: RenderContext, record: UnitRecord, links: Links, report_day: 
         kpis.append(("未解决问题", f"{record.open_problems} 个"))
     return ctx.page("unit", dict(
         unit=unit,
+        search=unit_terms(unit),
         aliases="、".join(unit.aliases),
         kpis=kpis,
         lead=task_rows(lead, links, with_lead=False),

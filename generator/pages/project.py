@@ -18,6 +18,7 @@ from generator.pages.context import Page, RenderContext
 from generator.present.badges import status_badge
 from generator.present.charts import ChartOutput, project_progress_svg, trusted
 from generator.present.formatting import day, money, pct, wan
+from generator.present.search import project_terms
 from generator.present.words import disclosure_reason
 from generator.rules.visibility import disclosure
 
@@ -197,5 +198,6 @@ def view(ctx: RenderContext) -> Iterator[Page]:
                 for photo in project.photos
             ],
             not_filled=NOT_FILLED,
+            search=project_terms(project, entities.of(ctx).register, problems[code]),
             updated=ctx.last_change.get(code),
         ), code=code)
