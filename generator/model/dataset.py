@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
+from generator.model.geo import Shape
 from generator.model.models import MonthlyRecord, Plan, Problem, Project, SiteConfig, Target, Unit
 
 T = TypeVar("T")
@@ -47,6 +48,9 @@ class Dataset:
     plan_paths: list[str] = field(default_factory=list)
     units: list[Unit] = field(default_factory=list)
     photos: list[str] = field(default_factory=list)
+    # Township boundaries from townships.geojson (each read without error), and that file.
+    shapes: list[Shape] = field(default_factory=list)
+    map_file: str | None = None
     months: list[str] = field(default_factory=list)
     # Line of each YAML value, by file and key path, so later checks can point at it.
     positions: dict[str, Positions] = field(default_factory=dict)

@@ -16,9 +16,10 @@ from collections.abc import Iterator
 from markupsafe import Markup
 
 from generator.figures.bulletin import Tables, bulletin, bulletin_months
-from generator.pages import entities
+from generator.pages import entities, maps
 from generator.pages.context import File, Output, RenderContext
 from generator.present.bulletin_doc import (
+    TOWNSHIPS_SECTION,
     Document,
     Link,
     Paragraph,
@@ -27,6 +28,7 @@ from generator.present.bulletin_doc import (
     title_month,
 )
 from generator.present.bulletin_doc import document as bulletin_document
+from generator.present.charts import ChartOutput
 from generator.present.docx import docx_bytes
 from generator.present.formatting import escape, money, pct, pp
 from generator.present.words import period_label, region_word
@@ -83,8 +85,10 @@ def table_body(ctx: RenderContext, page: str, rows: list[list[Segment]],
     return Markup("".join(lines))
 
 
-def layout(ctx: RenderContext, page: str, doc: Document) -> list[dict[str, object]]:
-    """Sections with their blocks ready for the template."""
+def layout(ctx: RenderContext, page: str, doc: Document,
+           township_map: ChartOutput | None = None) -> list[dict[str, object]]:
+    """Sections with their blocks ready for the template; the map (web page only) goes at
+    the end of the townships' section."""
     out = []
     seen: set[str] = set()  # glossary terms linked so far on this page
     for number, section in doc.numbered():
@@ -106,6 +110,8 @@ def layout(ctx: RenderContext, page: str, doc: Document) -> list[dict[str, objec
                     "body": table_body(ctx, page, block.rows, block.numeric,
                                        block.headers if as_cards else None),
                 })  # fmt: skip
+        if township_map is not None and section.title == TOWNSHIPS_SECTION:
+            blocks.append({"kind": "figure", "chart": township_map})
         out.append({"number": number, "title": section.title, "blocks": blocks})
     return out
 
@@ -128,7 +134,7 @@ def view(ctx: RenderContext) -> Iterator[Output]:
         yield ctx.page("bulletin", dict(
             doc=doc,
             page_title=f"{title_month(b)}{'通报' if ctx.internal else '通报(公开摘要)'}",
-            sections=layout(ctx, path, doc),
+            sections=layout(ctx, path, doc, maps.bulletin_map(ctx, path, b)),
             back=ctx.anchor(path, index, "全部月度通报"),
             download=ctx.anchor(path, docx_path(month), f"下载 Word 版 (bulletin-{month}.docx)"),
         ), month=month)  # fmt: skip

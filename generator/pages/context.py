@@ -150,6 +150,11 @@ class RenderContext:
         """The docs path of a page of a declared type: ``address("project", code="X")``."""
         return self.types[type_name].address(**keys)
 
+    @staticmethod
+    def link(page_path: str, target: str) -> str:
+        """The relative URL from a page to another page or file of this site."""
+        return link(page_path, target)
+
     def anchor(self, page_path: str, target: str, text: object) -> Markup:
         return Markup(f'<a href="{markupsafe.escape(link(page_path, target))}">{escape(text)}</a>')
 
@@ -170,9 +175,14 @@ class RenderContext:
         href = link(page_path, self.address("glossary"))
         return glossary.link_terms(escape(text), href, self.glossary_values, seen)
 
-    def photo_url(self, page_path: str, file: str) -> str:
-        """Photos are copied under assets/ (their data/ path is already validated)."""
-        return link(page_path, f"assets/{file}")
+    @staticmethod
+    def photo_path(file: str, *, thumb: bool = False) -> str:
+        """Where a photo's clean copy (or its thumbnail) goes: under assets/ (its data/ path
+        is already validated)."""
+        return f"assets/thumbs/{file}" if thumb else f"assets/{file}"
+
+    def photo_url(self, page_path: str, file: str, *, thumb: bool = False) -> str:
+        return link(page_path, self.photo_path(file, thumb=thumb))
 
     def render(self, template: str, page_path: str, **values: Any) -> Page:
         text = self.env.get_template(template).render(

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from generator.figures.groups import group_summary
 from generator.figures.series import monthly_series
 from generator.model import vocab
+from generator.pages import maps
 from generator.pages.context import Page, RenderContext
 from generator.pages.entities import DIMENSIONS
 from generator.present import charts
@@ -41,7 +42,9 @@ def view(ctx: RenderContext) -> Iterator[Page]:
     targets_figure = (
         trusted(charts.targets_chart(headline, "重点攻坚目标", cache)) if headline else None
     )
+    county = maps.county_map(ctx, "index.md", "项目分布图")
     yield ctx.page("home", dict(
+        county_map=county,
         title=f"{config.region}重点项目" + ("调度平台" if ctx.internal else "信息公开"),
         kpis=kpis,
         status=status_badge(region["status"]),

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pandas as pd
 
 from generator.figures.table import table_rows
-from generator.pages import entities
+from generator.pages import entities, maps
 from generator.pages.context import Page, RenderContext
 from generator.pages.entities import DIMENSIONS, groups
 from generator.present.badges import status_badge
@@ -63,7 +63,10 @@ def view(ctx: RenderContext) -> Iterator[Page]:
                 pp(summary["lag_pp"]),
             ])
             path = ctx.address("group", dimension=dim.slug, group=slug)
+            area_map = (maps.township_map(ctx, path, value, members.index)
+                        if dim.column == "township" else None)
             yield ctx.page("group", dict(
+                area_map=area_map,
                 title=f"{value}项目",
                 search=place_terms(value) if dim.column == "township" else "",
                 dimension=dim,

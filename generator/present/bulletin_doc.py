@@ -19,6 +19,7 @@ from generator.present.formatting import money, pct, pp, wan
 from generator.present.words import compare_to_schedule, lag_reason, period_label, progress_sentence
 
 CHINESE_NUMBERS = "一二三四五六七八九十"
+TOWNSHIPS_SECTION = "分乡镇完成情况"  # the web page adds its map here
 
 
 @dataclass(frozen=True)
@@ -208,7 +209,7 @@ def document(b: Bulletin, internal: bool, subject: str) -> Document:
     domains.blocks.append(_group_table("领域", b.by_domain, "domain"))
     sections.append(domains)
 
-    townships = Section("分乡镇完成情况")
+    townships = Section(TOWNSHIPS_SECTION)
     townships.say(_leaders_sentence("乡镇", b.by_township))
     townships.blocks.append(_group_table("乡镇(街道)", b.by_township, "township"))
     sections.append(townships)

@@ -11,6 +11,7 @@ from generator.model import names, vocab
 from generator.model.dataset import Dataset, Record
 from generator.model.findings import Finding
 from generator.model.units import UnitRegister
+from generator.rules.mapcheck import check_map
 
 MONEY_SLACK = 0.01  # 万元: rounding in spreadsheets, i.e. 100 元
 
@@ -28,6 +29,7 @@ def check_dataset(ds: Dataset) -> list[Finding]:
     findings += _check_records(ds)
     findings += _check_problems(ds)
     findings += _check_targets_and_plans(ds)
+    findings += check_map(ds)
     return [_with_text_line(ds, f) for f in findings]
 
 
