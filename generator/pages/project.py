@@ -163,6 +163,21 @@ def progress_summary(row: Any) -> dict[str, Any] | None:
     }
 
 
+def photo_rows(ctx: RenderContext, page: str, project: Project) -> list[dict[str, Any]]:
+    """Each photo as a thumbnail that links its full copy, oldest first, with its size (the
+    page keeps its layout while the images load) and date."""
+    rows = []
+    for photo in sorted(project.photos, key=lambda p: (p.date is None, p.date and p.date.start(),
+                                                       p.file)):
+        source = ctx.ds.root / photo.file
+        width, height = ctx.photos.thumbnail_size(source) if source.is_file() else (480, 360)
+        rows.append({"src": ctx.photo_url(page, photo.file, thumb=True),
+                     "full": ctx.photo_url(page, photo.file), "caption": photo.caption,
+                     "date": day(photo.date) if photo.date else "", "internal": photo.internal,
+                     "width": width, "height": height})
+    return rows
+
+
 def view(ctx: RenderContext) -> Iterator[Page]:
     records: dict[str, list[Record]] = defaultdict(list)
     for record in ctx.ds.records:
@@ -192,11 +207,7 @@ def view(ctx: RenderContext) -> Iterator[Page]:
             disclosure=decision,
             disclosure_reason=disclosure_reason(decision) if decision else None,
             completed_stage=project.stage in vocab.COMPLETED_STAGES,
-            photos=[
-                {"src": ctx.photo_url(path, photo.file), "caption": photo.caption,
-                 "date": day(photo.date), "internal": photo.internal}
-                for photo in project.photos
-            ],
+            photos=photo_rows(ctx, path, project),
             not_filled=NOT_FILLED,
             search=project_terms(project, entities.of(ctx).register, problems[code]),
             updated=ctx.last_change.get(code),
