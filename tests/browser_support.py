@@ -76,12 +76,16 @@ class Sites:
         return self.out.parent
 
 
+def session_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A directory of this test session that all its xdist workers share."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        return tmp_path_factory.getbasetemp().parent  # one directory per session
+    return tmp_path_factory.getbasetemp()
+
+
 def build_once(tmp_path_factory: pytest.TempPathFactory) -> Sites:
     """Build both sites once per session (once for all xdist workers)."""
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        shared = tmp_path_factory.getbasetemp().parent  # one directory per session
-    else:
-        shared = tmp_path_factory.getbasetemp()
+    shared = session_dir(tmp_path_factory)
     base = shared / "zd-sites"
     with locked(shared / "zd-sites.lock"):  # the others wait here while one worker builds
         if not (base / "done").is_file():

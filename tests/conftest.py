@@ -145,3 +145,10 @@ def fake_versions(monkeypatch: pytest.MonkeyPatch) -> dict[str, str | None]:
     monkeypatch.setattr(verified, "installed_version",
                         lambda name: fake[name] if name in fake else real(name))
     return fake
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked ``long`` first. xdist hands the first tests of the list out one to each
+    worker, so the two halves of the leak property run side by side from the start and the
+    short tests fill in around them; queued behind short tests, both could land on one."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)  # stable

@@ -287,11 +287,11 @@ def test_findings_print_as_github_annotations() -> None:
         "::error file=data/progress/2025-03.xlsx::无法读取 xlsx 文件 (多行%0A说明) [xlsx-unreadable]"
     )
     assert warning.github_annotation() == (
-        "::warning file=data/progress/2025-03.xlsx::只读取第一个工作表 'Sheet'; "
+        "::warning file=data/progress/2025-03.xlsx::只读取第 1 行是表头的工作表 'Sheet'; "
         "工作表 '说明' 中的内容被忽略 [xlsx-extra-sheet]"
     )
     assert str(warning) == (
-        "data/progress/2025-03.xlsx: warning: 只读取第一个工作表 'Sheet'; "
+        "data/progress/2025-03.xlsx: warning: 只读取第 1 行是表头的工作表 'Sheet'; "
         "工作表 '说明' 中的内容被忽略 [xlsx-extra-sheet]"
     )
 

@@ -6,21 +6,27 @@ from __future__ import annotations
 import filecmp
 import hashlib
 import json
+import pickle
 import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
 import yaml
+from browser_support import locked, session_dir
+from public_search import search_entries
 from test_photos import GPS_TEXT, gps_jpeg
 
+from generator.history.log import read_history
 from generator.inputs import yamlsource
 from generator.model.findings import DataErrors
+from generator.pages.content import handwritten
 from generator.present import docx as docx_writer
 from generator.rules.check import check
 from generator.rules.visibility import disclosure
 from generator.site import build as build_module
 from generator.site.build import build_sites
+from generator.site.render import render_site
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SCRIPT_NAME = "<script>alert(1)</script>水库*加固*[链接](http://evil.example)"
@@ -54,13 +60,21 @@ def _hostile_copy(tmp: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, object]:
-    tmp = tmp_path_factory.mktemp("build")
-    data = _hostile_copy(tmp)
-    out = tmp / "site"
-    # verify: every page that takes the fast Markdown path is converted by Python-Markdown too,
-    # and the build fails on any difference.
-    report = build_sites(data, out, progress=lambda _: None, verify=True)
-    return data, out, report
+    """One build for the whole session: xdist spreads this module's tests over both workers,
+    and a build per worker cost each a minute and a half under load. The first worker to
+    take the lock builds, the other waits and reads the same files; tests that change
+    anything do so on copies."""
+    base = session_dir(tmp_path_factory) / "zd-hostile"
+    saved = base / "report.pickle"
+    with locked(base.with_name("zd-hostile.lock")):
+        if not saved.is_file():
+            shutil.rmtree(base, ignore_errors=True)
+            data = _hostile_copy(base)
+            # verify: every page that takes the fast Markdown path is converted by
+            # Python-Markdown too, and the build fails on any difference.
+            report = build_sites(data, base / "site", progress=lambda _: None, verify=True)
+            saved.write_bytes(pickle.dumps(report))
+    return base / "data", base / "site", pickle.loads(saved.read_bytes())
 
 
 def _files(root: Path) -> list[Path]:
@@ -261,6 +275,24 @@ def test_search_index_holds_what_people_search_for(built: tuple[Path, Path, obje
     assert not any(problem[4][:10] in d["text"].replace("\u200b", "") for d in public.values())
     assert public["units/fgj/index.html"].get("boost") == 2
     assert "boost" not in public["projects/SL-2022-001/index.html"]
+
+
+def test_leak_test_computes_the_search_index_of_a_real_build(
+    built: tuple[Path, Path, object],
+) -> None:
+    """The leak test searches the public index without running MkDocs (public_search.py):
+    for every generated page, its entry is the one a real build writes."""
+    data, out, _ = built
+    dataset, _ = check(data)
+    assert dataset is not None
+    site = render_site(dataset, "public", chart_cache=out / ".work" / "charts",
+                       history=read_history(data, "public"))
+    index = json.loads((out / "public" / "search" / "search_index.json").read_bytes())
+    hand = {path[: -len(".md")] + ".html" for path in handwritten()}
+    real = {d["location"]: d for d in index["docs"] if d["location"].split("#")[0] not in hand}
+    computed = {d["location"]: d for d in search_entries(site)}
+    assert computed.keys() == real.keys()
+    assert [k for k in real if computed[k] != real[k]] == []
 
 
 def test_rebuild_after_one_change_equals_a_full_build(

@@ -8,6 +8,8 @@ from itertools import count
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from generator.figures.approvals import overdue_approvals
@@ -18,7 +20,7 @@ from generator.figures.projects import start_rate
 from generator.figures.rates import points, rate
 from generator.figures.records import records_frame
 from generator.figures.series import monthly_by_project, monthly_series
-from generator.figures.table import project_table
+from generator.figures.table import plain_rows, project_table
 from generator.figures.targets import TargetResult, evaluate_targets
 from generator.model.dataset import Dataset, Record
 from generator.model.models import MonthlyRecord, Problem, Project, SiteConfig, Target
@@ -662,3 +664,36 @@ def test_an_approval_finished_later_is_overdue_in_earlier_months() -> None:
     assert approval_overdue(ApprovalOverdue(approval)) == (
         "环评办理时限2025年3月已过，当时尚未办结（市生态环境局）")
     assert overdue_approvals(p, dt.date(2025, 6, 10)) == []
+
+
+def _same_rows(got: list[dict[str, Any]], expected: list[dict[str, Any]]) -> bool:
+    """Equal row by row, value by value, of the same type (NaN equals NaN)."""
+    if len(got) != len(expected):
+        return False
+    for a, b in zip(got, expected, strict=True):
+        if list(a) != list(b):
+            return False
+        for key in a:
+            x, y = a[key], b[key]
+            if type(x) is not type(y) or not (x == y or (x != x and y != y)):
+                return False
+    return True
+
+
+def test_plain_rows_are_what_to_dict_gives(datasets: tuple[Dataset, Dataset]) -> None:
+    """``plain_rows`` stands in for ``to_dict("records")`` wherever pages read rows."""
+    full, public = datasets
+    frames = [project_table(full), project_table(public), records_frame(full),
+              monthly_by_project(full), project_table(full).iloc[:0]]
+    frames += [group_summary(project_table(full), by) for by in ("domain", "township", "leader")]
+    frames.append(pd.DataFrame({
+        "float": [1.5, math.nan, 0.0],
+        "int": [1, 2, 3],
+        "bool": [True, False, True],
+        "text": ["甲", None, "丙"],
+        "object": [np.float64(2.5), np.int64(4), pd.NA],
+        "mixed": [("a", "b"), None, np.bool_(True)],
+        "day": pd.to_datetime(["2025-01-31", None, "2025-03-31"]),
+    }))
+    for frame in frames:
+        assert _same_rows(plain_rows(frame), frame.to_dict("records")), list(frame.columns)

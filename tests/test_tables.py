@@ -17,8 +17,8 @@ from generator.inputs.tables import (
     decode,
     parse_amount,
     read_table,
-    read_xlsx,
 )
+from generator.inputs.workbook import read_xlsx
 from generator.rules.check import check
 
 REQUIRED = ["project", "completed"]
@@ -65,6 +65,39 @@ def test_mixed_encodings_are_refused_with_both_lines() -> None:
     assert caught.value.message.startswith("文件混用了两种编码: 第 1 行是 UTF-8, 第 2 行不是")
     assert caught.value.line == 2
     assert caught.value.code == "mixed-encodings"
+
+
+TRADITIONAL = "項目編號,本月完成投資(萬元),形象進度\nXC-001,600,主管網鋪設完成六成\n"
+
+
+def test_gbk_with_rare_characters_and_symbols_is_read() -> None:
+    """Names with rare characters, ㎡, — and ·: outside GB2312, common in GBK files."""
+    text = "项目编号,本月完成投资(万元),形象进度\nXC-001,600,张喆、王堃负责—新建5000㎡·厂房\n"
+    assert decode(text.encode("gbk")) == (text, "gb18030")
+
+
+def test_gbk_written_in_traditional_characters_is_read() -> None:
+    assert decode(TRADITIONAL.encode("gbk")) == (TRADITIONAL, "gb18030")
+
+
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [
+        (TRADITIONAL.encode("big5"), "csv-big5"),  # decodes as GB18030, into nonsense
+        (TRADITIONAL.encode("cp950"), "csv-big5"),
+        ("プロジェクト番号,今月の投資額\nXC-001,600\n".encode("shift_jis"), "csv-garbled"),
+        # UTF-8 opened as GBK and saved again: valid GBK, garbled text.
+        (ROWS.encode().decode("gbk", "replace").encode("gbk", "replace"),
+         "csv-garbled"),
+        (ROWS.encode("utf-16-le"), "csv-utf16"),  # no BOM: NULs beside each ASCII character
+        (ROWS.encode("utf-16-be"), "csv-utf16"),
+    ],
+    ids=["big5", "cp950", "shift-jis", "utf8-saved-as-gbk", "utf16le", "utf16be"],
+)
+def test_other_encodings_are_named_not_read_as_gbk(raw: bytes, code: str) -> None:
+    with pytest.raises(TableError) as caught:
+        decode(raw)
+    assert caught.value.code == code
 
 
 # --- Excel's habits -------------------------------------------------------------------
@@ -284,7 +317,7 @@ def test_xlsx_other_sheets_are_ignored_with_a_warning() -> None:
     raw = _book([["项目编号", "本月完成投资(万元)"], ["XC-001", 5]], extra_sheet=True)
     table = read_xlsx(raw, RECORD_COLUMNS, REQUIRED)
     assert [p.message for p in table.problems] == [
-        "只读取第一个工作表 'Sheet'; 工作表 '说明' 中的内容被忽略"
+        "只读取第 1 行是表头的工作表 'Sheet'; 工作表 '说明' 中的内容被忽略"
     ]
     assert table.problems[0].severity == "warning"
     assert table.problems[0].code == "xlsx-extra-sheet"

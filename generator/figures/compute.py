@@ -11,7 +11,7 @@ from generator.figures.groups import summarise
 from generator.figures.lagging import LagEntry, LateReporter, lagging_projects, late_reporters
 from generator.figures.records import records_frame
 from generator.figures.series import monthly_by_project
-from generator.figures.table import project_table, table_rows
+from generator.figures.table import plain_rows, project_table, table_rows
 from generator.figures.targets import TargetResult, evaluate_targets
 from generator.model.dataset import Dataset
 
@@ -42,7 +42,7 @@ class Computed:
         """One project's twelve months of ``monthly``, as plain rows, split once for all."""
         if self._months is None:
             self._months = {}
-            for row in self.monthly.to_dict("records"):
+            for row in plain_rows(self.monthly):
                 self._months.setdefault(row.pop("project"), []).append(row)
         return self._months.get(code, [])
 

@@ -9,7 +9,7 @@ import pandas as pd
 
 from generator.figures.approvals import overdue_approvals
 from generator.figures.rates import missing
-from generator.figures.table import report_date
+from generator.figures.table import plain_rows, report_date
 from generator.model.dataset import Dataset
 from generator.model.dates import PartialDate
 from generator.model.models import Approval
@@ -74,7 +74,7 @@ def lagging_projects(ds: Dataset, table: pd.DataFrame) -> list[LagEntry]:
     entries = []
     columns = ["lag_pp", "started", "status", "completion_rate", "schedule_rate",
                "planned_started", "approvals_overdue"]
-    for code, row in zip(table.index, table[columns].to_dict("records"), strict=True):
+    for code, row in zip(table.index, plain_rows(table[columns]), strict=True):
         project = ds.projects[str(code)]
         reasons: list[LagReason] = []
         lag = None if missing(row["lag_pp"]) else float(row["lag_pp"])

@@ -7,7 +7,7 @@ Layout (all paths relative to the data directory)::
     targets.yaml              list of Target (optional)
     problems.csv              Problem rows (optional)
     projects/<code>.yaml      one Project each
-    progress/<YYYY-MM>.csv    MonthlyRecord rows for that month (or <YYYY-MM>.xlsx, first sheet)
+    progress/<YYYY-MM>.csv    MonthlyRecord rows for that month (or <YYYY-MM>.xlsx: workbook.py)
     plans/<id>.yaml           one Plan each
     townships.geojson         township boundaries for the maps (optional)
     photos/...                image files named by projects
@@ -37,7 +37,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
@@ -45,7 +45,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from generator.inputs import images, tables, yamlsource
+from generator.inputs import encodings, images, numformat, tables, workbook, yamlsource
 from generator.inputs.explain import Shown, field_path, model_title, validation_errors
 from generator.inputs.geojson import read_geojson
 from generator.inputs.images import MAX_PHOTO_BYTES, inspect_photo
@@ -56,12 +56,14 @@ from generator.inputs.tables import (
     normalise_code,
     parse_amount,
     read_table,
-    read_xlsx,
+    text_cell,
 )
+from generator.inputs.workbook import read_xlsx
 from generator.inputs.yamlsource import YamlDocument, YamlProblem, parse_yaml_file
 from generator.model import codes, models, names
 from generator.model.dataset import Dataset, Record
 from generator.model.dates import month_key
+from generator.model.finding_limit import FindingLimit
 from generator.model.findings import Finding
 from generator.model.geo import Shape
 from generator.model.models import (
@@ -98,6 +100,8 @@ class _TableRows:
     problems: list[TableProblem]
     # Row number, the cells ready for validation, and the unreadable cells' errors by column.
     rows: list[tuple[int, dict[str, Any], list[tuple[str, CellError]]]]
+    header_only: bool = False
+    left_out: dict[str, tuple[int, int]] = field(default_factory=dict)  # see Table
 
 
 def _read_table_file(raw: bytes, xlsx: bool, model: type[BaseModel]) -> _TableRows | TableError:
@@ -112,22 +116,22 @@ def _read_table_file(raw: bytes, xlsx: bool, model: type[BaseModel]) -> _TableRo
         errors: list[tuple[str, CellError]] = []
         clean: dict[str, Any] = {}
         for name, value in cells.items():
-            if name in _MONEY_COLUMNS:
-                try:
+            try:
+                if name in _MONEY_COLUMNS:
                     clean[name] = parse_amount(value)
-                except CellError as exc:
-                    errors.append((name, exc))
-            elif name in _CODE_COLUMNS:
-                clean[name] = normalise_code(value)
-            else:
-                clean[name] = value if isinstance(value, str) else _plain(value)
+                elif name in _CODE_COLUMNS:
+                    clean[name] = normalise_code(value)
+                else:  # most are text already: no call for those
+                    clean[name] = value if type(value) is str else text_cell(value)
+            except CellError as exc:
+                errors.append((name, exc))
         rows.append((row_number, clean, errors))
-    return _TableRows(table.lines, table.problems, rows)
+    return _TableRows(table.lines, table.problems, rows, table.header_only, table.left_out)
 
 
 # Bump when what the parse functions return changes shape. Changes to the code that parses
 # are caught without it: the cache is keyed by a digest of that code too.
-_CACHE_FORMAT = 2
+_CACHE_FORMAT = 3
 _CACHE_FILE = "parse-cache.pickle"
 
 
@@ -139,7 +143,8 @@ def _code_version() -> bytes:
         f"{_CACHE_FORMAT} {sys.version} {yaml.__version__} {version('openpyxl')} "
         f"{version('pillow')}".encode()
     )
-    for module in (yamlsource, tables, images, models, codes, sys.modules[__name__]):
+    modules = (yamlsource, tables, workbook, encodings, numformat, images, models, codes)
+    for module in (*modules, sys.modules[__name__]):
         digest.update(Path(module.__file__ or "").read_bytes())
     return digest.digest()
 
@@ -223,11 +228,12 @@ def gc_paused() -> Iterator[None]:
 
 
 class _Loader:
-    def __init__(self, root: Path, cache: ParseCache, inspect_photos: bool = True) -> None:
+    def __init__(self, root: Path, cache: ParseCache, limit: FindingLimit,
+                 inspect_photos: bool = True) -> None:
         self.root = root
         self.cache = cache
+        self.limit = limit
         self.inspect_photos = inspect_photos
-        self.findings: list[Finding] = []
         self.positions: dict[str, YamlDocument] = {}
         self.row_lines: dict[str, dict[int, int]] = {}
         # Paths reported by ``_survey`` (symlinks, names Windows cannot hold): never read.
@@ -241,9 +247,12 @@ class _Loader:
 
     def add(self, code: str, file: str, line: int | None = None, fld: str = "", /, *,
             row: bool = False, **values: Any) -> None:
+        if not self.limit.room(file, code):
+            self.limit.leave_out(file, code, line, row=row)  # counted, never built
+            return
         text_line = self.row_lines.get(file, {}).get(line) if row and line else None
-        self.findings.append(Finding.of(code, file, line, fld, row=row, text_line=text_line,
-                                        **values))
+        self.limit.add(Finding.of(code, file, line, fld, row=row, text_line=text_line,
+                                  **values))
 
     def read_bytes(self, path: Path) -> bytes | None:
         """The bytes of a data file, or None when it cannot be read (reported)."""
@@ -321,11 +330,13 @@ class _Loader:
         return items, failed
 
     def load_table(self, path: Path, model: type[BaseModel],
-                   each: Callable[[int, dict[str, Any]], None]) -> None:
+                   each: Callable[[int, dict[str, Any]], None], *, rows_expected: bool = False
+                   ) -> None:
         """Read a CSV or xlsx table of ``model`` rows and pass each readable row to ``each``.
 
         Header problems and cells that cannot be read with certainty become findings; the
-        row's other cells are still validated, so one run shows every problem.
+        row's other cells are still validated, so one run shows every problem. With
+        ``rows_expected`` (a month file), a header without rows is worth a warning.
         """
         raw = self.read_bytes(path)
         if raw is None:
@@ -346,6 +357,10 @@ class _Loader:
         for problem in table.problems:
             self.add(problem.code, file, problem.row, problem.column,
                      row=problem.row is not None, **problem.values)
+        for code, (count, first_row) in table.left_out.items():
+            self.limit.leave_out(file, code, first_row, row=True, count=count)
+        if rows_expected and table.header_only:
+            self.add("table-no-rows", file)
         for row_number, clean, errors in table.rows:
             for name, error in errors:
                 self.add(error.code, file, row_number, _column_label(model, name), row=True,
@@ -360,13 +375,6 @@ class _Loader:
 def _column_label(model: type[BaseModel], column: str) -> str:
     title = model.model_fields[column].title if column in model.model_fields else None
     return f"{column}({title})" if title else column
-
-
-def _plain(value: Any) -> str:
-    """A number from an xlsx cell in a text column, as the text Excel shows."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def _survey(loader: _Loader, root: Path) -> None:
@@ -404,22 +412,26 @@ def _entries(loader: _Loader, folder: Path, content: str) -> list[Path]:
     return sorted(folder.glob("*"))
 
 
-def load_dataset(root: Path, cache: Path | None = None, *, inspect_photos: bool = True
+def load_dataset(root: Path, cache: Path | None = None, *, limit: FindingLimit | None = None,
+                 inspect_photos: bool = True
                  ) -> tuple[Dataset | None, list[Finding]]:
     """Read every file under ``root``; return the dataset (None if unusable) and findings.
 
     ``cache`` is a directory where parse results are kept between runs (see ParseCache).
     ``inspect_photos`` False lists photos without decoding them: for earlier versions read
-    from git, whose photos nobody builds and whose findings nobody reads.
+    from git, whose photos nobody builds and whose findings nobody reads. Findings go to
+    ``limit`` (a new one when not given), which keeps the first of each code in each file;
+    the findings returned are what it holds so far.
     """
-    loader = _Loader(root, ParseCache(cache), inspect_photos)
+    limit = FindingLimit() if limit is None else limit
+    loader = _Loader(root, ParseCache(cache), limit, inspect_photos)
     if not root.is_dir():
         loader.add("no-data-dir", str(root))
-        return None, loader.findings
+        return None, limit.findings()
     with gc_paused():
         dataset = _read_dataset(loader, root)
     loader.cache.save()
-    return dataset, loader.findings
+    return dataset, limit.findings()
 
 
 def _read_dataset(loader: _Loader, root: Path) -> Dataset | None:
@@ -506,7 +518,7 @@ def _read_dataset(loader: _Loader, root: Path) -> Dataset | None:
             if record is not None:
                 records.append(Record(month, file, row, record))
 
-        loader.load_table(path, MonthlyRecord, add_record)
+        loader.load_table(path, MonthlyRecord, add_record, rows_expected=True)
 
     problems: list[Problem] = []
     problem_rows: list[int] = []

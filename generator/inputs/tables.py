@@ -1,4 +1,4 @@
-"""Read the tables departments send: CSV exported from Excel or WPS, or the ``.xlsx`` itself.
+"""Read the tables departments send: CSV exported from Excel or WPS (``.xlsx``: ``workbook``).
 
 The rule is to read what is certain and refuse what is not. Certain: UTF-8 (with or
 without BOM) and GBK/GB18030 text; Chinese or English headers, with or without the unit;
@@ -6,7 +6,8 @@ full-width digits; thousands separators in groups of three; an amount with its u
 (``1.2亿元`` is 12000 万元); blank rows and columns Excel leaves at the end. Not certain,
 so refused with the row and column: ``1,2``, ``约500``, ``500-600``, ``1.2E+04`` (Excel's
 display of a number it may have rounded), ``5000元``, text in a column without a header,
-and a file whose encoding is neither of the two or a mix of both.
+and a file whose encoding is neither of the two or a mix of both; UTF-16 and Big5 are named
+(``encodings``).
 
 Row numbers are the spreadsheet's (the header is row 1), which is what a contributor sees
 in Excel; for CSV the text line of each row is kept as well, for annotations on the file.
@@ -18,20 +19,20 @@ import csv
 import io
 import re
 import unicodedata
-import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from generator.inputs.encodings import garbled_gb, is_utf16
+from generator.inputs.numformat import FormattedNumber
 from generator.model.codes import CODES, CodedError, Severity, render
+from generator.model.finding_limit import MAX_PER_CODE
 
 ENCODINGS = ("utf-8", "gb18030")
 MAX_ROWS = 20_000
 MAX_COLUMNS = 200
-# An .xlsx is a zip: refuse one that would expand past this before openpyxl reads it.
-MAX_XLSX_UNCOMPRESSED = 30 * 1024 * 1024
 
 _UNIT_FACTOR = {
     None: Decimal(1),
@@ -51,7 +52,6 @@ _APPROXIMATE = re.compile(r"约|左右|大约|以上|以下|多|余|~|～|至|�
 _PLACEHOLDERS = {"-", "—", "——", "－", "/", "／", "无", "暂无", "N/A", "n/a", "NA", "null", "None"}
 _HEADER_UNIT = re.compile(r"[(（]([^)）]*)[)）]$")
 _UTF8_BOM = b"\xef\xbb\xbf"
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 class TableError(CodedError):
@@ -90,8 +90,8 @@ class TableProblem:
 class Table:
     """Rows as dicts of canonical column name to cell value, with spreadsheet row numbers.
 
-    Cell values are stripped text, or for ``.xlsx`` number cells the number Excel stored.
-    Empty cells are left out. ``lines`` maps a row number to the text line it starts on
+    Cell values are stripped text, or for ``.xlsx`` number cells the number Excel stored
+    (a ``FormattedNumber`` when its format shows something else). Empty cells are left out. ``lines`` maps a row number to the text line it starts on
     (CSV only); ``problems`` are header and row problems found while reading.
     """
 
@@ -99,6 +99,10 @@ class Table:
     encoding: str
     lines: dict[int, int] = field(default_factory=dict)
     problems: list[TableProblem] = field(default_factory=list)
+    # No cell below the header holds anything (the header was read).
+    header_only: bool = False
+    # Problems not kept, by code: how many and the first row (see finding_limit).
+    left_out: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 # --- encodings ------------------------------------------------------------------------
@@ -111,13 +115,15 @@ def decode(raw: bytes) -> tuple[str, str]:
     never valid UTF-8, so a file that decodes as UTF-8 is UTF-8. Otherwise GB18030 (a
     superset of GBK and GB2312), unless the file starts with a UTF-8 BOM or has lines that
     are valid UTF-8 Chinese beside lines that are not: that is a file pasted together from
-    two encodings, and reading it either way would garble one part. Anything else (UTF-16,
-    binary, an encoding that is neither) is refused rather than guessed.
+    two encodings, and reading it either way would garble one part. GB18030 decodes nearly
+    any bytes, Big5 among them, so the text it gives must read as ordinary Chinese
+    (``encodings.garbled_gb``). Anything else (UTF-16, binary, an encoding that is neither)
+    is refused rather than guessed, and UTF-16 and Big5 are named.
 
     >>> decode("项目".encode("gbk"))
     ('项目', 'gb18030')
     """
-    if raw.startswith(_UTF16_BOMS):
+    if is_utf16(raw):
         raise TableError("csv-utf16")
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
@@ -135,10 +141,20 @@ def decode(raw: bytes) -> tuple[str, str]:
         raise TableError("mixed-encodings", line=bad_line, utf8_line=utf8_line,
                          bad_line=bad_line)
     try:
-        return raw.decode("gb18030"), "gb18030"
+        gb_text: str | None = raw.decode("gb18030")
+        error_line = 0
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise TableError("unknown-encoding", line=line, bad_line=line) from None
+        gb_text = None
+        error_line = raw[: exc.start].count(b"\n") + 1
+    garbled = garbled_gb(raw, gb_text)
+    if garbled is not None and garbled.big5:
+        raise TableError("csv-big5", line=garbled.line, bad_line=garbled.line)
+    if garbled is not None:
+        raise TableError("csv-garbled", line=garbled.line, bad_line=garbled.line,
+                         got=garbled.sample)
+    if gb_text is None:
+        raise TableError("unknown-encoding", line=error_line, bad_line=error_line)
+    return gb_text, "gb18030"
 
 
 def _first_utf8_chinese_line(raw: bytes) -> int | None:
@@ -168,20 +184,20 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def _norm(text: str) -> str:
+def norm(text: str) -> str:
     """A header as compared: NFKC (full-width to half-width), no spaces, no ``*`` marks."""
     text = unicodedata.normalize("NFKC", text)
     return re.sub(r"\s+", "", text).strip("*")
 
 
 def _unit_of(title: str) -> str | None:
-    match = _HEADER_UNIT.search(_norm(title))
+    match = _HEADER_UNIT.search(norm(title))
     return match[1] if match else None
 
 
 def _bare(title: str) -> str:
     """A header without its unit: 本月完成投资(万元) → 本月完成投资."""
-    return _HEADER_UNIT.sub("", _norm(title))
+    return _HEADER_UNIT.sub("", norm(title))
 
 
 def _map_header(
@@ -191,8 +207,8 @@ def _map_header(
     exact: dict[str, str] = {}
     bare: dict[str, str] = {}
     for name, title in columns.items():
-        exact[_norm(name)] = name
-        exact[_norm(title)] = name
+        exact[norm(name)] = name
+        exact[norm(title)] = name
         bare[_bare(title)] = name
     known = "、".join(f"{n}/{t}" for n, t in columns.items())
     header: list[str] = []
@@ -205,7 +221,7 @@ def _map_header(
         if not text:
             header.append("")  # checked per row: a column without a name must stay empty
             continue
-        key = _norm(text)
+        key = norm(text)
         canonical = exact.get(key)
         if canonical is None and _bare(text) in bare:
             canonical = bare[_bare(text)]
@@ -240,7 +256,7 @@ def _map_header(
 # --- rows -----------------------------------------------------------------------------
 
 
-def _rows_to_table(
+def rows_to_table(
     records: Iterable[tuple[int, int | None, list[Any]]],
     columns: dict[str, str],
     required: Iterable[str],
@@ -257,22 +273,15 @@ def _rows_to_table(
     named = [n.strip() for n in names if n.strip()]
     if len(named) > MAX_COLUMNS:
         raise TableError("too-many-columns", row=1, count=len(named), limit=MAX_COLUMNS)
-    known = (
-        {_norm(n) for n in columns}
-        | {_norm(t) for t in columns.values()}
-        | {_bare(t) for t in columns.values()}
-    )
-    if (
-        len(named) == 1
-        and len(names) > 1
-        and _norm(named[0]) not in known
-        and _bare(named[0]) not in known
-    ):
+    known = known_names(columns)
+    if len(named) == 1 and len(names) > 1 and not names_a_column(named[0], known):
         raise TableError("header-is-title", row=1, got=named[0])
     header, problems, readable = _map_header(names, columns, required)
     table = Table([], encoding, problems=problems)
     if not readable:
         return table
+    unnamed = 0  # cells in columns without a header: a hostile row can have millions
+    seen = False
     for number, line, values in iterator:
         if number > MAX_ROWS and any(_present(v) for v in values):
             raise TableError("too-many-rows", row=number, limit=MAX_ROWS)
@@ -287,18 +296,41 @@ def _rows_to_table(
                 continue
             else:
                 cell = value
+            seen = True
             name = header[index] if index < len(header) else ""
             if name:
                 cells[name] = cell
             elif index >= len(names) or not names[index].strip():
-                table.problems.append(TableProblem(number, f"{column_letter(index)}列",
-                                                   "unnamed-column-data",
-                                                   {"got": _cell_text(value)}))
+                unnamed += 1
+                if unnamed <= MAX_PER_CODE:
+                    table.problems.append(TableProblem(number, f"{column_letter(index)}列",
+                                                       "unnamed-column-data",
+                                                       {"got": _cell_text(value)}))
+                elif unnamed == MAX_PER_CODE + 1:
+                    table.left_out["unnamed-column-data"] = (1, number)
+                else:
+                    count, first = table.left_out["unnamed-column-data"]
+                    table.left_out["unnamed-column-data"] = (count + 1, first)
         if cells:
             table.rows.append((number, cells))
             if line is not None:
                 table.lines[number] = line
+    table.header_only = not seen
     return table
+
+
+def known_names(columns: dict[str, str]) -> set[str]:
+    """Every header that names a column: its name, its title, its title without the unit."""
+    return (
+        {norm(n) for n in columns}
+        | {norm(t) for t in columns.values()}
+        | {_bare(t) for t in columns.values()}
+    )
+
+
+def names_a_column(text: str, known: set[str]) -> bool:
+    """Whether a header cell names one of ``known`` (``known_names``), in any unit."""
+    return norm(text) in known or _bare(text) in known
 
 
 def _present(value: Any) -> bool:
@@ -308,6 +340,8 @@ def _present(value: Any) -> bool:
 def _cell_text(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, FormattedNumber):
+        value = value.value
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
@@ -339,74 +373,10 @@ def read_table(raw: bytes, columns: dict[str, str], required: Iterable[str] = ()
     first_line = text.split("\n", 1)[0]
     if "," not in first_line and ("\t" in first_line or ";" in first_line):
         raise TableError("csv-separator", row=1)
-    return _rows_to_table(records(), columns, required, encoding)
+    return rows_to_table(records(), columns, required, encoding)
 
 
-def read_xlsx(raw: bytes, columns: dict[str, str], required: Iterable[str] = ()) -> Table:
-    """Read the first worksheet of an ``.xlsx``; numbers stay the numbers Excel stored.
-
-    Formulas are read as the value Excel last calculated; a formula without one (a file
-    written by a tool that does not calculate) is refused, as are merged cells in the data.
-    """
-    import openpyxl  # imported here: only months sent as .xlsx need it
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    _check_zip(raw)
-    try:
-        values_book = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
-        formula_book = openpyxl.load_workbook(io.BytesIO(raw), data_only=False)
-    except (
-        InvalidFileException,
-        zipfile.BadZipFile,
-        KeyError,
-        ValueError,
-        TypeError,
-        OSError,
-    ) as exc:
-        raise TableError("xlsx-unreadable", detail=f"{type(exc).__name__}: {exc}") from None
-    sheet = values_book.worksheets[0]
-    formulas = formula_book.worksheets[0]
-    problems: list[TableProblem] = []
-    for other in values_book.worksheets[1:]:
-        if other.max_row > 1 or other.max_column > 1 or other.cell(1, 1).value is not None:
-            problems.append(TableProblem(None, "", "xlsx-extra-sheet",
-                                         {"sheet": sheet.title, "other": other.title}))
-    for merged in sheet.merged_cells.ranges:
-        raise TableError("xlsx-merged-cells", row=merged.min_row, cells=merged.coord)
-
-    def records() -> Iterable[tuple[int, int | None, list[Any]]]:
-        for cells, formula_cells in zip(sheet.iter_rows(), formulas.iter_rows(), strict=True):
-            values = []
-            for cell, formula in zip(cells, formula_cells, strict=True):
-                value = cell.value
-                if (
-                    value is None
-                    and isinstance(formula.value, str)
-                    and formula.value.startswith("=")
-                ):
-                    raise TableError("xlsx-formula-no-value", row=cell.row,
-                                     cell=cell.coordinate, formula=formula.value)
-                values.append(_xlsx_value(value))
-            yield cells[0].row, None, values
-
-    table = _rows_to_table(records(), columns, required, "xlsx")
-    table.problems[:0] = problems
-    return table
-
-
-def _check_zip(raw: bytes) -> None:
-    try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            members = archive.infolist()
-    except zipfile.BadZipFile:
-        raise TableError("xlsx-not-a-workbook") from None
-    total = sum(m.file_size for m in members)
-    if total > MAX_XLSX_UNCOMPRESSED or len(members) > 1000:
-        raise TableError("xlsx-too-large", size_mb=total / 1048576, parts=len(members),
-                         limit_mb=MAX_XLSX_UNCOMPRESSED // 1048576)
-
-
-def _xlsx_value(value: Any) -> Any:
+def xlsx_value(value: Any) -> Any:
     """Numbers stay numbers; text is stripped; dates become ISO text; booleans true/false."""
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -432,6 +402,8 @@ def parse_amount(value: Any) -> float | None:
         return float(value)
     if value is None:
         return None
+    if isinstance(value, FormattedNumber):
+        value = _as_stored(value, money=True)
     if isinstance(value, bool):
         raise CellError("not-a-number", got=value)
     if isinstance(value, int | float):
@@ -470,8 +442,42 @@ def parse_amount(value: Any) -> float | None:
     return float(amount)
 
 
+def text_cell(value: Any) -> str:
+    """A text column's cell: the text, or an xlsx number as Excel shows it in General format."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, FormattedNumber):
+        value = _as_stored(value, money=False)
+    return _cell_text(value)
+
+
+# Text a money cell's format may show: the unit its numbers are in anyway.
+_MONEY_FORMAT_TEXT = {"万元", "万"}
+
+
+def _as_stored(cell: FormattedNumber, money: bool) -> float:
+    """The number in a cell whose format changes what it shows, if the change is harmless.
+
+    A percentage or a scaling format always changes what the contributor sees; text beside
+    the number is harmless only as the unit of a money column (``numformat``).
+    """
+    effect = cell.effect
+    got = _cell_text(cell.value)
+    if effect.percent:
+        raise CellError("xlsx-percent-format", cell=cell.cell, shown=cell.shown(), got=got)
+    if effect.factor != 1:
+        raise CellError("xlsx-scaled-format", cell=cell.cell,
+                        number_format=cell.number_format, factor=effect.factor, got=got)
+    if effect.words and not (money and effect.words in _MONEY_FORMAT_TEXT):
+        raise CellError("xlsx-format-text", cell=cell.cell, number_format=cell.number_format,
+                        text=effect.text, got=got)
+    return cell.value
+
+
 def normalise_code(value: Any) -> Any:
     """A code typed with full-width letters or digits (ＸＣ－００１) is the same code."""
+    if isinstance(value, FormattedNumber):
+        value = _as_stored(value, money=False)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, str):

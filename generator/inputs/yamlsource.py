@@ -38,6 +38,7 @@ from yaml.events import (
 )
 from yaml.nodes import ScalarNode
 
+from generator.inputs.encodings import is_utf16
 from generator.model.codes import CodedError, render
 from generator.model.numbers import DECIMAL_FLOAT, DECIMAL_INT
 from generator.model.verified import use_fast_path
@@ -285,6 +286,8 @@ class YamlProblem:
 
 def parse_yaml_file(raw: bytes) -> YamlDocument | YamlProblem:
     """Decode and parse one YAML file: the part of reading it that depends only on its bytes."""
+    if is_utf16(raw):  # Notepad's "Unicode": named, not taken for GBK or for NUL characters
+        return YamlProblem(1, "yaml-utf16")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -361,9 +361,85 @@ _CATALOGUE: tuple[Code, ...] = (
          "在 Excel 中打开并保存一次 (会写入计算结果), 或把公式改为数值。",
          ex(XLSX, 2, row=True, cell="B2", formula="=200+300")),
     Code("xlsx-extra-sheet", TABLES, "其他工作表被忽略",
-         "只读取第一个工作表 {sheet!r}; 工作表 {other!r} 中的内容被忽略",
-         "数据放在第一个工作表; 其他工作表的内容不会读入, 不需要时可删除。",
+         "只读取第 1 行是表头的工作表 {sheet!r}; 工作表 {other!r} 中的内容被忽略",
+         "数据放在一个工作表中, 第 1 行为表头; 说明等其他工作表不会读入, 不需要时可删除。",
          ex(XLSX, sheet="Sheet", other="说明"), "warning"),
+    Code("xlsx-hidden-sheet", TABLES, "隐藏工作表被忽略",
+         "隐藏的工作表 {other!r} 中有内容, 不会读入 (只读取可见的工作表 {sheet!r})",
+         "隐藏的工作表从不读入 (看不见的内容不能报送): 需要其中的数据就取消隐藏并移到数据"
+         "工作表, 不需要时删除。",
+         ex(XLSX, sheet="Sheet1", other="旧数据"), "warning"),
+    Code("xlsx-no-visible-sheet", TABLES, "数据在隐藏的工作表中",
+         "可见的工作表都是空的; 有内容的工作表 {sheets} 是隐藏的 (expected the data in a "
+         "visible sheet; 隐藏的工作表不会读入)",
+         "在 Excel 中右键工作表标签 → 取消隐藏, 或把数据复制到可见的工作表。",
+         ex(XLSX, sheets="'Sheet2'")),
+    Code("xlsx-several-sheets", TABLES, "多个工作表都可能是数据",
+         "无法确定读哪个工作表: 可见的工作表 {sheets} 都有内容 (expected exactly one "
+         "visible sheet with the header in row 1)",
+         "只读取可见的、第 1 行是表头的那一个工作表: 数据合并到一个工作表; 说明页可以保留 "
+         "(第 1 行不写列名), 旧月份的表请删除。",
+         ex(XLSX, sheets="'3月'、'4月'")),
+    Code("xlsx-too-complex", TABLES, "xlsx 内容过多",
+         "xlsx 文件内容过多: {where} 中有 {count} 个 XML 标记 (expected at most {limit}; 常是"
+         "整行整列设了格式、大量空行或复制来的样式)",
+         "选中数据以下的空行和右侧的空列 → 删除, 清除多余的格式后另存; 仍不行时改交 CSV。",
+         ex(XLSX, where="整个文件", count=2000000, limit=1000000)),
+    Code("xlsx-cell-out-of-range", TABLES, "表格范围外有内容",
+         "单元格 {cell} 有内容, 超出可读取的范围 A1:{corner} (expected at most {rows} rows "
+         "and {columns} columns; 请删除范围外的内容)",
+         "数据只能在前 20000 行、前 200 列中; 远处单元格中的内容 (常是误输入的空格或公式) "
+         "请删除, 或按 Ctrl+End 找到它。",
+         ex(XLSX, 5, row=True, cell="XFD5", corner="GR20000", rows=20000, columns=200)),
+    Code("xlsx-percent-format", TABLES, "百分比格式",
+         "单元格 {cell} 是百分比格式: Excel 显示 {shown}, 单元格中存的是 {got} (expected a "
+         "plain number; 请把单元格格式设为“常规”或“数值”后重新填写)",
+         "百分数不是金额: 金额列填以万元为单位的数; 文字列中的百分数请先把单元格设为“文本”"
+         "格式再输入。",
+         ex(XLSX, 3, "completed(本月完成投资(万元))", row=True, cell="B3", shown="50%",
+            got="0.5")),
+    Code("xlsx-scaled-format", TABLES, "缩小显示的格式",
+         "单元格 {cell} 的格式 {number_format!r} 把存的数缩小 {factor} 倍显示 (got {got}; "
+         "读入的是存的数, 不是显示的数; 请把格式设为“常规”或“数值”)",
+         "0,\"千\" 或 0!.0,\"万\" 这类格式只改变显示, 单元格中存的仍是原数: 把格式设为“常规”, "
+         "按万元填写。",
+         ex(XLSX, 3, "completed(本月完成投资(万元))", row=True, cell="B3",
+            number_format='0!.0,"万"', factor=1000, got="123456")),
+    Code("xlsx-format-text", TABLES, "格式中附加了文字",
+         "单元格 {cell} 的格式 {number_format!r} 显示了单元格中没有的文字 {text!r} (got "
+         "{got}; 读入的只是单元格中的数)",
+         "格式中的文字 (如“元”“亿”“是/否”“XC-”) 不会读入, 读入的数与显示的不符: 把格式设为"
+         "“常规”, 文字直接写进单元格; 金额列以万元为单位, 格式中可以有“万元”。",
+         ex(XLSX, 3, "completed(本月完成投资(万元))", row=True, cell="B3",
+            number_format='0"元"', text="元", got="6000000")),
+    Code("table-no-rows", TABLES, "只有表头",
+         "只有表头, 没有数据行 (expected one row per project under the header)",
+         "在表头下每个项目填一行; 本月没有数据时不要提交这个文件。",
+         ex(CSV), "warning"),
+    Code("csv-big5", TABLES, "Big5 繁体编码",
+         "文件看来是 Big5 (繁体中文) 编码, 第 {bad_line} 行按 GBK 读出的是乱码 (expected UTF-8 "
+         "or GBK; 请另存为“CSV UTF-8”)",
+         "繁体中文 Windows 上的 Excel 存出的 CSV 是 Big5 编码: " + ENCODING_HINT,
+         ex(CSV, 1, bad_line=1)),
+    Code("csv-garbled", TABLES, "文字像是乱码",
+         "按 GBK 读出的文字多是生僻字或外文字母, 像是乱码 (line {bad_line}: got {got!r}; expected UTF-8 "
+         "or GBK text)",
+         "文件的编码不是 UTF-8 或 GBK (可能是 Big5、日文或其他编码), 或者文字已经是乱码: "
+         + ENCODING_HINT,
+         ex(CSV, 1, bad_line=1, got="兜ヘ絪腹,セるЧΘщ戈")),
+    Code("yaml-utf16", YAML, "YAML 文件是 UTF-16",
+         "YAML 文件是 UTF-16 编码 (记事本的“Unicode”); 请另存为 UTF-8",
+         "记事本: 另存为 → 编码选 UTF-8; 其他编辑器也选 UTF-8 (不要选 UTF-16 或 Unicode)。",
+         ex(P2)),
+    Code("findings-capped", FILES, "同类问题过多",
+         "另有 {count} 处 [{capped}] 未逐一列出 (each file lists the first {limit} of each code)",
+         "先改正已列出的问题 (常是同一原因, 如整列格式不对或粘贴错位), 再运行检查看其余。",
+         ex(CSV, 102, row=True, count=19898, capped="not-a-number", limit=100)),
+    Code("warnings-capped", FILES, "同类提示过多",
+         "另有 {count} 处 [{capped}] 提示未逐一列出 (each file lists the first {limit} of each "
+         "code)",
+         "先处理已列出的提示, 再运行检查看其余。",
+         ex(P1, 30, count=5, capped="started-without-date", limit=100), "warning"),
     # --- amounts in tables -------------------------------------------------------------------
     Code("amount-placeholder", AMOUNTS, "占位符不是数字",
          "不是数字 (got {got!r}; 没有数据请留空, 为零请填 0)",

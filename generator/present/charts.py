@@ -37,6 +37,7 @@ import vl_convert as vlc
 from markupsafe import Markup
 
 from generator.figures.rates import missing, points, rate
+from generator.figures.table import plain_rows
 from generator.figures.targets import TargetResult
 from generator.model import vocab
 from generator.present.formatting import pct, pp, target_amount, wan
@@ -64,6 +65,11 @@ STATUS_COLOURS = {
 ROW_STEP = 36  # a name line above a bar, per row of a rows chart
 # The postprocess version is part of the key: a change to _postprocess must not reuse old SVGs.
 RENDERER = f"vl-convert {getattr(vlc, '__version__', '?')} vega-lite {alt.SCHEMA_VERSION} post 2"
+# Altair's debug mode validates every object against the schema as it is made: a fifth of
+# the time of building a chart, for better tracebacks only. Specs are still validated whole
+# where asked (ChartCache(validate=True), as the tests do) and vl-convert rejects bad ones.
+# Only this module uses Altair.
+alt.utils.schemapi.disable_debug_mode()
 
 
 @dataclass(frozen=True)
@@ -231,7 +237,7 @@ Month = dict[str, Any]  # one row of metrics.monthly_series, as plain values
 
 def _months(series: pd.DataFrame | list[Month]) -> list[Month]:
     """Rows as dicts once: pandas per-row access costs more than drawing the chart."""
-    return series if isinstance(series, list) else series.to_dict("records")
+    return series if isinstance(series, list) else plain_rows(series)
 
 
 def _first_report(months: list[Month]) -> int:
@@ -346,7 +352,7 @@ def progress_chart(series: pd.DataFrame, title: str, cache: ChartCache) -> Chart
             alt.Chart(pd.DataFrame({"月": [month], "value": [value], "text": [text]}))
             .mark_text(align=align, dy=dy, fontSize=10, color=INK if align == "right" else MUTED)
             .encode(x=alt.X("月:Q", scale=x_scale), y=alt.Y("value:Q", scale=y_scale),
-                    text="text:N")
+                    text=alt.Text("text:N"))
         )  # fmt: skip
 
     # Plan above its line, 序时 below its end: the two meet at December.
@@ -456,9 +462,11 @@ def _rows_chart(
                                                     range=list(STATUS_COLOURS.values())),
                         legend=None),
     )  # fmt: skip
-    names = base.mark_text(align="left", dy=-13).encode(x=alt.datum(0), y=y, text="name:N")
+    names = base.mark_text(align="left", dy=-13).encode(
+        x=alt.XDatum(0), y=y, text=alt.Text("name:N")
+    )
     notes = base.mark_text(align="right", dy=-13).encode(
-        x=alt.X("x_max:Q", scale=x_scale), y=y, text="note:N"
+        x=alt.X("x_max:Q", scale=x_scale), y=y, text=alt.Text("note:N")
     )
     layers: list[alt.Chart] = [bars, names, notes]
     for value, text in rules:
@@ -476,7 +484,7 @@ def _rows_chart(
                 dy=-4,
                 fontSize=10,
             )
-            .encode(x=alt.X("x:Q", scale=x_scale), y=alt.value(0), text="text:N")
+            .encode(x=alt.X("x:Q", scale=x_scale), y=alt.YValue(0), text=alt.Text("text:N"))
         )
     if ticks is not None:
         tick_frame = frame.assign(expected=list(ticks))
@@ -505,7 +513,9 @@ def stage_chart(table: pd.DataFrame, title: str, cache: ChartCache) -> ChartOutp
     x = alt.X("count:Q", scale=alt.Scale(domain=[0, x_max], nice=False),
               axis=alt.Axis(tickCount=4, tickMinStep=1, format="d", grid=True))  # fmt: skip
     bars = alt.Chart(frame).mark_bar(color=BAR).encode(x=x, y=y)
-    labels = alt.Chart(frame).mark_text(align="left", dx=4).encode(x=x, y=y, text="count:Q")
+    labels = alt.Chart(frame).mark_text(align="left", dx=4).encode(
+        x=x, y=y, text=alt.Text("count:Q")
+    )
     chart = _config(alt.layer(bars, labels), left=left, right=16, top=8, bottom=24,
                     width=WIDTH - left - 16, height=8 * 26)  # fmt: skip
     total = int(frame["count"].sum())

@@ -32,6 +32,7 @@ import hashlib
 from typing import Any
 
 from generator.figures.records import counted_records, records_frame
+from generator.figures.table import plain_rows
 from generator.model import vocab
 from generator.model.dataset import Dataset
 from generator.model.dates import PartialDate
@@ -289,7 +290,7 @@ def _records(ds: Dataset) -> dict[str, list[dict[str, Any]]]:
     progress = {(r.month, r.data.project): r.data.progress for r in counted_records(ds)}
     out: dict[str, list[dict[str, Any]]] = {}
     running = offset = 0.0
-    for r in records_frame(ds).to_dict("records"):  # sorted by project, month
+    for r in plain_rows(records_frame(ds)):  # sorted by project, month
         code = r["project"]
         if code not in out:
             out[code] = []

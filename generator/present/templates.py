@@ -6,6 +6,7 @@ and as Markdown; numbers and dates reach words only through the registered filte
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -20,8 +21,17 @@ FOLDERS: list[Path] = [TEMPLATES]
 
 
 def environment(folders: Sequence[Path] | None = None) -> jinja2.Environment:
+    """The environment for ``folders`` (default ``FOLDERS``), made once per process: Jinja
+    then compiles each template once, not once per site rendered (the leak test renders
+    hundreds of small sites, and compiling was several percent of its time). Jinja still
+    reloads a template whose file changed."""
+    return _environment(tuple(folders or FOLDERS))
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(f) for f in (folders or FOLDERS)]),
+        loader=jinja2.FileSystemLoader([str(f) for f in folders]),
         autoescape=True,
         finalize=formatting.escape,
         undefined=jinja2.StrictUndefined,

@@ -278,18 +278,9 @@ class FastBuild:
             return
         if state.slim:
             title = str(page.meta.get("title") or page.title or "")
-            text = _slim_text(page.content or "", int(self.settings.get("slim_text_chars", 300)))
-            terms = page.meta.get(SEARCH_META)
-            if terms:  # what else the page is found by: contractors, aliases … (present.search)
-                text = f"{text} {html.unescape(str(terms))}"
-            entry = {
-                "location": page.url,
-                "title": _segment(html.escape(title, quote=False)),
-                "text": _segment(html.escape(text, quote=False)),
-            }
-            if state.boost is not None:
-                entry["boost"] = state.boost
-            entries.append(entry)
+            entries.append(slim_entry(page.url, title, page.content or "",
+                                      int(self.settings.get("slim_text_chars", 300)),
+                                      page.meta.get(SEARCH_META), state.boost))
         state.entries = entries[state.entries_before:]
 
     @event_priority(-100)  # last: the HTML as written
@@ -454,6 +445,24 @@ def _segment(text: str) -> str:
     if han is None:
         return text
     return han.sub(lambda m: _segment_run(m.group(0)), text).strip("\u200b")
+
+
+def slim_entry(location: str, title: str, content: str, limit: int, terms: object = None,
+               boost: Any = None) -> dict[str, Any]:
+    """The one search entry of a generated page, from its title, HTML and the search terms
+    of its front matter (what else it is found by: contractors, aliases … see
+    present.search). The leak test computes the public index with it, without MkDocs."""
+    text = _slim_text(content, limit)
+    if terms:
+        text = f"{text} {html.unescape(str(terms))}"
+    entry: dict[str, Any] = {
+        "location": location,
+        "title": _segment(html.escape(title, quote=False)),
+        "text": _segment(html.escape(text, quote=False)),
+    }
+    if boost is not None:
+        entry["boost"] = boost
+    return entry
 
 
 # The hook functions MkDocs looks up in this module, bound to this build's state.

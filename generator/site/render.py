@@ -60,7 +60,7 @@ class SiteContent:
         return count
 
 
-def render_site(full: Dataset, audience: Audience, chart_cache: Path | None = None,
+def render_site(full: Dataset, audience: Audience, chart_cache: Path | ChartCache | None = None,
                 history: History | None = None,
                 progress: Callable[[str], None] | None = None,
                 sink: Sink | None = None,
@@ -72,14 +72,16 @@ def render_site(full: Dataset, audience: Audience, chart_cache: Path | None = No
     ``progress`` hears of each page type as it is done; ``site.timings`` keeps the seconds.
     With ``sink``, each page goes there as it is rendered instead of into ``site.pages``.
     ``group`` renders only the page types of that process group (None: all of them); the
-    nav is made with the group "main". ``photo_cache`` keeps cleaned photos between builds.
+    nav is made with the group "main". ``chart_cache`` is the folder of a ``ChartCache``, or
+    one to use as it is (tests pass one that keeps the SVGs, or draws none). ``photo_cache``
+    keeps cleaned photos between builds.
     """
     site = SiteContent(audience, sink=sink)
     ds = view(full, audience)
+    charts = chart_cache if isinstance(chart_cache, ChartCache) else ChartCache(chart_cache)
     ctx = RenderContext(ds=ds, audience=audience, env=environment(), full=full,
                         types=registry.BY_NAME, compute=lambda: compute(ds),
-                        charts=ChartCache(chart_cache), photos=PhotoCache(photo_cache),
-                        history=history,
+                        charts=charts, photos=PhotoCache(photo_cache), history=history,
                         last_change=history.last_change if history else {})
     declared = registry.for_audience(audience)
     chosen = [t for t in declared if group is None or t.group == group]
