@@ -471,10 +471,12 @@ def _rows_chart(
     layers: list[alt.Chart] = [bars, names, notes]
     for value, text in rules:
         rule_frame = pd.DataFrame({"x": [value], "text": [text]})
+        # Drawn across each bar's band only, not the whole height: a full rule ran through
+        # the names and notes written above the bars.
         layers.append(
-            alt.Chart(rule_frame)
-            .mark_rule(color=INK, strokeDash=[4, 3], strokeWidth=1.2)
-            .encode(x=alt.X("x:Q", scale=x_scale))
+            alt.Chart(frame.assign(rule=value))
+            .mark_tick(color=INK, thickness=1.2, size=20, opacity=0.8)
+            .encode(x=alt.X("rule:Q", scale=x_scale), y=y)
         )
         layers.append(
             alt.Chart(rule_frame)
