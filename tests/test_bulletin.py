@@ -482,3 +482,16 @@ def test_competition_ranks_and_slugs() -> None:
     assert competition_ranks([None, 2.0, 9.0]) == [None, 2, 1]
     assert slug("周国庆") == slug("周国庆") != slug("周国强")
     assert len(slug("周国庆")) == 10 and slug("周国庆").isascii()
+
+
+def test_docx_headings_stay_with_what_follows() -> None:
+    """A printed bulletin never leaves a heading (四、…) or a table's header row alone at the
+    foot of a page: their styles keep them with the next paragraph."""
+    import docx as python_docx
+
+    doc = _hostile_document()
+    data = docx_bytes(doc, dt.datetime(2025, 1, 31, tzinfo=dt.UTC), "示例县")
+    styles = python_docx.Document(io.BytesIO(data)).styles
+    assert styles["ZD Heading"].paragraph_format.keep_with_next is True
+    assert styles["ZD Table Head"].paragraph_format.keep_with_next is True
+    assert not styles["ZD Body"].paragraph_format.keep_with_next

@@ -60,6 +60,9 @@ def _add_styles(word: object) -> dict[str, str]:
         fmt.line_spacing = Pt(28) if size >= 14 else Pt(16)
         if name in ("ZD Heading", "ZD Body", "ZD Note"):
             fmt.first_line_indent = Pt(size * 2)
+        if name in ("ZD Title", "ZD Heading", "ZD Table Head"):
+            # a heading (四、…) or a table's header row is never left alone at a page's foot
+            fmt.keep_with_next = True
         out[name] = style.style_id
     return out
 
