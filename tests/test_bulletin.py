@@ -495,3 +495,21 @@ def test_docx_headings_stay_with_what_follows() -> None:
     assert styles["ZD Heading"].paragraph_format.keep_with_next is True
     assert styles["ZD Table Head"].paragraph_format.keep_with_next is True
     assert not styles["ZD Body"].paragraph_format.keep_with_next
+
+
+def test_docx_pages_are_numbered_on_the_outer_side() -> None:
+    """GB/T 9704: "— 1 —" in 4号 宋体, right on odd pages and left on even ones."""
+    import docx as python_docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    data = docx_bytes(_hostile_document(), dt.datetime(2025, 1, 31, tzinfo=dt.UTC), "示例县")
+    word = python_docx.Document(io.BytesIO(data))
+    assert word.settings.odd_and_even_pages_header_footer
+    section = word.sections[0]
+    for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+                          (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+        (paragraph,) = footer.paragraphs
+        assert paragraph.alignment == align
+        xml = paragraph._p.xml
+        assert 'w:instr="PAGE"' in xml and "— " in xml and " —" in xml
+        assert 'w:sz w:val="28"' in xml and 'w:eastAsia="宋体"' in xml
