@@ -53,13 +53,13 @@ def test_no_internal_marker_on_the_public_site(audit: hostile.Audit) -> None:
     assert audit.leaked == {}
 
 
-def test_no_payload_runs_in_chromium(audit: hostile.Audit) -> None:
+def test_no_payload_runs_in_chromium(audit: hostile.Audit, browser) -> None:
     site = audit.site
     pages: list[str] = []
     for n in audit.placements:
         showing = _pages_showing(site, n)
         if showing and not any(p in pages for p in showing):
             pages.append(showing[0])
-    ran, opened = hostile.execute(site, [p.split("/", 1)[1] for p in pages])
+    ran, opened = hostile.execute(site, [p.split("/", 1)[1] for p in pages], browser)
     assert opened >= len(pages)
     assert {audit.placements[n]: where for n, where in ran.items()} == {}

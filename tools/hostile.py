@@ -32,9 +32,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -473,17 +476,35 @@ def run(out: Path, browser: bool = False, pages: list[str] | None = None) -> Aud
 INIT = "window.__zd_hits = []; window.__zd_pwn = n => window.__zd_hits.push(n);"
 
 
-def execute(site: Path, only: list[str] | None = None) -> tuple[dict[int, list[str]], int]:
-    """Open pages of both sites in Chromium; return the placements that ran, and where."""
+def execute(site: Path, only: list[str] | None = None,
+            browser: Browser | None = None) -> tuple[dict[int, list[str]], int]:
+    """Open pages of both sites in Chromium; return the placements that ran, and where.
+
+    Pass ``browser`` to reuse one already running: Playwright's sync API cannot be started a
+    second time in a process where it runs (the browser tests keep one for the session).
+    """
+    if browser is not None:
+        return _execute(browser, site, only)
     from playwright.sync_api import sync_playwright
 
-    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"]
+    with sync_playwright() as p:
+        own = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        try:
+            return _execute(own, site, only)
+        finally:
+            own.close()
+
+
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def _execute(browser: Browser, site: Path,
+             only: list[str] | None) -> tuple[dict[int, list[str]], int]:
     ran: dict[int, list[str]] = {}
     opened = 0
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
-        context = browser.new_context()
+    context = browser.new_context()
+    try:
         context.add_init_script(INIT)
         context.route("**/*", lambda route: route.continue_()
                       if route.request.url.startswith("file://") else route.abort())
@@ -498,7 +519,8 @@ def execute(site: Path, only: list[str] | None = None) -> tuple[dict[int, list[s
                 opened += 1
                 for n in page.evaluate("window.__zd_hits || []"):
                     ran.setdefault(int(n), []).append(f"{part}/{path.relative_to(root)}")
-        browser.close()
+    finally:
+        context.close()
     return ran, opened
 
 
