@@ -363,6 +363,50 @@ def test_project_mentions_open_their_pages(browser, site_urls, built_sites, site
         assert text in heading, f"{site} {rel}: {label} {text!r} opened {url} titled {heading!r}"
 
 
+@pytest.mark.parametrize("site", SITES)
+def test_map_points_open_their_projects(browser, site_urls, built_sites, site):
+    """The home page's map (drawn at build time, nothing fetched) links each point to its
+    project page; clicking one opens that project; the public map links public projects
+    only."""
+    from generator.rules.check import check
+    from generator.rules.visibility import view
+
+    dataset, _ = check(DATA)
+    assert dataset is not None
+    allowed = set(view(dataset, site).projects)
+    with open_page(browser, site_urls, site, "index.html") as (page, log):
+        svg = page.locator("figure.zd-chart svg[role=group]:has(a[href*='projects/'])").first
+        hrefs = svg.locator("a[href*='projects/']").evaluate_all(
+            "els => els.map(a => a.getAttribute('href'))")
+        codes = {re.search(r"projects/([^/]+)/", h).group(1) for h in hrefs}
+        assert codes and codes <= allowed, sorted(codes - allowed)
+        first = svg.locator("a[href*='projects/']").first
+        name = first.get_attribute("aria-label").split("，")[0]
+        first.dispatch_event("click")  # markers overlap at phone width; the link is the point
+        page.wait_for_load_state("load")
+        assert name in page.locator("h1").first.inner_text()
+        assert not log.errors, log.errors
+
+
+@pytest.mark.parametrize("site", SITES)
+def test_photos_load_thumbnails_that_open_the_full_copy(browser, site_urls, built_sites, site):
+    root = built_sites.root(site)
+    rel = next(p.relative_to(root).as_posix() for p in sorted((root / "projects").glob("*/index.html"))
+               if "zd-photos" in p.read_text(encoding="utf-8"))
+    with open_page(browser, site_urls, site, rel) as (page, log):
+        images = page.locator(".zd-photos img")
+        images.first.scroll_into_view_if_needed()
+        page.wait_for_function("() => [...document.querySelectorAll('.zd-photos img')]"
+                               ".every(i => i.complete && i.naturalWidth > 0)")
+        sizes = images.evaluate_all("els => els.map(i => [i.naturalWidth, i.naturalHeight])")
+        assert sizes and all(w <= 480 and h <= 360 for w, h in sizes), sizes
+        page.locator(".zd-photos a").first.click()
+        page.wait_for_load_state("load")
+        assert "/thumbs/" not in page.url and page.url.endswith(".jpg")
+        assert page.evaluate("document.images[0].naturalWidth") > 480
+        assert not log.errors, log.errors
+
+
 # --- what the public site must never contain (no browser) ----------------------------
 
 
