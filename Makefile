@@ -7,7 +7,7 @@ DATA ?= data
 OUT ?= site
 STAMP := $(VENV)/.installed
 
-.PHONY: site test check serve clean setup lint schema diff bench browser-deps
+.PHONY: site test check serve clean setup lint schema diff bench browser-deps import forms
 
 # constraints.txt pins every package installed, the direct dependencies' own included.
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt
@@ -26,6 +26,17 @@ check: $(STAMP)
 test: $(STAMP) browser-deps
 	$(PY) -m ruff check generator tests tools
 	$(PY) -m pytest -n 2 --dist loadgroup
+
+# Read a county ledger into data/: a report only, unless WRITE=1.
+# make import FILE=台账.xlsx [DATA=data] [WRITE=1] [MONTH=2025-10]
+import: $(STAMP)
+	@test -n "$(FILE)" || { echo "usage: make import FILE=台账.xlsx [DATA=data] [WRITE=1]"; exit 2; }
+	$(PY) -m generator import "$(FILE)" --data $(DATA) $(if $(WRITE),--write) $(if $(MONTH),--month $(MONTH))
+
+# Each responsible unit's monthly form: make forms [MONTH=2025-11] [FORMS=forms]
+FORMS ?= forms
+forms: $(STAMP)
+	$(PY) -m generator forms --data $(DATA) --out $(FORMS) $(if $(MONTH),--month $(MONTH))
 
 browser-deps:
 	@bash scripts/ensure-chromium.sh

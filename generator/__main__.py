@@ -1,4 +1,4 @@
-"""Command line: ``python -m generator check|build|schema|diff ...``.
+"""Command line: ``python -m generator check|build|schema|diff|import|forms ...``.
 
 Exit status: 0 valid, 1 data errors, 2 usage or system error.
 """
@@ -89,6 +89,73 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from generator.inputs.ledger import read_ledger
+    from generator.inputs.ledger_columns import ColumnTable
+    from generator.inputs.load import load_dataset
+    from generator.model.dates import month_key
+    from generator.model.findings import sort_findings
+    from generator.present.import_report import report_lines
+    from generator.rules.check import check
+    from generator.rules.ledger import import_ledger
+
+    ledger_path, root = Path(args.ledger), Path(args.data)
+    if not ledger_path.is_file():
+        print(f"error: 台账文件不存在 (got {args.ledger})", file=sys.stderr)
+        return 2
+    if not root.is_dir():
+        print(f"error: 数据目录不存在 (got {args.data}, expected a directory with site.yaml)",
+              file=sys.stderr)
+        return 2
+    try:
+        month = month_key(args.month) if args.month else None
+    except ValueError:
+        print(f"error: --month 应为月份, 如 2025-10 (got {args.month})", file=sys.stderr)
+        return 2
+    loaded = load_dataset(root, inspect_photos=False)
+    extra = loaded[0].config.ledger_columns if loaded[0] is not None else {}
+    ledger = read_ledger(ledger_path.read_bytes(), ledger_path.suffix, str(ledger_path),
+                         ColumnTable(extra), month=month, unit=args.unit)
+    plan, written = import_ledger(ledger, root, write=args.write, loaded=loaded)
+    _print_findings(sort_findings(plan.findings))
+    for line in report_lines(plan, written, args.write):
+        print(line)
+    if plan.errors:
+        return 1
+    if written:
+        _, findings = check(root)
+        left = sum(f.severity == "error" for f in findings)
+        lacked = sum(f.code == "placeholder-value" for f in findings)
+        if left:
+            # Say how many are what the ledger lacked: the rest need another look.
+            print(f"make check: {left} 个错误, 其中 {lacked} 个是台账没有的项 (待补充): "
+                  "逐项补上后再检查", file=sys.stderr)
+            _print_findings([f for f in findings if f.severity == "error"])
+    return 0
+
+
+def cmd_forms(args: argparse.Namespace) -> int:
+    from generator.model.dates import month_key
+    from generator.present.forms import write_forms
+
+    try:
+        month = month_key(args.month) if args.month else None
+    except ValueError:
+        print(f"error: --month 应为月份, 如 2025-11 (got {args.month})", file=sys.stderr)
+        return 2
+    dataset, findings = check(Path(args.data))
+    if dataset is None:
+        _print_findings(findings)
+        print("数据校验未通过, 未生成调度表 (forms not written)", file=sys.stderr)
+        return 1
+    if month is None:  # the month after the data's report date: the one to report next
+        end = dataset.config.report_date.end()
+        month = f"{end.year + end.month // 12}-{end.month % 12 + 1:02d}"
+    for path in write_forms(dataset, month, Path(args.out)):
+        print(path)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -110,6 +177,20 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--jump-share", type=float, default=0.3,
                    help="flag a month whose completed is above this share of total investment")
     p.set_defaults(func=cmd_diff)
+    p = sub.add_parser("import", help="read a county ledger (.xlsx/.xls/.csv) into data/")
+    p.add_argument("ledger", help="the ledger file")
+    p.add_argument("--data", default="data")
+    p.add_argument("--write", action="store_true", help="write the files (default: report only)")
+    p.add_argument("--month", default=None, help="the ledger's month when it names none, e.g. 2025-10")
+    p.add_argument("--unit", choices=["万元", "亿元"], default=None,
+                   help="the amounts' unit when the ledger names none")
+    p.set_defaults(func=cmd_import)
+    p = sub.add_parser("forms", help="write each responsible unit's monthly form (.xlsx)")
+    p.add_argument("--month", default=None,
+                   help="the month to report, e.g. 2025-11 (default: the month after report_date)")
+    p.add_argument("--data", default="data")
+    p.add_argument("--out", default="forms")
+    p.set_defaults(func=cmd_forms)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

@@ -19,6 +19,7 @@ DOCUMENTED_MODELS = [
     models.FiveClear, models.Tender, models.Contractors, models.FinalAccounts, models.Photo,
     models.Location,
     models.Dates, models.MonthlyRecord, models.Problem, models.Target, models.TargetScope,
+    models.TargetBase, models.TargetBaseline, models.TargetReport,
     models.Plan, models.Section, models.Task, models.TaskNote, models.Unit,
 ]
 

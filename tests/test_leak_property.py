@@ -129,10 +129,11 @@ def _planted_dataset(base: Dataset, codes: list[str], knobs: list[dict], s: Sent
             p = _hide_everything(p, s)
         projects[code] = p
     hidden = {c for c, p in projects.items() if not disclosure(p, base.config).public}
+    # A month's 存在问题 (issues, from a unit's form) is internal for every project.
     records = [
-        dataclasses.replace(r, data=r.data.model_copy(update={"progress": s()}))
+        dataclasses.replace(r, data=r.data.model_copy(update={"progress": s(), "issues": s()}))
         if r.data.project in hidden
-        else r
+        else dataclasses.replace(r, data=r.data.model_copy(update={"issues": s()}))
         for r in base.records
         if r.data.project in projects
     ]

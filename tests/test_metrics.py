@@ -533,10 +533,10 @@ def test_target_completion_rate_and_expiry(tmp_path: Path) -> None:
     assert behind.expected_share == 0.818
     assert behind.status == "落后序时"
     assert behind.projects == 2
-    # A deadline in June is judged on what stood at the end of June: 500.
+    # A deadline in June is judged on what stood at the end of June: 500, a final verdict.
     assert expired.actual == 500
     assert expired.days_left == -92
-    assert expired.status == "未完成(已到期)"
+    assert (expired.ended, expired.status) == (True, "未完成")
 
 
 def test_target_start_rate_and_funding_scope(tmp_path: Path) -> None:
@@ -549,7 +549,7 @@ def test_target_start_rate_and_funding_scope(tmp_path: Path) -> None:
     )  # fmt: skip
     assert (bond.actual, bond.status, bond.projects) == (100.0, "已完成", 1)
     assert both.actual == 50.0  # OR within a key: B1 started, B2 not
-    assert both.status == "落后序时"  # 50% achieved against 75% of the year gone
+    assert both.status == "落后序时"  # 50% achieved: both were due to start by September
     assert landed.actual == 50.0  # S2 has no planned start: a target still counts it
 
 

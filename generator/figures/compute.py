@@ -47,7 +47,9 @@ class Computed:
         return self._months.get(code, [])
 
 
-def compute(ds: Dataset) -> Computed:
+def compute(ds: Dataset, full: Dataset | None = None) -> Computed:
+    """``full``: for the public site (``ds`` its view), the complete data set, from which
+    only the county totals of targets that may be published are taken."""
     table = project_table(ds)
     records = records_frame(ds)
     return Computed(
@@ -55,7 +57,7 @@ def compute(ds: Dataset) -> Computed:
         table=table,
         region=summarise(table),
         monthly=monthly_by_project(ds, records=records),
-        targets=evaluate_targets(ds, table),
+        targets=evaluate_targets(ds, table, full),
         lagging=lagging_projects(ds, table),
         late=late_reporters(ds, table),
     )

@@ -26,7 +26,10 @@ STATUSES = ("超前", "正常", "滞后", "未报送", "无计划", "未开工")
 STATUS_SEVERITY = {"滞后": 0, "未报送": 1, "未开工": 2, "正常": 3, "超前": 4, "无计划": 5}
 
 
-TARGET_STATUSES = ("已完成", "按序时推进", "落后序时", "未完成(已到期)")
+# Targets still running, then ended ones (a verdict at the deadline), then the public
+# site's figure over disclosed projects only, which is not judged (figures.targets).
+TARGET_STATUSES = ("已完成", "按序时推进", "落后序时", "进行中", "暂无数据",
+                   "完成", "未完成", "缺最终数据", "无数据", "仅公开项目")
 
 
 UNFILLED = "未填"

@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from generator.model.codes import CodedError
+from generator.model.vocab import PLACEHOLDER
 
 Loc = tuple[str | int, ...]
 Explained = tuple[str, dict[str, Any]]  # a code and the values of its message
@@ -48,6 +49,8 @@ def explain(error: dict[str, Any]) -> Explained:
     ctx = error.get("ctx") or {}
     value = error.get("input")
     got = Shown(value)
+    if isinstance(value, str) and value.strip() == PLACEHOLDER:
+        return "placeholder-value", {}  # written by the ledger import: fill in the value
     if kind == "missing":
         return "missing-field", {}
     if kind == "extra_forbidden":

@@ -8,6 +8,7 @@ Layout (all paths relative to the data directory)::
     problems.csv              Problem rows (optional)
     projects/<code>.yaml      one Project each
     progress/<YYYY-MM>.csv    MonthlyRecord rows for that month (or <YYYY-MM>.xlsx: workbook.py)
+    progress/<YYYY-MM>-<unit>.xlsx  one unit's rows for that month (a filled monthly form)
     plans/<id>.yaml           one Plan each
     townships.geojson         township boundaries for the maps (optional)
     photos/...                image files named by projects
@@ -33,6 +34,7 @@ import gc
 import hashlib
 import os
 import pickle
+import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -87,6 +89,14 @@ PROGRESS_SUFFIXES = {".csv", ".xlsx"}
 
 
 RECORD_COLUMNS = {name: info.title or name for name, info in MonthlyRecord.model_fields.items()}
+# Columns a unit's monthly form (``python -m generator forms``) shows for reference: read and
+# left out, so a filled form is read as it is. Its instructions sheet is expected, not extra.
+FORM_REFERENCE_COLUMNS = {"name": "项目名称", "annual_plan": "年度计划投资(万元)",
+                          "previous_cumulative": "上月累计完成投资(万元)"}
+FORM_INSTRUCTIONS_SHEET = "填表说明"
+# One month's part: progress/2025-11-slj.xlsx is 2025-11 as reported by unit slj. The part
+# has a letter, so that a date (2025-11-15) is never taken for a month and a part.
+_MONTH_PART = re.compile(r"^(?P<month>\d{4}-\d{1,2})-(?P<part>[A-Za-z0-9_-]*[A-Za-z_][A-Za-z0-9_-]*)$")
 PROBLEM_COLUMNS = {name: info.title or name for name, info in Problem.model_fields.items()}
 _MONEY_COLUMNS = {"completed", "cumulative", "funds_arrived", "funds_disbursed"}
 _CODE_COLUMNS = {"project", "id"}
@@ -106,16 +116,25 @@ class _TableRows:
 
 def _read_table_file(raw: bytes, xlsx: bool, model: type[BaseModel]) -> _TableRows | TableError:
     columns = {name: info.title or name for name, info in model.model_fields.items()}
+    if model is MonthlyRecord:
+        columns |= FORM_REFERENCE_COLUMNS
     required = [name for name, info in model.model_fields.items() if info.is_required()]
     try:
         table = (read_xlsx if xlsx else read_table)(raw, columns, required)
     except TableError as exc:
         return exc
     rows = []
+    problems = [p for p in table.problems if not (
+        p.code == "xlsx-extra-sheet" and p.values.get("other") == FORM_INSTRUCTIONS_SHEET)]
     for row_number, cells in table.rows:
+        if cells.keys() & FORM_REFERENCE_COLUMNS and cells.keys() - FORM_REFERENCE_COLUMNS <= {
+                "project"}:
+            continue  # a form's prefilled row left empty: the project has not reported
         errors: list[tuple[str, CellError]] = []
         clean: dict[str, Any] = {}
         for name, value in cells.items():
+            if name in FORM_REFERENCE_COLUMNS:
+                continue
             try:
                 if name in _MONEY_COLUMNS:
                     clean[name] = parse_amount(value)
@@ -126,12 +145,12 @@ def _read_table_file(raw: bytes, xlsx: bool, model: type[BaseModel]) -> _TableRo
             except CellError as exc:
                 errors.append((name, exc))
         rows.append((row_number, clean, errors))
-    return _TableRows(table.lines, table.problems, rows, table.header_only, table.left_out)
+    return _TableRows(table.lines, problems, rows, table.header_only, table.left_out)
 
 
 # Bump when what the parse functions return changes shape. Changes to the code that parses
 # are caught without it: the cache is keyed by a digest of that code too.
-_CACHE_FORMAT = 3
+_CACHE_FORMAT = 4
 _CACHE_FILE = "parse-cache.pickle"
 
 
@@ -489,7 +508,7 @@ def _read_dataset(loader: _Loader, root: Path) -> Dataset | None:
 
     records: list[Record] = []
     months: list[str] = []
-    month_files: dict[str, str] = {}
+    month_files: dict[tuple[str, str], str] = {}  # by month and part ("" for the whole month)
     # CSV before xlsx for the same month, so the CSV is the one kept when both are there.
     progress = sorted(_entries(loader, root / "progress", "<YYYY-MM>.csv or .xlsx files"),
                       key=lambda p: (p.stem, p.suffix.lower()))
@@ -502,16 +521,19 @@ def _read_dataset(loader: _Loader, root: Path) -> Dataset | None:
             old = suffix in {".xls", ".et", ".ods"}
             loader.add("old-spreadsheet" if old else "stray-progress-file", file, name=path.name)
             continue
+        part = _MONTH_PART.match(path.stem)
         try:
-            month = month_key(path.stem)
+            month = month_key(part["month"] if part else path.stem)
         except ValueError:
             loader.add("bad-month-filename", file, got=path.name)
             continue
-        if month in month_files:
-            loader.add("duplicate-month", file, other=month_files[month])
+        key = (month, part["part"] if part else "")
+        if key in month_files:
+            loader.add("duplicate-month", file, other=month_files[key])
             continue
-        month_files[month] = file
-        months.append(month)
+        month_files[key] = file
+        if month not in months:
+            months.append(month)
 
         def add_record(row: int, cells: dict[str, Any], month: str = month, file: str = file) -> None:
             record = _validate_row(loader, MonthlyRecord, cells, file, row)

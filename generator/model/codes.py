@@ -11,49 +11,15 @@ or ``text_line``: those are the finding's own.
 
 from __future__ import annotations
 
-import string
 from collections.abc import Mapping
-from dataclasses import dataclass
-from dataclasses import field as dataclass_field
-from typing import Any, Literal
+from typing import Any
 
-Severity = Literal["error", "warning"]
-RESERVED = frozenset({"code", "file", "line", "field", "row", "text_line"})
+from generator.model.code_types import RESERVED, Code, Example, Severity, ex
+from generator.model.codes_ledger import LEDGER_CODES
+from generator.model.codes_map import MAP_CODES
 
-
-@dataclass(frozen=True)
-class Example:
-    """Where an example finding of a code stands, and the values that fill its template."""
-
-    file: str
-    line: int | None
-    field: str = ""
-    values: Mapping[str, Any] = dataclass_field(default_factory=dict)
-    row: bool = False  # ``line`` is a table row number
-
-
-def ex(file: str, line: int | None = None, field: str = "", *, row: bool = False,
-       **values: Any) -> Example:
-    return Example(file, line, field, values, row)
-
-
-@dataclass(frozen=True)
-class Code:
-    name: str
-    group: str  # the heading it is listed under on the page
-    title: str
-    template: str
-    expected: str  # what the code means and what to write instead
-    example: Example
-    severity: Severity = "error"
-
-    def render(self, values: Mapping[str, Any]) -> str:
-        return self.template.format_map(values)
-
-    def fields(self) -> set[str]:
-        """The names the template needs."""
-        return {name.split(".")[0].split("[")[0]
-                for _, name, _, _ in string.Formatter().parse(self.template) if name}
+__all__ = ["CODES", "GROUPS", "RESERVED", "Code", "CodedError", "Example", "Severity", "ex",
+           "render"]
 
 
 class CodedError(ValueError):
@@ -95,8 +61,6 @@ TABLES = "表格文件 (CSV / xlsx)"
 AMOUNTS = "表格中的金额"
 FIELDS = "字段的取值"
 RECORDS = "记录之间的核对"
-MAP = "地图 (townships.geojson) 和项目位置"
-GEO = "data/townships.geojson"
 
 P1 = "data/projects/XC-001.yaml"
 P2 = "data/projects/XC-002.yaml"
@@ -104,6 +68,7 @@ CSV = "data/progress/2025-03.csv"
 XLSX = "data/progress/2025-02.xlsx"
 PROBLEMS = "data/problems.csv"
 PLAN = "data/plans/kuoda-youxiao-touzi.yaml"
+TARGETS = "data/targets.yaml"
 PHOTO = "data/photos/XC-001/2025-03.jpg"
 NUMBER_HINT = "填一个确定的数字, 以万元为单位, 如 1200、1200.5; 也可写 1.2亿元、3000万、12,345.6。"
 ENCODING_HINT = "在 Excel 中“另存为”→“CSV UTF-8(逗号分隔)”, 整个表格一次导出。"
@@ -550,6 +515,10 @@ _CATALOGUE: tuple[Code, ...] = (
          "解决日期 {resolved} 早于提出日期 {raised}",
          "核对两个日期。",
          ex(PROBLEMS, 2, row=True, resolved="2025-01-05", raised="2025-02-10")),
+    Code("placeholder-value", FIELDS, "待补充",
+         "待补充 (导入台账时台账中没有这一项; expected 实际的值)",
+         "导入台账时, 新项目中台账没有的必填项写作“待补充”: 逐项填上实际的值。",
+         ex(P2, 3, "level(项目级别)")),
     Code("bad-value", FIELDS, "其他取值错误",
          "{detail} (got {got!r})",
          "按数据填报说明中该字段的写法改正; 仍不明白时请把这一行报告给维护者。",
@@ -632,9 +601,9 @@ _CATALOGUE: tuple[Code, ...] = (
          "填写 data/projects/ 中已有的项目编号; 新项目先建项目文件。",
          ex(CSV, 3, "project(项目编号)", row=True, got="XC-999")),
     Code("duplicate-row", RECORDS, "同一项目本月重复填报",
-         "同一项目本月重复填报 (also row {other})",
-         "每个项目每月一行; 删除或合并重复的行。",
-         ex(CSV, 4, "project(项目编号)", row=True, other=2)),
+         "同一项目本月重复填报 (also {other})",
+         "每个项目每月一行, 一个月有几个文件 (各单位的调度表) 时也是如此; 删除或合并重复的行。",
+         ex(CSV, 4, "project(项目编号)", row=True, other="row 2")),
     Code("cumulative-decrease", RECORDS, "累计完成投资减少",
          "累计完成投资减少 (got {got}, previous month {previous})",
          "开工以来累计数只增不减; 核对本月和上月的累计数, 上月有误时改正上月的表。",
@@ -668,6 +637,33 @@ _CATALOGUE: tuple[Code, ...] = (
          "目标不存在 (got {got!r})",
          "填写 targets.yaml 中已有的目标 id。",
          ex(PLAN, 20, "targets", got="key-investment-2030")),
+    Code("target-field-not-for-metric", RECORDS, "目标字段不适用于该指标",
+         "不适用于指标 {metric} (只用于 {allowed})",
+         "删去这个字段, 或改用适用的指标; 各指标可填的字段见数据填报说明“攻坚目标”。",
+         ex(TARGETS, 12, "reach", metric="investment_completed", allowed="project_count")),
+    Code("target-field-missing", RECORDS, "目标缺少必填字段",
+         "指标 {metric} 须填写此项",
+         "报送值须填报送单位 reported_by, 每条报送数据须有数值; 按项目统计的增长须填基数 base.value。",
+         ex(TARGETS, 20, "reported_by", metric="reported")),
+    Code("target-report-in-future", RECORDS, "报送数据晚于报告日期",
+         "数据截至日期晚于报告日期 (got {got}, report date {report_date})",
+         "核对报送数据的截至日期; 报告日期以后的数据下月再填。",
+         ex(TARGETS, 25, "reports[1].date", got="2025-12", report_date="2025-10-31")),
+    Code("baseline-outside-period", RECORDS, "已完成额的截至月份不在目标期内",
+         "截至月份 {got} 不在目标期 {start} 至 {deadline} 之内",
+         "baseline.through 写数据起点前已完成额统计到的月份, 在统计起点之后、截止日期之前。",
+         ex(TARGETS, 30, "baseline.through", got="2020-12", start="2021-01",
+            deadline="2023-12-31")),
+    Code("target-before-data", RECORDS, "目标起点早于月度数据",
+         "统计起点 {start} 早于月度数据起点 {first}, 其间的完成额未计入",
+         "填写 baseline: 数据起点前已完成额 value、截至月份 through 和来源 source; "
+         "否则页面注明完成额自月度数据起点起计。",
+         ex(TARGETS, 40, "start", start="2021-01", first="2024-11"), "warning"),
+    Code("target-aggregate-withheld", RECORDS, "全县合计不能公开",
+         "全县合计会让人推算出未公开项目的数据 ({why}); 公开站点改为显示已公开项目合计",
+         "全县合计须不含未公开项目, 或至少含 site.yaml min_withheld 个 (默认3个), 且与其他"
+         "全县合计相减不能只剩少于这个数的未公开项目。可缩小或放宽 scope, 或改为 publish: 仅公开项目。",
+         ex(TARGETS, 50, "publish", why="范围内只有1个未公开项目, 少于3个"), "warning"),
     Code("task-without-deadline", RECORDS, "任务缺少时限",
          "须填写完成时限 deadline 或周期 rhythm",
          "一次性任务填 deadline (如 2025-12-31), 经常性任务填 rhythm (每月等)。",
@@ -680,38 +676,6 @@ _CATALOGUE: tuple[Code, ...] = (
          "{got!r} 与 {other!r} 只有大小写不同 (also at {where}; 在 Windows 上二者的页面是同一个目录)",
          "编号不能只靠大小写区分: 改用另一个编号, 或把两者合并为一个。",
          ex("data/units.yaml", 7, "code", got="FGJ", other="fgj", where="data/units.yaml:1")),
-    # --- the map and project locations -----------------------------------------------------
-    Code("map-json", MAP, "地图文件不是有效的 JSON",
-         "不是有效的 JSON: {reason} (第 {column} 列; expected a GeoJSON FeatureCollection)",
-         "用 GIS 软件 (如 QGIS、mapshaper) 导出为 GeoJSON, 不要手工编辑坐标。",
-         ex(GEO, 3, reason="Expecting ',' delimiter", column=118)),
-    Code("map-not-geojson", MAP, "地图文件不是要素集合",
-         "{what} (expected {{\"type\": \"FeatureCollection\", \"features\": [...]}}, 每个乡镇一个 Feature)",
-         "导出为 GeoJSON 要素集合 (FeatureCollection), 每个乡镇 (街道) 一个要素。",
-         ex(GEO, 1, what="type 为 'Feature'")),
-    Code("map-township-code", MAP, "地图要素的乡镇代码不对",
-         "要素的 properties.code 应为 site.yaml 乡镇名单中的代码 (got {got!r})",
-         "每个要素的属性中写 code: 与 site.yaml townships 中该乡镇的 code 相同 (如 chengguan)。",
-         ex(GEO, 4, "properties.code", got="城关")),
-    Code("map-duplicate-township", MAP, "地图中乡镇重复",
-         "乡镇 {got!r} 的边界出现了两次 (also at line {other})",
-         "每个乡镇只画一个要素; 飞地等多块区域用一个 MultiPolygon 要素。",
-         ex(GEO, 9, "properties.code", got="chengguan", other=2)),
-    Code("map-bad-geometry", MAP, "地图要素的几何不对",
-         "{what} (expected a Polygon or MultiPolygon of [经度, 纬度] rings, each closed, "
-         "at least 4 positions)",
-         "边界用多边形 (Polygon 或 MultiPolygon), 坐标为 [经度, 纬度] 十进制度数 (WGS84/CGCS2000), "
-         "每个环首尾相同。",
-         ex(GEO, 5, "geometry", what="坐标 [34.78, 114.62] 的纬度超出 -90~90 (经纬度写反?)")),
-    Code("location-outside-map", RECORDS, "项目位置不在县域内",
-         "位置 ({lon}, {lat}) 不在任何乡镇的边界内 (经纬度写反或有笔误?)",
-         "location 写项目所在地的经度 lon 和纬度 lat (十进制度数), 可在地图软件中取点后核对。",
-         ex(P1, 12, "location", lon=34.78, lat=114.62), severity="warning"),
-    Code("location-other-township", RECORDS, "项目位置在另一个乡镇",
-         "位置 ({lon}, {lat}) 在 {found} 境内, 项目所在乡镇填的是 {got!r}",
-         "核对 location 的经纬度和 township: 二者应指同一个乡镇。",
-         ex(P1, 12, "location", lon=114.66, lat=34.79, found="东城街道", got="城关镇"),
-         severity="warning"),
     # Listed under field values, kept here beside the other rules on names.
     Code("invisible-character", FIELDS, "看不见的字符",
          "含有看不见的字符 {char} {char_name} (第 {position} 个字符; got {got!r}; "
@@ -727,5 +691,5 @@ _CATALOGUE: tuple[Code, ...] = (
          ex("data/site.yaml", 1, "region(地区名称)", char="<", got="示例县<img src=x>")),
 )
 
-CODES: dict[str, Code] = {c.name: c for c in _CATALOGUE}
-GROUPS: tuple[str, ...] = tuple(dict.fromkeys(c.group for c in _CATALOGUE))
+CODES: dict[str, Code] = {c.name: c for c in (*_CATALOGUE, *MAP_CODES, *LEDGER_CODES)}
+GROUPS: tuple[str, ...] = tuple(dict.fromkeys(c.group for c in CODES.values()))

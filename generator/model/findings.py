@@ -42,7 +42,7 @@ class Finding:
         """The finding of ``code`` with its message filled from ``values``.
 
         >>> str(Finding.of("duplicate-row", "data/progress/2025-03.csv", 4, "project",
-        ...                row=True, other=2))
+        ...                row=True, other="row 2"))
         'data/progress/2025-03.csv:row 4: project: 同一项目本月重复填报 (also row 2) [duplicate-row]'
         """
         entry = CODES[code]
@@ -65,7 +65,7 @@ class Finding:
         placed on the row's text line when that is known (CSV), else on the file (xlsx).
 
         >>> Finding.of("duplicate-row", "data/progress/2025-03.csv", 3, "project", row=True,
-        ...            text_line=4, other=2).github_annotation()
+        ...            text_line=4, other="row 2").github_annotation()
         '::error file=data/progress/2025-03.csv,line=4::row 3: project: 同一项目本月重复填报 (also row 2) [duplicate-row]'
         """
         kind = "error" if self.severity == "error" else "warning"

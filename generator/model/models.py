@@ -56,6 +56,7 @@ Money = Annotated[
 Number = Annotated[float, Field(allow_inf_nan=False), BeforeValidator(numbers.number)]
 Year = Annotated[int, BeforeValidator(numbers.year)]
 Flag = Annotated[bool, BeforeValidator(numbers.flag)]
+WholeNumber = Annotated[int, BeforeValidator(numbers.year)]  # written as 3, never 3.0
 
 
 def _refuse(found: tuple[int, str] | None, text: str) -> str:
@@ -72,6 +73,8 @@ def _text(text: str) -> str:
 
 
 def _name(text: str) -> str:
+    if text == vocab.PLACEHOLDER:  # the ledger import's mark for a value still to be filled in
+        raise CodedError("placeholder-value")
     return _refuse(names.invisible_in_name(text), text)
 
 
@@ -113,6 +116,7 @@ ApprovalKind = _enum(vocab.APPROVAL_KINDS)
 ApprovalStatus = _enum(vocab.APPROVAL_STATUSES)
 TaskStatus = _enum(vocab.TASK_STATUSES)
 Rhythm = _enum(vocab.TASK_RHYTHMS)
+LedgerField = _enum(vocab.LEDGER_FIELDS)
 
 
 class Strict(BaseModel):
@@ -279,6 +283,8 @@ class SiteConfig(Strict):
     )
     lag_tolerance: Number = Field(5.0, ge=0, le=100, title="滞后容差(百分点)")
     big_project_threshold: Money = Field(100000, title="重大项目门槛(万元)")
+    # A county total less than this many withheld projects could be subtracted back to them.
+    min_withheld: WholeNumber = Field(3, ge=2, le=100, title="全县合计至少含未公开项目数")
     # The validator's conformance check wants oc4ids- plus six lower-case letters or digits.
     oc4ids_prefix: str | None = Field(
         None,
@@ -289,6 +295,11 @@ class SiteConfig(Strict):
         "不符合 OC4IDS 的一致性要求",
     )
     townships: list[Township] = Field(title="乡镇(街道)")
+    ledger_columns: dict[LedgerField, list[ShortText]] = Field(  # type: ignore[valid-type]
+        default_factory=dict,
+        title="台账列名",
+        description="导入项目台账时, 本县台账对各项的其他写法, 如 name: [工程名称]",
+    )
 
     @property
     def fiscal(self) -> frozenset[str]:
@@ -314,28 +325,78 @@ class TargetScope(Strict):
     townships: list[ShortText] = Field(default_factory=list, title="乡镇")
     funding_sources: list[FundingSource] = Field(default_factory=list, title="含资金来源")
     projects: list[Code] = Field(default_factory=list, title="指定项目")
+    min_total: Money | None = Field(None, title="总投资不低于(万元)", description="如亿元以上项目填 10000")
+    plan_year: Year | None = Field(None, title="列入年度计划", description="该年有年度计划投资的项目")
 
 
 TargetMetric = Literal[
     "investment_completed",
     "completion_rate",
     "start_rate",
+    "restart_rate",
+    "start_restart_rate",
     "disbursement_rate",
     "funds_arrival_rate",
+    "production_rate",
+    "agreement_rate",
     "project_count",
+    "growth",
+    "reported",
 ]
+Reach = _enum(vocab.TARGET_REACH)
+Publish = _enum(vocab.TARGET_PUBLISH)
+Schedule = _enum(vocab.TARGET_SCHEDULES)
+# A unit a reported figure is kept in as the document writes it: 万美元, 家, 个, 亿元.
+TargetUnit = Annotated[ShortText, Field(max_length=10)]
+
+
+class TargetBase(Strict):
+    """基数: the base year a growth target is measured from."""
+
+    year: Year = Field(title="基数年份")
+    value: Money | None = Field(None, title="基数",
+                                description="基数年份的金额 (万元); 按报送的增长率考核时可不填")
+    source: ShortText | None = Field(None, title="基数来源")
+
+
+class TargetBaseline(Strict):
+    """What was completed from the target's start up to a month the monthly data does not
+    cover (a 2021—2023 target whose progress tables start in 2024-11)."""
+
+    value: Money = Field(title="已完成额(万元)")
+    through: DateLike = Field(title="截至月份", description="已完成额统计到哪个月 (含该月)")
+    source: ShortText = Field(title="来源")
+
+
+class TargetReport(Strict):
+    """A figure the reporting unit gives for a target no project carries."""
+
+    date: DateLike = Field(title="数据截至")
+    value: Number | None = Field(None, title="数值", description="自统计起点累计, 单位同目标")
+    growth: Number | None = Field(None, title="增长率(%)", description="本年累计同比增长, 百分数")
+    source: ShortText = Field(title="来源")
 
 
 class Target(Strict):
-    """攻坚目标: a metric over a set of projects, a target value and a deadline."""
+    """攻坚目标: a figure (over a set of projects, or reported), a target value and a deadline."""
 
     id: Code = Field(title="目标编号")
     title: ShortText = Field(title="目标表述")
     metric: TargetMetric = Field(title="指标")
     scope: TargetScope = Field(default_factory=TargetScope, title="适用项目")
-    value: Money = Field(title="目标值", description="金额为万元, 比率为百分数, 个数为个")
+    value: Money = Field(title="目标值",
+                         description="金额为万元, 比率和增长为百分数, 个数为个; 报送值按 unit")
     start: DateLike | None = Field(None, title="统计起点", description="不填为目标截止年份的1月1日")
     deadline: DateLike = Field(title="截止日期")
+    reach: Reach | None = Field(None, title="达到状态", description="项目个数: 开工/竣工/投产/达产达效")
+    yearly: Flag = Field(False, title="每年", description="目标值每年都要达到, 逐年评定")
+    unit: TargetUnit | None = Field(None, title="单位", description="报送值的单位, 照原文, 默认万元")
+    base: TargetBase | None = Field(None, title="基数", description="增长目标的基数年份和基数")
+    baseline: TargetBaseline | None = Field(None, title="数据起点前已完成")
+    reported_by: ShortText | None = Field(None, title="报送单位")
+    reports: list[TargetReport] = Field(default_factory=list, title="报送数据")
+    publish: Publish = Field("仅公开项目", title="公开方式")
+    schedule: Schedule | None = Field(None, title="序时", description="不填按指标的规则")
     headline: Flag = Field(False, title="首页展示")
     internal: Flag = Field(False, title="仅内部")
 
@@ -406,6 +467,9 @@ class MonthlyRecord(Strict):
     funds_arrived: Money | None = Field(None, title="本月资金到位(万元)")
     funds_disbursed: Money | None = Field(
         None, title="本月资金拨付(万元)", description="专项债和中央预算内资金"
+    )
+    issues: Text | None = Field(
+        None, title="存在问题", description="仅内部站点显示; 需要协调的问题另在 problems.csv 中登记"
     )
 
 

@@ -73,3 +73,44 @@ PROBLEM_STATUSES: tuple[str, ...] = ("待协调", "协调中", "已解决")
 
 TASK_STATUSES: tuple[str, ...] = ("未开始", "推进中", "已完成")
 TASK_RHYTHMS: dict[str, int] = {"每周": 0, "每月": 1, "每季度": 3, "每半年": 6, "每年": 12}
+
+# 攻坚目标. A count target's state (达到状态) and the stages that have reached it.
+TARGET_REACH: dict[str, frozenset[str]] = {
+    "开工": STARTED_STAGES,
+    "竣工": COMPLETED_STAGES,
+    "投产": frozenset(["投产", "达产达效"]),
+    "达产达效": frozenset(["达产达效"]),
+}
+# How the public site may show a target over projects (公开方式).
+TARGET_PUBLISH: tuple[str, ...] = ("仅公开项目", "全县合计")
+# A target's 序时 rule when the data overrides its kind's own (序时).
+TARGET_SCHEDULES: tuple[str, ...] = ("按月", "无")
+# What a county ledger (项目台账) may hold, by the field the importer reads it into; the
+# header spellings are in generator/inputs/ledger_columns.py, and site.yaml's
+# ``ledger_columns`` adds a county's own.
+LEDGER_FIELDS: dict[str, str] = {
+    "code": "项目编号",
+    "name": "项目名称",
+    "level": "项目级别",
+    "domain": "所属领域",
+    "stage": "建设性质",
+    "township": "所在乡镇",
+    "owner": "业主单位",
+    "department": "责任单位",
+    "leader": "分包领导",
+    "scale": "建设内容及规模",
+    "period": "建设起止年限",
+    "total": "总投资",
+    "annual_plan": "年度计划投资",
+    "month": "本月完成投资",
+    "ytd": "本年完成投资",
+    "cumulative": "累计完成投资",
+    "progress": "形象进度",
+    "problems": "存在问题",
+    "started": "是否开工",
+    "government_invested": "政府投资项目",
+    "ignored": "不导入的列",
+}
+# Written by the ledger import where a required field has no column in the ledger: the
+# model refuses it with its own code, so `check` names every value still to be filled in.
+PLACEHOLDER = "待补充"

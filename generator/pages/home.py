@@ -38,7 +38,8 @@ def view(ctx: RenderContext) -> Iterator[Page]:
                                    "各乡镇投资完成率", cache),
         charts.stage_chart(table, "各建设阶段项目数", cache),
     ]
-    headline = [r for r in ctx.computed.targets if r.target.headline]
+    headline = [r for r in ctx.computed.targets
+                if r.target.headline and r.coverage != "disclosed"]
     targets_figure = (
         trusted(charts.targets_chart(headline, "重点攻坚目标", cache)) if headline else None
     )

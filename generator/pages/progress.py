@@ -10,26 +10,27 @@ from generator.figures.lagging import LagReason
 from generator.figures.targets import TargetResult
 from generator.pages import entities
 from generator.pages.context import Page, RenderContext
-from generator.present import charts
+from generator.present import charts, target_words
 from generator.present.badges import status_badge
 from generator.present.charts import trusted
-from generator.present.formatting import escape, pct, pp, target_amount
+from generator.present.formatting import escape, pp
 from generator.present.words import lag_reason
 
+YEAR_HEADERS = ("年度", "实际", "目标", "完成比例", "状态")
 
-def target_rows(results: list[TargetResult]) -> list[dict[str, object]]:
+
+def target_rows(results: list[TargetResult], internal: bool) -> list[dict[str, object]]:
     return [
         {
             "id": r.target.id,
             "title": r.target.title,
-            "actual": target_amount(r.actual, r.unit),
-            "value": target_amount(r.value, r.unit),
-            "share": pct(r.share_achieved),
-            "expected": pct(r.expected_share),
-            "deadline": r.target.deadline.chinese(),
-            "days_left": f"剩余 {r.days_left} 天" if r.days_left >= 0 else f"已到期 {-r.days_left} 天",
             "status": status_badge(r.status),
-            "projects": r.projects,
+            "kind": target_words.kind_line(r, internal),
+            "figure": target_words.figure_sentence(r),
+            "deadline": target_words.deadline_sentence(r),
+            "notes": target_words.data_notes(r, internal),
+            "years": [[*target_words.year_row(r, y), status_badge(y.status)] for y in r.years]
+            if len(r.years) > 1 or r.target.yearly else [],
         }
         for r in results
     ]
@@ -42,9 +43,13 @@ def reason_list(reasons: list[LagReason]) -> Markup:
 
 def targets_view(ctx: RenderContext) -> Iterator[Page]:
     results = ctx.computed.targets
-    chart = trusted(charts.targets_chart(results, "攻坚目标完成情况", ctx.charts)) \
-        if results else None
-    yield ctx.page("targets", dict(title="攻坚目标", rows=target_rows(results), chart=chart))
+    # A figure of the disclosed projects only is not set against its target: no bar.
+    judged = [r for r in results if r.coverage != "disclosed"]
+    chart = trusted(charts.targets_chart(judged, "攻坚目标完成情况", ctx.charts)) \
+        if judged else None
+    yield ctx.page("targets", dict(title="攻坚目标", rows=target_rows(results, ctx.internal),
+                                   chart=chart, year_headers=YEAR_HEADERS,
+                                   partial=len(results) - len(judged)))
 
 
 def lagging_view(ctx: RenderContext) -> Iterator[Page]:

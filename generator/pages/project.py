@@ -65,7 +65,7 @@ def funding_rows(project: Project, fiscal: frozenset[str]) -> list[list[str]]:
     ]
 
 
-def monthly_rows(records: list[Record]) -> list[list[str]]:
+def monthly_rows(records: list[Record], internal: bool = False) -> list[list[str]]:
     rows = []
     running = 0.0
     for record in sorted(records, key=lambda r: r.month):
@@ -78,6 +78,7 @@ def monthly_rows(records: list[Record]) -> list[list[str]]:
             wan(r.funds_arrived, unit=False),
             wan(r.funds_disbursed, unit=False),
             r.progress or "",
+            *([r.issues or ""] if internal else []),
         ])
     return rows
 
@@ -199,7 +200,7 @@ def view(ctx: RenderContext) -> Iterator[Page]:
             contractors=contractor_rows(project),
             tenders=tender_rows(project),
             final_accounts=final_account_rows(project, entities.of(ctx), path),
-            months=monthly_rows(records[code]),
+            months=monthly_rows(records[code], ctx.internal),
             problems=problem_rows(problems[code], entities.of(ctx), path),
             progress=progress_summary(ctx.computed.project_row(code)),
             report_label=ctx.report_label,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from generator.figures.bulletin import Bulletin, GroupLine
 from generator.figures.rates import number
 from generator.present.formatting import day as day_text
-from generator.present.formatting import money, pct, pp, wan
+from generator.present.formatting import money, pct, pp, threshold_amount, wan
 from generator.present.words import compare_to_schedule, lag_reason, period_label, progress_sentence
 
 CHINESE_NUMBERS = "一二三四五六七八九十"
@@ -173,10 +173,6 @@ def _group_table(label: str, lines: list[GroupLine], kind: str) -> Table:
     return Table(headers, rows, numeric=(0, 2, 3, 4, 5, 6, 7), cls="zd-ranked")
 
 
-def threshold_text(value: float) -> str:
-    return f"{value / 10000:g}亿元" if value >= 10000 else f"{value:g}万元"
-
-
 def document_moment(day: dt.date) -> dt.datetime:
     """The fixed time written into a bulletin's files: its month-end, midnight."""
     return dt.datetime(day.year, day.month, day.day)
@@ -215,10 +211,10 @@ def document(b: Bulletin, internal: bool, subject: str) -> Document:
     sections.append(townships)
 
     if internal:
-        big = Section(f"{threshold_text(b.big_threshold)}以上重大项目进展")
+        big = Section(f"{threshold_amount(b.big_threshold)}以上重大项目进展")
         if b.big_projects:
             big.say(
-                f"总投资{threshold_text(b.big_threshold)}及以上的重大项目{len(b.big_projects)}个，"
+                f"总投资{threshold_amount(b.big_threshold)}及以上的重大项目{len(b.big_projects)}个，"
                 "逐个通报如下："
             )
             for i, p in enumerate(b.big_projects, start=1):
@@ -243,7 +239,7 @@ def document(b: Bulletin, internal: bool, subject: str) -> Document:
                     kind="item",
                 )
         else:
-            big.say(f"暂无总投资{threshold_text(b.big_threshold)}及以上的项目。")
+            big.say(f"暂无总投资{threshold_amount(b.big_threshold)}及以上的项目。")
         sections.append(big)
 
     events = Section("项目开工和竣工情况")

@@ -54,7 +54,13 @@ STATUS_COLOURS = {
     "滞后": "#c0392b",
     "未报送": "#c0392b",
     "落后序时": "#c0392b",
-    "未完成(已到期)": "#8e1b10",
+    "未完成": "#8e1b10",
+    "缺最终数据": "#999999",
+    "完成": "#1e7b3a",
+    "进行中": BAR,
+    "仅公开项目": "#999999",
+    "暂无数据": "#999999",
+    "无数据": "#999999",
     "正常": BAR,
     "按序时推进": BAR,
     "超前": "#1e7b3a",
@@ -510,6 +516,7 @@ def _rows_chart(
         )
     if ticks is not None:
         tick_frame = frame.assign(expected=list(ticks))
+        tick_frame = tick_frame[tick_frame["expected"].notna()]  # no 序时 rule: no tick
         layers.append(
             alt.Chart(tick_frame)
             .mark_tick(color=INK, thickness=2, size=18)
@@ -553,8 +560,9 @@ def stage_chart(table: pd.DataFrame, title: str, cache: ChartCache) -> ChartOutp
 
 
 def targets_chart(results: list[TargetResult], title: str, cache: ChartCache) -> ChartOutput:
-    """Each target's share achieved (actual / target), with a tick at the share its period
-    requires by now (序时要求) and a rule at 100%."""
+    """Each target's share achieved (actual / target), with a tick at the share its 序时
+    rule requires by now and a rule at 100%. A figure that is not judged against its target
+    (the public site's total of disclosed projects) has no bar; its note says why."""
     shares = [None if r.share_achieved is None else r.share_achieved * 100 for r in results]
     x_max = max([100.0, *(s for s in shares if s is not None)])
     x_max = min(x_max, 150.0)  # beyond 150% the bar is capped; the note keeps the figure
@@ -571,18 +579,19 @@ def targets_chart(results: list[TargetResult], title: str, cache: ChartCache) ->
             "x_max": x_max,
         }
     )
-    expected = [r.expected_share * 100 for r in results]
+    expected = [math.nan if r.expected_share is None or r.ended else r.expected_share * 100
+                for r in results]
     chart = _rows_chart(frame, x_max, [(100.0, "目标 100%")], ticks=expected)
-    headers = ("目标", "目标值", "实际", "完成比例", "序时要求", "状态", "剩余天数")
+    headers = ("目标", "目标值", "实际", "完成比例", "序时要求", "状态", "期限")
     rows = tuple(
         (
             r.target.title,
             target_amount(r.value, r.unit),
             target_amount(r.actual, r.unit),
             pct(r.share_achieved),
-            pct(r.expected_share),
+            "—" if r.ended else pct(r.expected_share),
             r.status,
-            str(r.days_left) if r.days_left >= 0 else f"已过期{-r.days_left}天",
+            "已到期" if r.ended else f"剩余{r.days_left}天",
         )
         for r in results
     )

@@ -111,6 +111,11 @@ def front_matter(value: object) -> Markup:
 
 
 
+def threshold_amount(value: float) -> str:
+    """A round amount as rules state it: 10亿元, 1亿元, 5000万元 (no padding decimals)."""
+    return f"{value / 10000:g}亿元" if value >= 10000 else f"{value:g}万元"
+
+
 def target_amount(value: float | None, unit: str) -> str:
     """A target's value or result in its unit (TargetResult.unit): 43.90亿元, 85.0%, 12个."""
     if missing(value):

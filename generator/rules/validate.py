@@ -12,6 +12,7 @@ from generator.model.dataset import Dataset, Record
 from generator.model.findings import Finding
 from generator.model.units import UnitRegister
 from generator.rules.mapcheck import check_map
+from generator.rules.target_checks import check_targets
 
 MONEY_SLACK = 0.01  # 万元: rounding in spreadsheets, i.e. 100 元
 
@@ -29,6 +30,8 @@ def check_dataset(ds: Dataset) -> list[Finding]:
     findings += _check_records(ds)
     findings += _check_problems(ds)
     findings += _check_targets_and_plans(ds)
+    register = UnitRegister(ds.units)
+    findings += check_targets(ds, lambda name: _unknown_unit(ds, register, name))
     findings += check_map(ds)
     return [_with_text_line(ds, f) for f in findings]
 
@@ -161,11 +164,12 @@ def _check_projects(ds: Dataset) -> list[Finding]:
 def _check_records(ds: Dataset) -> list[Finding]:
     out: list[Finding] = []
     report_month = ds.config.report_date.iso()[:7]
-    seen: dict[tuple[str, str], int] = {}
+    seen: dict[tuple[str, str], Record] = {}
     cumulative: dict[str, float] = defaultdict(float)
     last_reported: dict[str, float] = {}
     future_files: set[str] = set()
-    for record in sorted(ds.records, key=lambda r: (r.month, r.row)):
+    # Several files may hold one month (each unit's form): within a month, file by file.
+    for record in sorted(ds.records, key=lambda r: (r.month, r.file, r.row)):
         r = record.data
 
         def add(code: str, column: str, record: Record = record, **values: object) -> None:
@@ -185,9 +189,11 @@ def _check_records(ds: Dataset) -> list[Finding]:
             continue
         key = (record.month, r.project)
         if key in seen:
-            add("duplicate-row", "project(项目编号)", other=seen[key])
+            first = seen[key]
+            where = f"row {first.row}" if first.file == record.file else f"{first.file} row {first.row}"
+            add("duplicate-row", "project(项目编号)", other=where)
             continue
-        seen[key] = record.row
+        seen[key] = record
         cumulative[r.project] += r.completed
         if r.cumulative is not None:
             previous = last_reported.get(r.project)

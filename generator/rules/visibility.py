@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from generator.model import vocab
-from generator.model.dataset import Dataset
+from generator.model.dataset import Dataset, Record
 from generator.model.models import Plan, Project, SiteConfig
 
 Audience = Literal["public", "internal"]
@@ -105,6 +105,12 @@ def public_plan(plan: Plan, project_codes: set[str], target_ids: set[str]) -> Pl
     return plan.model_copy(update={"sections": sections}) if sections else None
 
 
+def _public_record(record: Record) -> Record:
+    if record.data.issues is None:
+        return record
+    return dataclasses.replace(record, data=record.data.model_copy(update={"issues": None}))
+
+
 def public_view(ds: Dataset) -> Dataset:
     """A copy of ``ds`` holding only what the public site may show."""
     projects = {
@@ -123,7 +129,8 @@ def public_view(ds: Dataset) -> Dataset:
         ds,
         projects=projects,
         project_files={c: f for c, f in ds.project_files.items() if c in projects},
-        records=[r for r in ds.records if r.data.project in projects],
+        # A unit's 存在问题 in its monthly form is internal, like the problem list.
+        records=[_public_record(r) for r in ds.records if r.data.project in projects],
         problems=[],  # problems and requests belong to the intranet site only
         problem_rows=[],
         targets=targets,

@@ -79,8 +79,10 @@ def render_site(full: Dataset, audience: Audience, chart_cache: Path | ChartCach
     site = SiteContent(audience, sink=sink)
     ds = view(full, audience)
     charts = chart_cache if isinstance(chart_cache, ChartCache) else ChartCache(chart_cache)
+    # The public site takes permitted county totals from the complete data (figures.targets).
+    whole = None if audience == "internal" else full
     ctx = RenderContext(ds=ds, audience=audience, env=environment(), full=full,
-                        types=registry.BY_NAME, compute=lambda: compute(ds),
+                        types=registry.BY_NAME, compute=lambda: compute(ds, whole),
                         charts=charts, photos=PhotoCache(photo_cache), history=history,
                         last_change=history.last_change if history else {})
     declared = registry.for_audience(audience)
