@@ -16,7 +16,7 @@ GUIDE = (ROOT / "content" / "internal" / "data-guide.md").read_text("utf-8")
 
 DOCUMENTED_MODELS = [
     models.SiteConfig, models.Township, models.Project, models.Funding, models.Approval,
-    models.FiveClear, models.Tender, models.Contractors, models.FinalAccounts, models.Photo,
+    models.FiveClear, models.Tender, models.Variation, models.Contractors, models.FinalAccounts, models.Photo,
     models.Location,
     models.Dates, models.MonthlyRecord, models.Problem, models.Target, models.TargetScope,
     models.TargetBase, models.TargetBaseline, models.TargetReport,

@@ -66,7 +66,8 @@ def test_cache_is_used_for_known_commits(tmp_path: Path) -> None:
     data = _repo_with_two_versions(tmp_path)
     cache = tmp_path / "cache"
     first = read_history(data, "internal", cache=cache)
-    files = sorted(cache.iterdir())
+    # Beside the public views (which date the 公开目录 on the intranet too), one per version.
+    files = sorted(cache.glob("changes-*"))
     assert len(files) == 2
     for path in files:  # a cached summary is read back, not recomputed
         cached = json.loads(path.read_text("utf-8"))
@@ -183,7 +184,7 @@ def test_public_views_are_cached_by_blob(tmp_path: Path) -> None:
     [stored] = cache.glob("public-views-*.json")
     entries = json.loads(stored.read_text("utf-8"))
     assert len(entries) == 4  # two files in each of two versions
-    stored.write_text(json.dumps(dict.fromkeys(entries, "same")), "utf-8")
+    stored.write_text(json.dumps({key: ["same", []] for key in entries}), "utf-8")
     assert public_last_change(data.parent, "data", cache) == {
         "XC-001": "2025-11-03", "XC-002": "2025-11-03"}  # read back, not recomputed
     assert first == {"XC-001": "2025-11-03"}

@@ -154,6 +154,18 @@ def _nested(*path: str | int) -> Place:
     return place
 
 
+def _variation(key: str) -> Place:
+    """A field of the project's first 设计变更 (one is added when it has none)."""
+    def place(docs: Docs, code: str, value: str) -> None:
+        project = docs.projects[code]
+        if not project.get("variations"):
+            project["variations"] = [{
+                "date": "2025-06-01", "contract": project["tenders"][0]["item"],
+                "content": "增设检查井", "reason": "管线冲突", "scope": True}]
+        project["variations"][0][key] = value
+    return place
+
+
 def _township(docs: Docs, code: str, value: str) -> None:
     docs.yaml_files["site.yaml"]["townships"].append({"code": "zdpwn", "name": value})
     docs.projects[code]["township"] = value
@@ -265,6 +277,9 @@ PLACEMENTS: dict[str, Place] = {
     "project.tenders[0].winner": _nested("tenders", 0, "winner"),
     "project.contractors.designer": _nested("contractors", "designer"),
     "project.contractors.builder": _nested("contractors", "builder"),
+    "project.variations[0].content": _variation("content"),
+    "project.variations[0].reason": _variation("reason"),
+    "project.variations[0].approved_by": _variation("approved_by"),
     "project.photos[].caption": _photo,
     "project.withhold_reason": _withhold,
     "progress.形象进度": _progress_text,
@@ -313,6 +328,9 @@ def plant_markers(docs: Docs) -> list[str]:
             tender["winner"] = mark()
         for approval in project.get("approvals", []):
             approval["authority"] = mark()
+        for variation in project.get("variations", []):
+            variation["content"] = mark()
+            variation["reason"] = mark()
     rows = docs.tables["problems.csv"]
     column = rows[0].index("问题描述")
     for row in rows[1:]:

@@ -1,4 +1,5 @@
-"""When each project's public view last changed: the public site's 数据最近更新 date.
+"""When each project's public view last changed (the public site's 数据最近更新 date), and
+when each item of its 公开目录 first reached the public site.
 
 The intranet dates a project by the last commit that touched its file. The public site
 must not: a commit that changed only the leader, the notes or anything else internal
@@ -15,6 +16,11 @@ function of its file's blob and site.yaml's blob alone, so its digest is cached 
 pair of blob ids and computed once, ever. A project whose public view did not change
 within those commits gets no date rather than one that is not its own, and a version
 that cannot be read (it never reached a site) changes nothing.
+
+The same replay dates each item of a project's 公开目录 (``rules.catalogue``) by the first
+commit whose public view held it: its publication date. An item already there before the
+oldest commit looked at, or in the very first version of the data, has no date of its own
+(``FirstSeen.initial``): it may have been published elsewhere before the data came into git.
 """
 
 from __future__ import annotations
@@ -23,7 +29,9 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -33,26 +41,51 @@ from generator.inputs.load import MAX_FILE_BYTES
 from generator.inputs.yamlsource import YamlDocument, parse_yaml_file
 from generator.model import models
 from generator.model.models import CODE_RE, Project, SiteConfig
-from generator.rules import visibility
+from generator.rules import catalogue, visibility
+from generator.rules.catalogue import present_keys
 from generator.rules.visibility import disclosure, public_project
 
 # Commits looked at, newest first: years of monthly updates for a county, and a few
 # seconds of parsing the first time (after that the digests come from the cache).
 LAST_CHANGE_COMMITS = 500
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 _NO_BLOB = "0" * 40
 HIDDEN = ""  # the digest of a project that is not disclosed: not on the public site
 
 State = dict[str, str]  # path in the repository → blob id
+# A project's public view, reduced: its digest and the keys of its 公开目录 items; None when
+# the version cannot be read.
+View = tuple[str, list[str]] | None
+
+
+@dataclass(frozen=True)
+class FirstSeen:
+    """When an item first reached the public site: the commit date, unless ``initial``
+    (it was there in the first version looked at, so its own date is not known)."""
+
+    day: str
+    initial: bool = False
+
+
+@dataclass
+class PublicHistory:
+    last_change: dict[str, str] = field(default_factory=dict)  # project code → date
+    published: dict[str, dict[str, FirstSeen]] = field(default_factory=dict)  # code → key →
 
 
 def public_last_change(repo: Path, rel: str, cache: Path | None = None,
                        limit: int = LAST_CHANGE_COMMITS) -> dict[str, str]:
     """Project code → date (YYYY-MM-DD) of the last commit that changed its public view."""
+    return public_history(repo, rel, cache, limit).last_change
+
+
+def public_history(repo: Path, rel: str, cache: Path | None = None,
+                   limit: int = LAST_CHANGE_COMMITS) -> PublicHistory:
+    """Each project's last public change, and when each of its items was first public."""
     projects, site = f"{rel}/projects", f"{rel}/site.yaml"
     commits = _commits(repo, projects, site, limit)
     if not commits:
-        return {}
+        return PublicHistory()
     # Before the window: nothing when the window reaches the first commit of the data.
     base = _base_state(repo, commits[-1][0], projects, site) if len(commits) == limit else {}
     # First pass: after each commit, the blob of each project whose public view it may
@@ -76,24 +109,36 @@ def public_last_change(repo: Path, rel: str, cache: Path | None = None,
 
     # Second pass: a touched project's digest against its last readable one.
     last: dict[str, str] = {}
+    published: dict[str, dict[str, FirstSeen]] = {}
     for code, blob in _codes(base).items():
-        digest = digests.get(code, blob, base.get(site))
-        if digest is not None:
-            last[code] = digest
+        view = digests.get(code, blob, base.get(site))
+        if view is not None:
+            last[code] = view[0]
+            published[code] = {key: FirstSeen("", True) for key in view[1]}
     dates: dict[str, str] = {}
-    for day, blobs, config in steps:
+    for number, (day, blobs, config) in enumerate(steps):
+        # The data's first version: what it holds was not published by this history.
+        initial = number == 0 and not base
         for code, blob in sorted(blobs.items()):
             if blob is None:  # the file is gone: so is the project, from every site
                 last[code] = HIDDEN
                 continue
-            digest = digests.get(code, blob, config)
-            if digest is None:  # unreadable here: this version never reached a site
+            view = digests.get(code, blob, config)
+            if view is None:  # unreadable here: this version never reached a site
                 continue
+            digest, keys = view
             if digest != HIDDEN and digest != last.get(code, HIDDEN):
                 dates[code] = day
             last[code] = digest
+            seen = published.setdefault(code, {})
+            for key in keys:
+                seen.setdefault(key, FirstSeen(day, initial))
     digests.save()
-    return {code: day for code, day in dates.items() if last.get(code, HIDDEN) != HIDDEN}
+    shown = {code for code, digest in last.items() if digest != HIDDEN}
+    return PublicHistory(
+        last_change={code: day for code, day in dates.items() if code in shown},
+        published={code: items for code, items in sorted(published.items()) if code in shown},
+    )
 
 
 def _commits(repo: Path, projects: str, site: str, limit: int
@@ -150,40 +195,41 @@ def _codes(state: State) -> dict[str, str]:
 def _code_version() -> str:
     """What a digest depends on besides the two blobs: the code that reads and reduces them."""
     digest = hashlib.sha256(str(CACHE_FORMAT).encode())
-    for module in (models, visibility, yamlsource):
+    for module in (models, visibility, catalogue, yamlsource):
         digest.update(Path(module.__file__ or "").read_bytes())
     return digest.hexdigest()[:16]
 
 
 class _Digests:
-    """Public-view digests by (project blob, site.yaml blob), cached in one JSON file.
+    """Public views (``View``) by (project blob, site.yaml blob), cached in one JSON file.
 
-    The digest is ``HIDDEN`` for a project that is not disclosed, and None when either file
-    cannot be read as it would be by ``check``.
+    The digest is ``HIDDEN`` (and the items none) for a project that is not disclosed; the
+    view is None when either file cannot be read as it would be by ``check``.
     """
 
     def __init__(self, repo: Path, cache: Path | None) -> None:
         self.repo = repo
         self.path = cache / f"public-views-{_code_version()}.json" if cache else None
-        self.stored: dict[str, str | None] = {}
+        self.stored: dict[str, Any] = {}
         if self.path is not None and self.path.is_file():
             try:
                 loaded = json.loads(self.path.read_text("utf-8"))
-                self.stored = loaded if isinstance(loaded, dict) else {}
+                self.stored = {k: v for k, v in loaded.items() if _is_view(v)} if isinstance(
+                    loaded, dict) else {}
             except (OSError, ValueError):
                 pass
         self.known = dict(self.stored)
-        self.used: dict[str, str | None] = {}
+        self.used: dict[str, Any] = {}
 
     @staticmethod
     def _key(code: str, blob: str, config: str | None) -> str:
         return f"{code}:{blob}:{config or ''}"
 
-    def get(self, code: str, blob: str, config: str | None) -> str | None:
+    def get(self, code: str, blob: str, config: str | None) -> View:
         key = self._key(code, blob, config)
         value = self.known[key]
         self.used[key] = value
-        return value
+        return (value[0], list(value[1])) if value is not None else None
 
     def compute(self, needed: Iterable[tuple[str, str, str | None]]) -> None:
         """Work out the digests of (code, project blob, site.yaml blob) not known yet."""
@@ -195,7 +241,9 @@ class _Digests:
         configs = {c: _site_config(blobs.get(c)) for *_, c in missing if c}
         for code, blob, config in missing:
             site = configs.get(config) if config else None
-            self.known[self._key(code, blob, config)] = _public_digest(code, blobs.get(blob), site)
+            view = _public_view(code, blobs.get(blob), site)
+            # Kept as JSON has it (a list), so that a cache read back compares equal.
+            self.known[self._key(code, blob, config)] = None if view is None else list(view)
 
     def save(self) -> None:
         """Keep the digests this run used (a bounded file), written atomically."""
@@ -208,6 +256,13 @@ class _Digests:
             tmp.replace(self.path)
         except OSError:
             pass  # a cache not written costs time next run, nothing else
+
+
+def _is_view(value: Any) -> bool:
+    """A cached view as ``_Digests`` writes it; anything else is worked out again."""
+    return value is None or (
+        isinstance(value, list) and len(value) == 2 and isinstance(value[0], str)
+        and isinstance(value[1], list) and all(isinstance(k, str) for k in value[1]))
 
 
 def _read_small(repo: Path, oids: set[str]) -> dict[str, bytes]:
@@ -237,9 +292,9 @@ def _site_config(raw: bytes | None) -> SiteConfig | None:
         return None
 
 
-def _public_digest(code: str, raw: bytes | None, config: SiteConfig | None) -> str | None:
-    """The digest of the project's public view; HIDDEN when it is not disclosed; None when
-    the file or site.yaml would not pass ``check``'s reading of them."""
+def _public_view(code: str, raw: bytes | None, config: SiteConfig | None) -> View:
+    """The digest of the project's public view and its items' keys; HIDDEN when it is not
+    disclosed; None when the file or site.yaml would not pass ``check``'s reading of them."""
     data = _document(raw)
     if data is None or config is None:
         return None
@@ -250,5 +305,6 @@ def _public_digest(code: str, raw: bytes | None, config: SiteConfig | None) -> s
     if project.code != code:
         return None
     if not disclosure(project, config).public:
-        return HIDDEN
-    return hashlib.sha256(public_project(project).model_dump_json().encode()).hexdigest()
+        return HIDDEN, []
+    shown = public_project(project)
+    return hashlib.sha256(shown.model_dump_json().encode()).hexdigest(), present_keys(shown)

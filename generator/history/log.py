@@ -27,7 +27,7 @@ from typing import Any
 
 from generator.history import git
 from generator.history.changes import Item, KeyPath, compare
-from generator.history.lastchange import public_last_change
+from generator.history.lastchange import FirstSeen, public_history
 from generator.inputs.load import load_dataset
 from generator.model.dataset import Dataset
 from generator.rules.visibility import Audience, view
@@ -69,6 +69,9 @@ class History:
     versions: list[DataVersion] = field(default_factory=list)
     last_change: dict[str, str] = field(default_factory=dict)  # project code → date
     available: bool = True
+    # When each item of each public project's 公开目录 first reached the public site.
+    published: dict[str, dict[str, FirstSeen]] = field(default_factory=dict)
+    latest: str = ""  # the date of the newest version of the data: what "not yet" is as of
 
 
 def version_changes(before: Dataset | None, after: Dataset) -> VersionChanges:
@@ -92,11 +95,13 @@ def read_history(data: Path, audience: Audience, cache: Path | None = None,
         repo = git.repo_root(data)
         rel = git.data_path_in_repo(repo, data)
         log = git.lines(repo, "log", "--format=%H%x09%cs%x09%s", f"-n{limit + 1}", "--", rel)
-        last_change = (public_last_change(repo, rel, cache) if audience == "public"
+        public = public_history(repo, rel, cache)
+        last_change = (public.last_change if audience == "public"
                        else _file_last_change(repo, rel))
     except (git.GitError, OSError, ValueError):
         return History(available=False)
-    history = History(last_change=last_change)
+    history = History(last_change=last_change, published=public.published,
+                      latest=log[0].split("\t", 2)[1] if log else "")
     commits = [line.split("\t", 2) for line in log]
     for index, (commit, day, subject) in enumerate(commits[:limit]):
         parent = commits[index + 1][0] if index + 1 < len(commits) else None

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from generator.model.code_types import RESERVED, Code, Example, Severity, ex
+from generator.model.codes_contracts import CONTRACT_CODES
 from generator.model.codes_ledger import LEDGER_CODES
 from generator.model.codes_map import MAP_CODES
 
@@ -691,5 +692,6 @@ _CATALOGUE: tuple[Code, ...] = (
          ex("data/site.yaml", 1, "region(地区名称)", char="<", got="示例县<img src=x>")),
 )
 
-CODES: dict[str, Code] = {c.name: c for c in (*_CATALOGUE, *MAP_CODES, *LEDGER_CODES)}
+CODES: dict[str, Code] = {c.name: c for c in (*_CATALOGUE, *CONTRACT_CODES, *MAP_CODES,
+                                               *LEDGER_CODES)}
 GROUPS: tuple[str, ...] = tuple(dict.fromkeys(c.group for c in CODES.values()))

@@ -55,6 +55,8 @@ Money = Annotated[
 ]
 Number = Annotated[float, Field(allow_inf_nan=False), BeforeValidator(numbers.number)]
 Year = Annotated[int, BeforeValidator(numbers.year)]
+# A whole number of things (bidders, days), written as a year is: 5, not 5.0.
+Count = Annotated[int, Field(ge=1, le=100_000), BeforeValidator(numbers.year)]
 Flag = Annotated[bool, BeforeValidator(numbers.flag)]
 WholeNumber = Annotated[int, BeforeValidator(numbers.year)]  # written as 3, never 3.0
 
@@ -116,6 +118,7 @@ ApprovalKind = _enum(vocab.APPROVAL_KINDS)
 ApprovalStatus = _enum(vocab.APPROVAL_STATUSES)
 TaskStatus = _enum(vocab.TASK_STATUSES)
 Rhythm = _enum(vocab.TASK_RHYTHMS)
+TenderStatus = _enum(vocab.TENDER_STATUSES)
 LedgerField = _enum(vocab.LEDGER_FIELDS)
 
 
@@ -158,13 +161,62 @@ class FiveClear(Strict):
 
 
 class Tender(Strict):
+    """One contracting process: its tender, its award and the contract (CoST IDS)."""
+
     item: ShortText = Field(title="招标内容")
     method: Literal["公开招标", "邀请招标", "竞争性谈判", "竞争性磋商", "单一来源", "询价", "直接委托"] = (
         Field(title="招标方式")
     )
-    date: DateLike | None = Field(None, title="开标/定标日期")
+    status: TenderStatus | None = Field(None, title="合同状态")
+    notice_date: DateLike | None = Field(None, title="招标公告日期")
+    date: DateLike | None = Field(
+        None, title="开标日期", description="以前的数据在此填写开标或定标日期; 定标日期另填 award_date"
+    )
+    award_date: DateLike | None = Field(None, title="定标日期", description="中标通知书发出日期")
+    estimate: Money | None = Field(None, title="招标控制价(万元)", description="最高投标限价")
+    bidders: Count | None = Field(None, title="投标人数")
     winner: ShortText | None = Field(None, title="中标单位")
     amount: Money | None = Field(None, title="中标金额(万元)")
+    contract_start: DateLike | None = Field(None, title="合同开工日期")
+    contract_days: Count | None = Field(None, title="合同工期(日历天)")
+
+
+class Variation(Strict):
+    """设计变更: a change to a contract's price, duration or scope, with its reason."""
+
+    date: DateLike = Field(title="批准日期")
+    contract: ShortText = Field(title="所涉合同", description="填写招投标中的招标内容, 一字不差")
+    content: Text = Field(title="变更内容")
+    reason: Text = Field(title="变更原因")
+    amount_before: Money | None = Field(None, title="变更前合同金额(万元)")
+    amount_after: Money | None = Field(None, title="变更后合同金额(万元)")
+    end_before: DateLike | None = Field(None, title="变更前完工日期")
+    end_after: DateLike | None = Field(None, title="变更后完工日期")
+    scope: Flag = Field(False, title="变更建设内容或范围")
+    approved_by: ShortText | None = Field(None, title="批准单位")
+    document: ShortText | None = Field(None, title="批复文号")
+
+    @model_validator(mode="after")
+    def _changes_something(self) -> Variation:
+        for before, after in (("amount_before", "amount_after"), ("end_before", "end_after")):
+            if (getattr(self, before) is None) != (getattr(self, after) is None):
+                missing = before if getattr(self, before) is None else after
+                raise CodedError("variation-half", missing=missing)
+        if self.amount_after is None and self.end_after is None and not self.scope:
+            raise CodedError("variation-empty")
+        return self
+
+    @property
+    def kinds(self) -> list[str]:
+        """What it changed, as CoST names it: value, duration, scope."""
+        out = []
+        if self.amount_after is not None:
+            out.append("value")
+        if self.end_after is not None:
+            out.append("duration")
+        if self.scope:
+            out.append("scope")
+        return out
 
 
 class Contractors(Strict):
@@ -234,6 +286,7 @@ class Project(Strict):
     approvals: list[Approval] = Field(default_factory=list, title="前期手续")
     five_clear: FiveClear = Field(default_factory=FiveClear, title="五明确")
     tenders: list[Tender] = Field(default_factory=list, title="招投标")
+    variations: list[Variation] = Field(default_factory=list, title="设计变更")
     contractors: Contractors = Field(default_factory=Contractors, title="参建单位")
     final_accounts: FinalAccounts | None = Field(None, title="竣工决算")
     photos: list[Photo] = Field(default_factory=list, title="现场照片")

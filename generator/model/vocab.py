@@ -66,6 +66,22 @@ APPROVAL_KINDS: tuple[str, ...] = (
     "其他",
 )
 APPROVAL_STATUSES: tuple[str, ...] = ("未启动", "办理中", "已办结")
+# A contracting process's state; OC4IDS's closed contractingProcessStatus codelist maps them.
+TENDER_STATUSES: dict[str, str] = {
+    "招标中": "pre-award", "履约中": "active", "已完成": "closed", "已终止": "closed",
+}
+# 国办发〔2017〕94号 二(一): what the approval and implementation of a major construction
+# project discloses, in eight categories, in its order.
+DISCLOSURE_CATEGORIES: dict[str, str] = {
+    "批准服务": "approval-service",
+    "批准结果": "approval-result",
+    "招标投标": "tendering",
+    "征收土地": "land",
+    "重大设计变更": "design-change",
+    "施工有关": "construction",
+    "质量安全监督": "quality-safety",
+    "竣工有关": "completion",
+}
 
 PROBLEM_KINDS: tuple[str, ...] = ("用地", "资金", "审批", "征迁", "环保", "水电路讯", "其他")
 PROBLEM_LEVELS: tuple[str, ...] = ("县", "市", "省")

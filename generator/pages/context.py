@@ -8,6 +8,7 @@ and the process group that renders it. A view function takes a ``RenderContext``
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 import time
@@ -21,6 +22,7 @@ import markupsafe
 from markupsafe import Markup
 
 from generator.figures.compute import Computed
+from generator.figures.timeliness import Clock, clocks
 from generator.history.log import History
 from generator.model.dataset import Dataset
 from generator.present import glossary
@@ -28,6 +30,7 @@ from generator.present.charts import ChartCache
 from generator.present.formatting import escape, wan
 from generator.present.links import link
 from generator.present.photos import PhotoCache
+from generator.rules.catalogue import Item
 from generator.rules.visibility import Audience
 
 AUDIENCES: tuple[Audience, ...] = ("public", "internal")
@@ -138,6 +141,25 @@ class RenderContext:
     @property
     def internal(self) -> bool:
         return self.audience == "internal"
+
+    @property
+    def dated(self) -> bool:
+        """Whether git history dates the publication of 公开目录 items."""
+        return self.history is not None and self.history.available
+
+    @property
+    def as_of(self) -> datetime.date:
+        """What "not published yet" is as of: the newest version of the data, or the report
+        date when that is later."""
+        report = self.ds.config.report_date.end()
+        latest = self.history.latest if self.history is not None else ""
+        return max(report, datetime.date.fromisoformat(latest)) if latest else report
+
+    def clocks(self, code: str, items: Iterable[Item]) -> list[Clock] | None:
+        """Each item's timeliness, or None without a history to date publication by."""
+        if not self.dated or self.history is None:
+            return None
+        return clocks(items, self.history.published.get(code, {}), self.as_of)
 
     @property
     def report_label(self) -> str:

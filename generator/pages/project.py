@@ -15,11 +15,13 @@ from generator.model.dataset import Record
 from generator.model.models import Project
 from generator.pages import entities
 from generator.pages.context import Page, RenderContext
+from generator.present import catalogue as words
 from generator.present.badges import status_badge
 from generator.present.charts import ChartOutput, project_progress_svg, trusted
 from generator.present.formatting import day, money, pct, wan
 from generator.present.search import project_terms
 from generator.present.words import disclosure_reason
+from generator.rules import catalogue
 from generator.rules.visibility import disclosure
 
 NOT_FILLED = "未填报"
@@ -98,8 +100,48 @@ def contractor_rows(project: Project) -> list[tuple[str, str]]:
 
 
 def tender_rows(project: Project) -> list[list[str]]:
-    return [[t.item, t.method, day(t.date), t.winner or NOT_FILLED, wan(t.amount, unit=False)]
+    return [[t.item, t.method, day(t.award_date or t.date), str(t.bidders or "—"),
+             t.winner or NOT_FILLED, wan(t.amount, unit=False), t.status or "—"]
             for t in project.tenders]
+
+
+def variation_rows(project: Project) -> list[list[str]]:
+    return [[day(v.date), v.contract, v.content, v.reason,
+             " → ".join(wan(x, unit=False) for x in (v.amount_before, v.amount_after))
+             if v.amount_after is not None else "—",
+             " → ".join(day(x) for x in (v.end_before, v.end_after))
+             if v.end_after is not None else "—"]
+            for v in project.variations]
+
+
+def catalogue_sections(project: Project, ctx: RenderContext) -> list[dict[str, Any]]:
+    """The 公开目录 by 国办发〔2017〕94号's eight categories, each with its items' rows."""
+    items = catalogue.items(project)
+    clocks = ctx.clocks(project.code, items)
+    by_key = {c.item.key: c for c in clocks} if clocks is not None else {}
+    sections = []
+    for number, category in enumerate(vocab.DISCLOSURE_CATEGORIES, start=1):
+        mine = [item for item in items if item.category == category]
+        rows = []
+        for item in mine:
+            clock = by_key.get(item.key)
+            first = Markup("{}<br><span class=\"zd-muted\">{}</span>").format(
+                item.title, item.subject)
+            row: list[Any] = [first, words.content_text(item), words.formed_text(item),
+                              words.published_text(clock, item)]
+            if ctx.internal:
+                row.append(Markup("{} {}").format(words.status_badge(clock),
+                                                  words.status_detail(clock))
+                           if clock is not None else "—")
+            rows.append(row)
+        sections.append({
+            "title": f"{number}. {category}信息",
+            "rows": rows,
+            "basis": words.bases(mine),
+            "limit": words.limits(mine),
+            "empty": words.NOT_IN_DATA.get(category, "本项目暂无此类信息"),
+        })
+    return sections
 
 
 def final_account_rows(project: Project, links: entities.Entities, page: str
@@ -199,6 +241,11 @@ def view(ctx: RenderContext) -> Iterator[Page]:
             five_clear=five_clear_rows(project),
             contractors=contractor_rows(project),
             tenders=tender_rows(project),
+            variations=variation_rows(project),
+            catalogue=catalogue_sections(project, ctx)
+            if not ctx.internal or decision is None or decision.public else None,
+            channel=(words.CHANNEL, words.AUDIENCE, words.MANNER),
+            dated=ctx.dated,
             final_accounts=final_account_rows(project, entities.of(ctx), path),
             months=monthly_rows(records[code], ctx.internal),
             problems=problem_rows(problems[code], entities.of(ctx), path),

@@ -20,7 +20,13 @@ Built from the public view only. The mapping:
 * 建设内容和规模, 建设必要性和依据, approvals that are done, 竣工决算 → ``documents``
   (projectScope, needsAssessment, feasibilityStudy / environmentalImpact / …,
   financialAuditReport);
-  tenders → ``contractingProcesses``; actual completion and 竣工决算 → ``completion``.
+  tenders → ``contractingProcesses`` (status, tender notice date, cost estimate, number of
+  tenderers, contract value and period; the award date as a milestone); 设计变更 → the
+  ``modifications`` of the contract they change (one per kind: value, duration, scope, each
+  with its reason); actual completion and 竣工决算 → ``completion``;
+* approvals, start and completion → project ``milestones`` (projectApproval, commencement,
+  completion): met on the day the data gives, scheduled for the deadline or planned date, not
+  met once that has passed by the report date.
 
 Money is in 万元 in data and in 元 (CNY) here. Dates are China Standard Time (+08:00); a
 month-only date starts on the 1st and ends on the last day of the month.
@@ -29,6 +35,7 @@ month-only date starts on the 1st and ends on the last day of the month.
 from __future__ import annotations
 
 import hashlib
+from datetime import timedelta
 from typing import Any
 
 from generator.figures.records import counted_records, records_frame
@@ -36,7 +43,7 @@ from generator.figures.table import plain_rows
 from generator.model import vocab
 from generator.model.dataset import Dataset
 from generator.model.dates import PartialDate
-from generator.model.models import Project
+from generator.model.models import Project, Tender
 from generator.present.formatting import wan
 from generator.present.opendata import compact_json
 
@@ -223,6 +230,42 @@ def _documents(p: Project) -> list[dict[str, Any]]:
     return docs
 
 
+def _contract_period(t: Tender) -> dict[str, Any] | None:
+    """The contract's start and duration; its end when the start is a day."""
+    if t.contract_start is None:
+        return None
+    period: dict[str, Any] = {"startDate": start_time(t.contract_start)}
+    if t.contract_days is not None:
+        if t.contract_start.day is not None:
+            end = t.contract_start.start() + timedelta(days=t.contract_days - 1)
+            period["endDate"] = f"{end.isoformat()}T23:59:59{TZ}"
+        period["durationInDays"] = t.contract_days
+    return period
+
+
+def _modifications(p: Project, t: Tender) -> list[dict[str, Any]]:
+    """The variations of contract ``t``: one modification for each thing a variation
+    changed (the codelist takes one type each), all with its reason."""
+    out = []
+    for i, v in enumerate((v for v in p.variations if v.contract == t.item), start=1):
+        for kind in v.kinds:
+            m: dict[str, Any] = {
+                "id": f"{i}-{kind}",
+                "date": start_time(v.date),
+                "description": v.content,
+                "rationale": v.reason,
+                "type": kind,
+            }
+            if kind == "value" and v.amount_before is not None and v.amount_after is not None:
+                m["oldContractValue"] = yuan(v.amount_before)
+                m["newContractValue"] = yuan(v.amount_after)
+            if kind == "duration" and v.end_before is not None and v.end_after is not None:
+                m["oldContractPeriod"] = {"endDate": end_time(v.end_before)}
+                m["newContractPeriod"] = {"endDate": end_time(v.end_after)}
+            out.append(m)
+    return out
+
+
 def _contracting(p: Project, parties: Parties, buyer: dict[str, str] | None) -> list[dict]:
     processes = []
     for i, t in enumerate(p.tenders, start=1):
@@ -232,12 +275,22 @@ def _contracting(p: Project, parties: Parties, buyer: dict[str, str] | None) -> 
             summary["nature"] = nature
         details = [f"招标方式：{t.method}"]
         if t.date:
-            details.append(f"开标/定标日期：{t.date.chinese()}")
+            details.append(f"开标日期：{t.date.chinese()}")
+        if t.award_date:
+            details.append(f"定标日期：{t.award_date.chinese()}")
         summary["description"] = "，".join(details)
+        if t.status:
+            summary["status"] = vocab.TENDER_STATUSES[t.status]
         tender: dict[str, Any] = {
             "procurementMethod": PROCUREMENT_METHODS[t.method],
             "procurementMethodDetails": t.method,
         }
+        if t.notice_date:
+            tender["datePublished"] = start_time(t.notice_date)
+        if t.estimate is not None:
+            tender["costEstimate"] = yuan(t.estimate)
+        if t.bidders is not None:
+            tender["numberOfTenderers"] = t.bidders
         if buyer:
             tender["procuringEntity"] = buyer
         summary["tender"] = tender
@@ -246,8 +299,52 @@ def _contracting(p: Project, parties: Parties, buyer: dict[str, str] | None) -> 
             summary["suppliers"] = [supplier]
         if t.amount is not None:
             summary["contractValue"] = yuan(t.amount)
+        period = _contract_period(t)
+        if period:
+            summary["contractPeriod"] = period
+        modifications = _modifications(p, t)
+        if modifications:
+            summary["modifications"] = modifications
+        if t.award_date:
+            summary["milestones"] = [{
+                "id": "award", "title": "定标（发出中标通知书）", "type": "procurement",
+                "dateMet": start_time(t.award_date), "status": "met",
+            }]  # fmt: skip
         processes.append({"id": f"{p.code}-tender-{i}", "summary": summary})
     return processes
+
+
+def _milestone(mid: str, title: str, code: str, kind: str, due: PartialDate | None,
+               met: PartialDate | None, report: PartialDate) -> dict[str, Any] | None:
+    """A milestone as of the report date; None when the data has neither date."""
+    if due is None and met is None:
+        return None
+    m: dict[str, Any] = {"id": mid, "title": title, "type": kind, "code": code}
+    if due is not None:
+        m["dueDate"] = end_time(due)
+    if met is not None:
+        m["dateMet"] = start_time(met)
+        m["status"] = "met"
+    elif due is not None and due.end() < report.end():
+        m["status"] = "notMet"
+        m["dateModified"] = end_time(report)
+    else:
+        m["status"] = "scheduled"
+    return m
+
+
+def _milestones(p: Project, report: PartialDate) -> list[dict[str, Any]]:
+    found = [
+        _milestone(f"approval-{i}", a.name or a.kind, "projectApproval", "approval",
+                   a.deadline, a.done, report)
+        for i, a in enumerate(p.approvals, start=1)
+    ]
+    d = p.dates
+    found.append(_milestone("commencement", "开工", "commencement", "delivery",
+                            d.planned_start, d.actual_start, report))
+    found.append(_milestone("completion", "竣工", "completion", "delivery",
+                            d.planned_completion, d.actual_completion, report))
+    return [m for m in found if m is not None]
 
 
 def _metrics(code: str, records: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
@@ -409,6 +506,9 @@ def project(p: Project, ds: Dataset, records: dict[str, list[dict[str, Any]]],
         out["documents"] = documents
     if processes:
         out["contractingProcesses"] = processes
+    milestones = _milestones(p, ds.config.report_date)
+    if milestones:
+        out["milestones"] = milestones
     if p.annual_plan:
         out["forecasts"] = [{
             "id": ANNUAL_PLAN,

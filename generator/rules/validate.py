@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 from generator.inputs.explain import field_path
 from generator.model import names, vocab
 from generator.model.dataset import Dataset, Record
 from generator.model.findings import Finding
+from generator.model.models import Project
 from generator.model.units import UnitRegister
+from generator.model.workdays import PACKAGE, VERSION, UnknownYear, add_workdays, known_years
+from generator.rules import catalogue
 from generator.rules.mapcheck import check_map
 from generator.rules.target_checks import check_targets
+from generator.rules.visibility import disclosure
 
 MONEY_SLACK = 0.01  # 万元: rounding in spreadsheets, i.e. 100 元
 
@@ -158,6 +164,47 @@ def _check_projects(ds: Dataset) -> list[Finding]:
         for index, photo in enumerate(project.photos):
             if photo.file not in photos:
                 add("photo-missing", ("photos", index, "file"), got=photo.file)
+        _check_contracts(project, add)
+        if disclosure(project, ds.config).public:
+            for path, year in _unknown_years(project):
+                add("holiday-year-unknown", path, year=year, package=f"{PACKAGE} {VERSION}")
+    return out
+
+
+# Open and invited tenders need three bidders (招标投标法 第二十八条).
+THREE_BIDDERS = frozenset({"公开招标", "邀请招标"})
+
+
+def _check_contracts(project: Project, add: Callable[..., None]) -> None:
+    for index, t in enumerate(project.tenders):
+        if t.notice_date and t.award_date and t.award_date.end() < t.notice_date.start():
+            add("award-before-notice", ("tenders", index, "award_date"), notice=t.notice_date,
+                award=t.award_date)
+        if t.method in THREE_BIDDERS and t.bidders is not None and t.bidders < 3:
+            add("too-few-bidders", ("tenders", index, "bidders"), method=t.method,
+                bidders=t.bidders)
+    items = list(dict.fromkeys(t.item for t in project.tenders))
+    for index, v in enumerate(project.variations):
+        if v.contract not in items:
+            add("unknown-contract", ("variations", index, "contract"), got=v.contract,
+                allowed="、".join(items) or "(无招投标记录)")
+
+
+def _unknown_years(project: Project) -> list[tuple[tuple[str | int, ...], int]]:
+    """The items of a disclosed project whose 20-working-day deadline needs a year the
+    calendar package does not hold (政府信息公开条例 art. 26; ``model.workdays``)."""
+    first, last = known_years()
+    out = []
+    for item in catalogue.items(project):
+        if item.formed is None:
+            continue
+        formed = item.formed.end()
+        if first <= formed.year and (formed + timedelta(days=60)).year <= last:
+            continue  # 20 working days never span 60 days: every year needed is known
+        try:
+            add_workdays(formed, 20)
+        except UnknownYear as error:
+            out.append((item.path, error.year))
     return out
 
 

@@ -94,6 +94,7 @@ class County:
         if months < 1:
             raise ValueError(f"months must be at least 1 (got {months})")
         self.rng = random.Random(seed)
+        self.seed = seed
         self.n = n
         self.sample = sample
         self.report = PartialDate.parse(report_date)

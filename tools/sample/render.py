@@ -10,6 +10,7 @@ from generator.model import vocab
 from generator.model.dates import PartialDate
 
 from .basics import cell, day_text, doc_number, money, month_of, year_of
+from .contracts import add_contract_facts
 from .county import County, Spec
 from .kinds import RATIONALES, SCALES
 from .names import BRANDS, BUILDERS, BUILDERS_BY_GROUP, DESIGNERS, FIRM_PLACES, LEADERS, SUPERVISORS
@@ -63,8 +64,11 @@ def render_project(county: County, spec: Spec) -> dict[str, Any]:
     if five:
         out["five_clear"] = five
     tenders, contractors = tenders_and_contractors(county, spec)
+    variations = add_contract_facts(county, spec, tenders)
     if tenders:
         out["tenders"] = tenders
+    if variations:
+        out["variations"] = variations
     if contractors:
         out["contractors"] = contractors
     accounts = final_accounts(county, spec)
