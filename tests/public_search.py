@@ -23,11 +23,11 @@ from generator.pages.content import handwritten
 from generator.pages.context import NavItem
 from generator.site import fastmd
 from generator.site.build import BASE_CONFIG, SLIM_TEXT_CHARS
-from generator.site.mkdocs_hooks import slim_entry
+from generator.site.mkdocs_hooks import SEARCH_META, slim_entry
 from generator.site.render import SiteContent
 
 
-def search_entries(site: SiteContent) -> list[dict[str, str]]:
+def search_entries(site: SiteContent) -> list[dict[str, Any]]:
     """One entry per generated page of ``site`` (pages kept in memory), in page order."""
     titles = nav_titles(site.nav)
     skip = set(handwritten())
@@ -42,7 +42,10 @@ def search_entries(site: SiteContent) -> list[dict[str, str]]:
         # MkDocs' order: the hook reads the front-matter title, then Page.title (the nav's
         # title, the first <h1>, else a name made from the file's).
         title = str(meta.get("title") or titles.get(path) or h1 or _file_title(path))
-        entries.append(slim_entry(path[: -len(".md")] + ".html", title, content, SLIM_TEXT_CHARS))
+        wanted = meta.get("search")
+        boost = wanted.get("boost") if isinstance(wanted, dict) else None
+        entries.append(slim_entry(path[: -len(".md")] + ".html", title, content, SLIM_TEXT_CHARS,
+                                  meta.get(SEARCH_META), boost))
     return entries
 
 

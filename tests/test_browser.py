@@ -65,10 +65,28 @@ OVERFLOW_JS = """() => {
         .filter(e => e.getClientRects().length && e.getBoundingClientRect().right > limit)
         .filter(e => !clipped(e)).slice(0, 5)
         .map(e => name(e) + ' right=' + Math.round(e.getBoundingClientRect().right));
-    return {scrollWidth: document.scrollingElement.scrollWidth, wide: wide};
+    // A table of records shows as cards: every cell (the lagging list's 原因 too) on screen.
+    const cut = Array.from(document.querySelectorAll('.zd-cards td'))
+        .filter(c => c.getClientRects().length).filter(c => {
+            const r = c.getBoundingClientRect();
+            return r.left < -1 || r.right > limit;
+        }).slice(0, 3).map(c => (c.dataset.label || '?') + ' right='
+            + Math.round(c.getBoundingClientRect().right));
+    // A table that scrolls in its box keeps its first column in view (position: sticky).
+    const unfixed = Array.from(document.querySelectorAll('.zd-table'))
+        .filter(t => t.getClientRects().length && t.scrollWidth > t.clientWidth + 1)
+        .filter(t => {
+            const first = t.querySelector('tbody td:first-child, tbody th:first-child');
+            return !t.classList.contains('zd-scroll') || !first
+                || getComputedStyle(first).position !== 'sticky';
+        }).slice(0, 3).map(t => name(t) + ' ' + (t.getAttribute('aria-label') || ''));
+    return {scrollWidth: document.scrollingElement.scrollWidth, wide: wide, cut: cut,
+            unfixed: unfixed};
 }"""
 
 MARKING_WORD = MARKING.split()[0]  # 内部资料
+# Page types whose phone layout is saved as a screenshot (SHOTS) for a person to look at.
+SHOT_TYPES = ("home", "project", "group", "lagging", "rankings", "bulletin", "glossary")
 SEARCH_WORDS = ("水库", "供水")  # two-character words from project names in data/projects
 
 
@@ -125,7 +143,7 @@ def _open_and_check(browser, site_urls, site: str, kind: PageType, rel: str) -> 
         violations = run_axe(page)
         page.set_viewport_size(PHONE)
         page.evaluate("() => new Promise(r => requestAnimationFrame(() => r()))")
-        if kind.name in ("home", "project"):
+        if kind.name in SHOT_TYPES:
             SHOTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(SHOTS / f"{site}-{kind.name}.png"), full_page=True)
         phone = page.evaluate(OVERFLOW_JS)
@@ -160,12 +178,19 @@ def test_accessibility(browser, site_urls, built_sites, site, kind):
 
 @pytest.mark.parametrize(("site", "kind"), page_params())
 def test_phone_layout(browser, site_urls, built_sites, site, kind):
-    """At 390×844 the page never scrolls sideways; wide tables scroll in their wrapper."""
+    """At 390×844 the page never scrolls sideways; a table of records becomes cards with
+    every cell on screen, a table of figures scrolls in its box with its first column fixed."""
     seen = visit(browser, site_urls, built_sites, site, kind)
     assert seen.phone["scrollWidth"] <= PHONE["width"] + 1, (
         f"{site} {kind.name} page {seen.rel} scrolls sideways on a phone: scrollWidth "
         f"{seen.phone['scrollWidth']} > {PHONE['width']}; widest elements: {seen.phone['wide']}"
     )
+    assert not seen.phone["cut"], (
+        f"{site} {kind.name} page {seen.rel}: table cards with cells off-screen on a phone: "
+        f"{seen.phone['cut']}")
+    assert not seen.phone["unfixed"], (
+        f"{site} {kind.name} page {seen.rel}: tables that scroll on a phone without a fixed "
+        f"first column: {seen.phone['unfixed']}")
 
 
 # --- search ---------------------------------------------------------------------------
@@ -223,6 +248,163 @@ def test_search_finds_project(browser, site_urls, built_sites, site, by):
     if log.errors:
         context += f"; console errors: {log.errors}"
     assert rank is not None and rank < best, context
+
+
+def _found(page, query: str) -> tuple[str, list[str]]:
+    summary, links = search(page, query)
+    return summary, _pages(links)
+
+
+def _public(root: Path, code: str) -> bool:
+    return (root / "projects" / code / "index.html").is_file()
+
+
+def _firm_word(name: str) -> str:
+    """The word a reader types for a firm: its trade name, after the place (示例市裕丰… → 裕丰)."""
+    import jieba
+
+    return next(iter(jieba.cut(re.sub(r"^示例[省市县]", "", name))))
+
+
+def _search_cases(root: Path, site: str) -> list[tuple[str, str, str, int]]:
+    """(kind, query, pages (one of them) expected among the first ``best`` results, best)."""
+    import yaml as _yaml
+
+    projects = [p for p in _projects() if _public(root, p["code"]) or site == "internal"]
+    cases: list[tuple[str, str, str, int]] = []
+    site_yaml = _yaml.safe_load((DATA / "site.yaml").read_text(encoding="utf-8"))
+    town = next(t for t in site_yaml["townships"]
+                if (root / "by" / "township" / t["code"] / "index.html").is_file())
+    cases.append(("place", town["name"], f"by/township/{town['code']}/index.html", 3))
+    units = _yaml.safe_load((DATA / "units.yaml").read_text(encoding="utf-8"))
+    unit = next(u for u in units if u["code"] == "fgj")  # 县发展改革局, 又称 县发改局
+    cases.append(("alias", "发改局", f"units/{unit['code']}/index.html", 3))
+    # A firm's trade name, choosing the rarest, so that its projects are the first results.
+    words: dict[str, list[str]] = {}
+    bidders: dict[str, list[str]] = {}
+    for p in projects:
+        builder = (p.get("contractors") or {}).get("builder")
+        if builder:
+            words.setdefault(_firm_word(builder), []).append(p["code"])
+        for t in p.get("tenders", []):
+            if t.get("winner") and t["winner"] != builder:
+                bidders.setdefault(_firm_word(t["winner"]), []).append(p["code"])
+    word, codes = min(words.items(), key=lambda item: (len(item[1]), item[0]))
+    cases.append(("contractor", word, f"projects/{codes[0]}/index.html", 10))
+    word, codes = min(bidders.items(), key=lambda item: (len(item[1]), item[0]))
+    cases.append(("bidder", word, f"projects/{codes[0]}/index.html", 10))
+    items: dict[str, list[str]] = {}
+    for p in projects:
+        for t in p.get("tenders", []):
+            items.setdefault(t["item"], []).append(p["code"])
+    item, codes = min(items.items(), key=lambda pair: (len(pair[1]), pair[0]))
+    cases.append(("tender", item, " ".join(f"projects/{c}/index.html" for c in codes), 10))
+    return cases
+
+
+@pytest.mark.parametrize("site", SITES)
+def test_search_finds_each_kind(browser, site_urls, built_sites, site):
+    """Places, unit aliases (发改局 → 县发展改革局), contractors, winning bidders and tender
+    names find their pages; words of a page's far end are indexed, not only its opening."""
+    root = built_sites.root(site)
+    missed = []
+    with open_page(browser, site_urls, site, "index.html") as (page, log):
+        for kind, query, wanted, best in _search_cases(root, site):
+            summary, pages = _found(page, query)
+            rank = next((i for i, p in enumerate(pages)
+                         if any(p.endswith(w) for w in wanted.split())), None)
+            if rank is None or rank >= best:
+                missed.append(f"{kind} {query!r}: {wanted} not in the first {best} ({summary}; "
+                              f"{[p.rsplit('/', 3)[-3:] for p in pages[:5]]})")
+    assert not missed and not log.errors, "\n".join(missed + log.errors)
+
+
+def test_search_finds_problems_on_the_intranet_only(browser, site_urls, built_sites):
+    """征迁 and other problem words find the projects on the intranet; on the public site a
+    project found by a word shows that word on its page (problems are never indexed there)."""
+    import csv
+
+    with open(DATA / "problems.csv", encoding="utf-8-sig", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["问题类别"] == "征迁"]
+    assert rows, "the sample has no 征迁 problem"
+    with open_page(browser, site_urls, "internal", "index.html") as (page, _):
+        _, pages = _found(page, "征迁")
+    wanted = {f"projects/{r['项目编号']}/index.html" for r in rows}
+    assert any(p.endswith(w) for p in pages[:10] for w in wanted), pages[:10]
+    with open_page(browser, site_urls, "public", "index.html") as (page, _):
+        for query in ("征迁", rows[0]["问题描述"][:6]):
+            _, pages = _found(page, query)
+            for rel in (p.split("/", 3)[-1] for p in pages if "/projects/" in p):
+                text = html.unescape((built_sites.public / rel).read_text(encoding="utf-8"))
+                assert query in ZERO_WIDTH.sub("", text), f"public search {query!r} found {rel}"
+
+
+# --- links lead where they say (a reader's click) --------------------------------------
+
+
+@pytest.mark.parametrize("site", SITES)
+def test_project_mentions_open_their_pages(browser, site_urls, built_sites, site):
+    """On a project page, clicking the township, the responsible unit and (intranet) the
+    leader opens the page of that township, unit or leader."""
+    root = built_sites.root(site)
+    rel = next(p.relative_to(root).as_posix() for p in sorted((root / "projects").glob("*/index.html"))
+               if 'units/fgj/index.html' in p.read_text(encoding="utf-8"))
+    labels = ["所在乡镇", "责任单位"] + (["分包领导"] if site == "internal" else [])
+    opened = {}
+    for label in labels:
+        with open_page(browser, site_urls, site, rel) as (page, log):
+            link = page.locator(f"tr:has(th:has-text('{label}')) td a").first
+            text = link.inner_text()
+            link.click()
+            page.wait_for_load_state("load")
+            opened[label] = (text, page.locator("h1").first.inner_text(), page.url)
+            assert not log.errors, log.errors
+    for label, (text, heading, url) in opened.items():
+        assert text in heading, f"{site} {rel}: {label} {text!r} opened {url} titled {heading!r}"
+
+
+@pytest.mark.parametrize("site", SITES)
+def test_map_points_open_their_projects(browser, site_urls, built_sites, site):
+    """The home page's map (drawn at build time, nothing fetched) links each point to its
+    project page; clicking one opens that project; the public map links public projects
+    only."""
+    from generator.rules.check import check
+    from generator.rules.visibility import view
+
+    dataset, _ = check(DATA)
+    assert dataset is not None
+    allowed = set(view(dataset, site).projects)
+    with open_page(browser, site_urls, site, "index.html") as (page, log):
+        svg = page.locator("figure.zd-chart svg[role=group]:has(a[href*='projects/'])").first
+        hrefs = svg.locator("a[href*='projects/']").evaluate_all(
+            "els => els.map(a => a.getAttribute('href'))")
+        codes = {re.search(r"projects/([^/]+)/", h).group(1) for h in hrefs}
+        assert codes and codes <= allowed, sorted(codes - allowed)
+        first = svg.locator("a[href*='projects/']").first
+        name = first.get_attribute("aria-label").split("，")[0]
+        first.dispatch_event("click")  # markers overlap at phone width; the link is the point
+        page.wait_for_load_state("load")
+        assert name in page.locator("h1").first.inner_text()
+        assert not log.errors, log.errors
+
+
+@pytest.mark.parametrize("site", SITES)
+def test_photos_load_thumbnails_that_open_the_full_copy(browser, site_urls, built_sites, site):
+    root = built_sites.root(site)
+    rel = next(p.relative_to(root).as_posix() for p in sorted((root / "projects").glob("*/index.html"))
+               if "zd-photos" in p.read_text(encoding="utf-8"))
+    with open_page(browser, site_urls, site, rel) as (page, log):
+        images = page.locator(".zd-photos img")
+        images.first.scroll_into_view_if_needed()
+        page.wait_for_function("() => [...document.querySelectorAll('.zd-photos img')]"
+                               ".every(i => i.complete && i.naturalWidth > 0)")
+        sizes = images.evaluate_all("els => els.map(i => [i.naturalWidth, i.naturalHeight])")
+        assert sizes and all(w <= 480 and h <= 360 for w, h in sizes), sizes
+        page.locator(".zd-photos a").first.click()
+        page.wait_for_load_state("load")
+        assert "/thumbs/" not in page.url and page.url.endswith(".jpg")
+        assert page.evaluate("document.images[0].naturalWidth") > 480
+        assert not log.errors, log.errors
 
 
 # --- what the public site must never contain (no browser) ----------------------------

@@ -250,6 +250,33 @@ def test_search_index_is_utf8_and_one_entry_per_project(built: tuple[Path, Path,
     assert "XSS-001" in hostile["text"]
 
 
+def test_search_index_holds_what_people_search_for(built: tuple[Path, Path, object]) -> None:
+    """Beyond a page's opening: firms without their place, unit aliases, tenders; problems
+    on the intranet only; pages of units and places ranked above project pages."""
+    _, out, _ = built
+
+    def docs(site: str) -> dict[str, dict]:
+        index = json.loads((out / site / "search" / "search_index.json").read_text("utf-8"))
+        return {d["location"]: d for d in index["docs"]}
+
+    public, internal = docs("public"), docs("internal")
+    project = yaml.safe_load((DATA / "projects" / "SL-2022-001.yaml").read_text("utf-8"))
+    text = public["projects/SL-2022-001/index.html"]["text"].replace("\u200b", "")
+    for wanted in ("示例市瑞丰规划设计研究院有限公司", "瑞丰规划设计研究院有限公司", "施工总承包",
+                   "发改局", "中央预算内投资"):
+        assert wanted in text, wanted
+    assert project["leader"] not in text
+    assert project["leader"] in internal["projects/SL-2022-001/index.html"]["text"].replace(
+        "\u200b", "")
+    with open(DATA / "problems.csv", encoding="utf-8-sig") as f:
+        problem = next(line.split(",") for line in f if "征迁" in line)
+    page = internal[f"projects/{problem[1]}/index.html"]["text"].replace("\u200b", "")
+    assert "征迁" in page and problem[4][:10] in page
+    assert not any(problem[4][:10] in d["text"].replace("\u200b", "") for d in public.values())
+    assert public["units/fgj/index.html"].get("boost") == 2
+    assert "boost" not in public["projects/SL-2022-001/index.html"]
+
+
 def test_leak_test_computes_the_search_index_of_a_real_build(
     built: tuple[Path, Path, object],
 ) -> None:

@@ -24,7 +24,7 @@ from generator.figures.table import project_table
 from generator.model.dataset import Dataset, Record
 from generator.model.dates import month_end
 from generator.model.models import MonthlyRecord, Project, SiteConfig
-from generator.pages.rankings import slug
+from generator.pages.entities import slug
 from generator.present import docx as docx_writer
 from generator.present.bulletin_blocks import Document, Link, Paragraph, Section, Table, text_of
 from generator.present.bulletin_doc import document, document_moment, headline
@@ -473,3 +473,34 @@ def test_competition_ranks_and_slugs() -> None:
     assert competition_ranks([None, 2.0, 9.0]) == [None, 2, 1]
     assert slug("周国庆") == slug("周国庆") != slug("周国强")
     assert len(slug("周国庆")) == 10 and slug("周国庆").isascii()
+
+
+def test_docx_headings_stay_with_what_follows() -> None:
+    """A printed bulletin never leaves a heading (四、…) or a table's header row alone at the
+    foot of a page: their styles keep them with the next paragraph."""
+    import docx as python_docx
+
+    doc = _hostile_document()
+    data = docx_bytes(doc, dt.datetime(2025, 1, 31, tzinfo=dt.UTC), "示例县")
+    styles = python_docx.Document(io.BytesIO(data)).styles
+    assert styles["ZD Heading"].paragraph_format.keep_with_next is True
+    assert styles["ZD Table Head"].paragraph_format.keep_with_next is True
+    assert not styles["ZD Body"].paragraph_format.keep_with_next
+
+
+def test_docx_pages_are_numbered_on_the_outer_side() -> None:
+    """GB/T 9704: "— 1 —" in 4号 宋体, right on odd pages and left on even ones."""
+    import docx as python_docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    data = docx_bytes(_hostile_document(), dt.datetime(2025, 1, 31, tzinfo=dt.UTC), "示例县")
+    word = python_docx.Document(io.BytesIO(data))
+    assert word.settings.odd_and_even_pages_header_footer
+    section = word.sections[0]
+    for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+                          (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+        (paragraph,) = footer.paragraphs
+        assert paragraph.alignment == align
+        xml = paragraph._p.xml
+        assert 'w:instr="PAGE"' in xml and "— " in xml and " —" in xml
+        assert 'w:sz w:val="28"' in xml and 'w:eastAsia="宋体"' in xml

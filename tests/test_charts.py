@@ -220,3 +220,12 @@ def test_summaries_without_data(tmp_path: Path) -> None:
     assert c.targets_chart([], "攻坚目标", cache).summary == "暂无攻坚目标。"
     empty = group_summary(project_table(ds), "domain").iloc[0:0]
     assert c.rate_by_group_chart(empty, "领域", "各领域", cache).summary == "暂无数据。"
+
+
+def test_a_long_name_wraps_to_two_lines_instead_of_being_cut() -> None:
+    long = "地方政府专项债券项目12月底前开工率达到100%"
+    lines = c._wrap(long, 200)
+    assert len(lines) == 2 and "".join(lines) == long and "…" not in lines[1]
+    room = c.text_width("地方政府专项债券项目12月底前开工率达到10")  # ends inside 100%
+    assert c._wrap(long, room) == ["地方政府专项债券项目12月底前开工率达到", "100%"]
+    assert c._wrap("交通", 200) == ["交通"]

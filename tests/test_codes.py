@@ -33,7 +33,8 @@ CATALOGUED = list(CODES.values())
 # Calls that take a code, and the position of that argument: findings, coded exceptions,
 # the problems of parsing, and the ``add`` helpers of the loader and the checks.
 _CODE_ARGUMENT = {"of": 0, "add": 0, "CodedError": 0, "TableError": 0, "WorkbookError": 0,
-                  "CellError": 0, "YamlSyntaxError": 1, "YamlProblem": 1, "TableProblem": 2, "fromkeys": 1}
+                  "CellError": 0, "YamlSyntaxError": 1, "YamlProblem": 1, "TableProblem": 2, "fromkeys": 1,
+                  "MapProblem": 0}
 # The stages that report findings; the pages and the site build make none.
 _REPORTING = ("model", "inputs", "rules")
 _KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

@@ -17,7 +17,7 @@ GUIDE = (ROOT / "content" / "internal" / "data-guide.md").read_text("utf-8")
 DOCUMENTED_MODELS = [
     models.SiteConfig, models.LightRule, models.Township, models.Project, models.Funding,
     models.Approval, models.FiveClear, models.Tender, models.Variation, models.Contractors,
-    models.FinalAccounts, models.Photo,
+    models.FinalAccounts, models.Photo, models.Location,
     models.Dates, models.MonthlyRecord, models.Problem, models.Target, models.TargetScope,
     models.TargetBase, models.TargetBaseline, models.TargetReport,
     models.Plan, models.PlanPeriod, models.PlanGoal, models.Section, models.Task, models.TaskNote,

@@ -9,6 +9,7 @@ internet, and the public site must not tell outside hosts who reads it.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -139,3 +140,66 @@ def test_no_outside_host_is_loaded(built_sites, parsed, site):
             if _is_outside(url.strip()):
                 found.append(f"{css.relative_to(root).as_posix()}: url({url})")
     assert not found, f"{site} loads from outside hosts:\n" + "\n".join(sorted(set(found))[:40])
+
+
+# --- mentions link to the pages of what they mention ------------------------------------
+
+FACT = re.compile(r'<tr><th scope="row">([^<]+)</th><td>(.*?)</td></tr>', re.S)
+HREF = re.compile(r'^<a href="([^"]+)">([^<]*)</a>$')
+# Facts of a project page that name something with a page of its own, and how to find it.
+MENTIONS = {"所在乡镇": "township", "责任单位": "unit", "分包领导": "leader", "工作专班": "taskforce",
+            "建设阶段": "stage", "所属领域": "domain", "项目级别": "level"}
+
+
+def _expected_page(root: Path, kind: str, text: str) -> Path | None:
+    """The page a mention should link to on this site, or None when the site has none."""
+    import yaml
+
+    from generator.model import vocab
+    from generator.model.models import Unit
+    from generator.model.units import UnitRegister
+    from generator.pages.entities import slug
+
+    data = Path(__file__).resolve().parent.parent / "data"
+    if kind == "township":
+        site = yaml.safe_load((data / "site.yaml").read_text(encoding="utf-8"))
+        code = next((t["code"] for t in site["townships"] if t["name"] == text), None)
+        page = None if code is None else root / "by" / "township" / code / "index.html"
+    elif kind == "unit":
+        units = yaml.safe_load((data / "units.yaml").read_text(encoding="utf-8"))
+        unit = UnitRegister([Unit(**u) for u in units]).resolve(text)
+        page = None if unit is None else root / "units" / unit.code / "index.html"
+    elif kind in ("leader", "taskforce"):
+        page = root / f"{kind}s" / slug(text) / "index.html"
+    else:
+        slugs = {"stage": vocab.STAGES, "domain": vocab.DOMAINS, "level": vocab.LEVELS}[kind]
+        page = root / "by" / kind / slugs[text] / "index.html"
+    return page if page is not None and page.is_file() else None
+
+
+@pytest.mark.parametrize("site", SITES)
+def test_project_facts_link_to_their_pages(built_sites, site):
+    """Township, unit, leader, task force, stage, domain and level on a project page link to
+    their pages where this site has them (the public site: only the pages it has)."""
+    root = built_sites.root(site)
+    wrong: list[str] = []
+    linked = 0
+    for path in sorted((root / "projects").glob("*/index.html")):
+        text = path.read_text(encoding="utf-8")
+        for label, cell in FACT.findall(text):
+            kind = MENTIONS.get(label)
+            if kind is None:
+                continue
+            found = HREF.match(cell.strip())
+            shown = html.unescape(found.group(2) if found else cell.strip())
+            expected = _expected_page(root, kind, shown) if shown != "—" else None
+            where = f"{path.relative_to(root).as_posix()} {label} {shown!r}"
+            if expected is None and found:
+                wrong.append(f"{where} links to {found.group(1)}, a page the site does not have")
+            elif expected is not None and not found:
+                wrong.append(f"{where} is plain text; {expected.relative_to(root)} exists")
+            elif expected is not None and (path.parent / found.group(1)).resolve() != expected:
+                wrong.append(f"{where} links to {found.group(1)}, not {expected.relative_to(root)}")
+            linked += bool(found)
+    assert not wrong, "\n".join(wrong[:20])
+    assert linked > 20, f"only {linked} mentions linked on {site} project pages"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import struct
 import zlib
 from pathlib import Path
@@ -214,3 +215,45 @@ def test_each_format_is_served_in_its_own_format(tmp_path: Path, suffix: str, fm
     with Image.open(io.BytesIO(served)) as again:
         assert again.format == fmt and again.size == (20, 10)
         assert dict(again.getexif()) == {}
+
+
+# --- thumbnails: pages load small copies and link the full one ------------------------------
+
+
+def test_the_page_shows_a_thumbnail_linking_the_full_copy(tmp_path: Path) -> None:
+    root = _data_with_photo(tmp_path, gps_jpeg((1600, 1200)))
+    dataset, findings = check(root)
+    assert dataset is not None, [str(f) for f in findings]
+    site = render_site(dataset, "public")
+    thumb_file = site.files[f"assets/thumbs/{PHOTO}"]
+    thumb = thumb_file.data if thumb_file.data is not None else thumb_file.source.read_bytes()  # type: ignore[union-attr]
+    assert GPS_TEXT not in thumb and b"Exif" not in thumb
+    with Image.open(io.BytesIO(thumb)) as image:
+        assert image.format == "JPEG" and image.size == (480, 360)
+    assert len(thumb) < len(_site_photo(root, "public"))
+    page = next(text for text in site.pages.values() if f"thumbs/{PHOTO}" in text)
+    start = page.index(f"thumbs/{PHOTO}")
+    figure = page[page.rindex("<figure>", 0, start):page.index("</figure>", start)]
+    assert re.search(rf'<a href="(\.\./)+assets/{PHOTO}"><img src="(\.\./)+assets/thumbs/', figure)
+    assert f"assets/thumbs/{PHOTO}" in figure and 'width="480" height="360"' in figure
+    assert "拍摄于 2025" in figure
+
+
+def test_a_small_photo_is_not_enlarged(tmp_path: Path) -> None:
+    root = _data_with_photo(tmp_path, gps_jpeg((64, 48)))
+    dataset, _ = check(root)
+    assert dataset is not None
+    thumb_file = render_site(dataset, "public").files[f"assets/thumbs/{PHOTO}"]
+    thumb = thumb_file.data if thumb_file.data is not None else thumb_file.source.read_bytes()  # type: ignore[union-attr]
+    with Image.open(io.BytesIO(thumb)) as image:
+        assert image.size == (64, 48)
+
+
+def test_the_sample_photos_carry_exif_that_the_sites_drop() -> None:
+    """The shipped sample photos are dated and carry GPS like a phone's (so the stripping is
+    exercised by the sample build too)."""
+    root = Path(__file__).resolve().parents[1] / "data"
+    photos = sorted((root / "photos").rglob("*.jpg"))
+    assert len(photos) >= 6
+    with Image.open(photos[0]) as image:
+        assert image.getexif().get_ifd(ExifTags.IFD.GPSInfo)

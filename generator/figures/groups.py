@@ -26,6 +26,7 @@ from generator.figures.rates import (
 )
 from generator.figures.table import report_date
 from generator.model import vocab
+from generator.model.collation import pinyin_key
 
 GROUPINGS = (
     "level",
@@ -145,7 +146,8 @@ class _Columns:
 
 
 def _group_order(table: pd.DataFrame, by: str, values: Iterable[str]) -> list[str]:
-    """Vocabulary order where there is one, the configured township order, else by name."""
+    """Vocabulary order where there is one, the configured township order, else by the
+    pinyin of the name."""
     fixed = {
         "level": list(vocab.LEVELS),
         "domain": list(vocab.DOMAINS),
@@ -156,7 +158,9 @@ def _group_order(table: pd.DataFrame, by: str, values: Iterable[str]) -> list[st
     }.get(by, [])
     present = set(values)
     known = [v for v in fixed if v in present]
-    rest = sorted(v for v in present - set(known) if v != UNFILLED)
+    # names (units, leaders, task forces) by pinyin, as a reader looks them up
+    rest = sorted((v for v in present - set(known) if v != UNFILLED),
+                  key=lambda v: pinyin_key(v, person=by == "leader"))
     return known + rest + ([UNFILLED] if UNFILLED in present else [])
 
 

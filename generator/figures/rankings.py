@@ -13,6 +13,7 @@ import pandas as pd
 from generator.figures.groups import group_summary
 from generator.figures.rates import number
 from generator.figures.table import table_rows
+from generator.model.collation import pinyin_key
 
 
 def competition_ranks(values: list[float | None]) -> list[int | None]:
@@ -101,7 +102,8 @@ def rankings(table: pd.DataFrame, previous: pd.DataFrame | None, by: str) -> lis
         for _, row in table_rows(now)
     ]
     far = 10**9
-    rows.sort(key=lambda r: (r.lag.rank if r.lag.rank is not None else far, r.group))
+    rows.sort(key=lambda r: (r.lag.rank if r.lag.rank is not None else far,
+                             pinyin_key(r.group, person=by == "leader")))
     return rows
 
 
@@ -113,7 +115,8 @@ def members(table: pd.DataFrame, column: str, value: str) -> pd.DataFrame:
 
 
 def names(table: pd.DataFrame, column: str) -> list[str]:
-    """The distinct non-empty values of a column, sorted."""
-    return sorted({str(v) for v in table[column] if isinstance(v, str) and v})
+    """The distinct non-empty values of a column, by pinyin (leaders' surnames as such)."""
+    return sorted({str(v) for v in table[column] if isinstance(v, str) and v},
+                  key=lambda v: pinyin_key(v, person=column == "leader"))
 
 

@@ -11,6 +11,7 @@ Layout (all paths relative to the data directory)::
     progress/<YYYY-MM>.csv    MonthlyRecord rows for that month (or <YYYY-MM>.xlsx: workbook.py)
     progress/<YYYY-MM>-<unit>.xlsx  one unit's rows for that month (a filled monthly form)
     plans/<id>.yaml           one Plan each
+    townships.geojson         township boundaries for the maps (optional)
     photos/...                image files named by projects
 
 Any other file is reported, so nothing in data/ is silently ignored. Symbolic links are
@@ -49,6 +50,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.inputs import encodings, images, numformat, tables, workbook, yamlsource
 from generator.inputs.explain import Shown, field_path, model_title, validation_errors
+from generator.inputs.geojson import read_geojson
 from generator.inputs.images import MAX_PHOTO_BYTES, inspect_photo
 from generator.inputs.tables import (
     CellError,
@@ -66,6 +68,7 @@ from generator.model.dataset import Dataset, Record
 from generator.model.dates import month_key
 from generator.model.finding_limit import FindingLimit
 from generator.model.findings import Finding
+from generator.model.geo import Shape
 from generator.model.models import (
     CODE_RE,
     MonthlyRecord,
@@ -82,6 +85,7 @@ M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
+MAP_FILE = "townships.geojson"
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
 PROGRESS_SUFFIXES = {".csv", ".xlsx"}
 
@@ -582,6 +586,8 @@ def _read_dataset(loader: _Loader, root: Path) -> Dataset | None:
             if plan.id not in plan_files or path.stem == plan.id:
                 plan_files[plan.id] = file
 
+    shapes, map_file = _load_map(loader, root / MAP_FILE)
+
     photos = []
     _entries(loader, root / "photos", "photo files")  # reports a file named photos
     if (root / "photos").is_dir() and root / "photos" not in loader.refused:
@@ -592,7 +598,7 @@ def _read_dataset(loader: _Loader, root: Path) -> Dataset | None:
                     photos.append(path.relative_to(root).as_posix())
     photos.sort()
     known_top = {"site.yaml", "units.yaml", "targets.yaml", "problems.csv", "projects", "progress",
-                 "plans", "photos", "supervision.yaml", "README.md"}
+                 "plans", "photos", "supervision.yaml", MAP_FILE, "README.md"}
     for path in sorted(root.iterdir()):
         if path in loader.refused:
             continue  # reported by _survey
@@ -615,11 +621,26 @@ def _read_dataset(loader: _Loader, root: Path) -> Dataset | None:
         problem_rows=problem_rows, targets=targets, plans=plans, plan_files=plan_files,
         plan_paths=plan_paths, units=units, cases=cases,
         case_indexes=case_indexes, photos=photos, months=sorted(months),
+        shapes=shapes, map_file=map_file,
         positions=loader.positions, row_lines=loader.row_lines,
         unreadable_projects=unreadable - set(projects), unreadable_files=loader.failed,
         unreadable_targets={name for t in failed_targets for name in _raw_names(t, "id")},
         unreadable_units={name for u in failed_units for name in _raw_names(u, "name", "aliases")},
     )
+
+
+def _load_map(loader: _Loader, path: Path) -> tuple[list[Shape], str | None]:
+    """The township boundaries of townships.geojson (optional); its problems reported."""
+    if not (path.exists() or path.is_symlink()):
+        return [], None
+    raw = loader.read_bytes(path)
+    if raw is None:
+        return [], None
+    file = loader.rel(path)
+    read = loader.cache.get("geojson", raw, read_geojson)
+    for problem in read.problems:
+        loader.add(problem.code, file, problem.line, problem.field, **problem.values)
+    return read.shapes, file
 
 
 def _load_optional_list(loader: _Loader, model: type[M], path: Path,

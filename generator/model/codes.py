@@ -17,6 +17,7 @@ from typing import Any
 from generator.model.code_types import RESERVED, Code, Example, Severity, ex
 from generator.model.codes_contracts import CONTRACT_CODES
 from generator.model.codes_ledger import LEDGER_CODES
+from generator.model.codes_map import MAP_CODES
 from generator.model.codes_plans import PLAN_AND_UNIT_CODES
 from generator.model.codes_supervision import SUPERVISION_CODES
 
@@ -87,7 +88,7 @@ _CATALOGUE: tuple[Code, ...] = (
          ex("data/site.yaml")),
     Code("stray-file", FILES, "数据目录中的未知文件",
          "数据目录中的未知文件 (expected site.yaml, projects/, progress/, problems.csv, "
-         "targets.yaml, plans/, units.yaml, supervision.yaml, photos/)",
+         "targets.yaml, plans/, units.yaml, supervision.yaml, photos/, townships.geojson)",
          "data/ 中只放规定的文件和目录; 说明、草稿等请放到别处, 以免被误认为数据。",
          ex("data/notes.txt")),
     Code("stray-project-file", FILES, "项目目录中的其他文件",
@@ -693,6 +694,7 @@ _CATALOGUE: tuple[Code, ...] = (
 )
 
 # in page order
-_ALL = (*_CATALOGUE, *PLAN_AND_UNIT_CODES, *SUPERVISION_CODES, *CONTRACT_CODES, *LEDGER_CODES)
+_ALL = (*_CATALOGUE, *PLAN_AND_UNIT_CODES, *SUPERVISION_CODES, *CONTRACT_CODES, *MAP_CODES,
+        *LEDGER_CODES)
 CODES: dict[str, Code] = {c.name: c for c in _ALL}
 GROUPS: tuple[str, ...] = tuple(dict.fromkeys(c.group for c in CODES.values()))

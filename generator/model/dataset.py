@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
+from generator.model.geo import Shape
 from generator.model.models import (
     MonthlyRecord,
     Plan,
@@ -58,6 +59,9 @@ class Dataset:
     cases: list[SupervisionCase] = field(default_factory=list)  # 挂牌督办, in file order
     case_indexes: list[int] = field(default_factory=list)  # each case's place in its file
     photos: list[str] = field(default_factory=list)
+    # Township boundaries from townships.geojson (each read without error), and that file.
+    shapes: list[Shape] = field(default_factory=list)
+    map_file: str | None = None
     months: list[str] = field(default_factory=list)
     # Line of each YAML value, by file and key path, so later checks can point at it.
     positions: dict[str, Positions] = field(default_factory=dict)

@@ -255,6 +255,13 @@ class Photo(Strict):
     internal: Flag = Field(False, title="仅内部")
 
 
+class Location(Strict):
+    """A point on the county map: longitude and latitude in decimal degrees (WGS84/CGCS2000)."""
+
+    lon: Number = Field(ge=-180, le=180, title="经度", description="十进制度数, 如 114.62")
+    lat: Number = Field(ge=-90, le=90, title="纬度", description="十进制度数, 如 34.78")
+
+
 class Dates(Strict):
     planned_start: DateLike | None = Field(None, title="计划开工")
     actual_start: DateLike | None = Field(None, title="实际开工")
@@ -272,6 +279,8 @@ class Project(Strict):
     batch: Batch | None = Field(None, title="三个一批")
     stage: Stage = Field(title="建设阶段")
     township: ShortText = Field(title="所在乡镇")
+    location: Location | None = Field(
+        None, title="项目位置", description="不填时地图上画在所在乡镇的位置")
     owner: ShortText = Field(title="业主单位")
     department: ShortText = Field(title="责任单位")
     leader: ShortText | None = Field(None, title="分包领导")
@@ -322,6 +331,8 @@ class Project(Strict):
 class Township(Strict):
     code: PathCode = Field(title="乡镇代码")
     name: ShortText = Field(title="乡镇名称")
+    point: Location | None = Field(
+        None, title="乡镇位置", description="地图上乡镇名称和无位置项目的画点; 不填用边界的中心")
 
 
 class LightRule(Strict):

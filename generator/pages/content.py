@@ -56,8 +56,10 @@ def view(ctx: RenderContext) -> Iterator[Output]:
         if path.is_file():
             yield File(f"assets/{path.relative_to(ASSETS).as_posix()}", source=path)
     for photo in ctx.ds.photos:  # re-encoded without metadata (present.photos), never as sent
-        clean = ctx.photos.clean(ctx.ds.root / photo)
-        if isinstance(clean, bytes):
-            yield File(f"assets/{photo}", data=clean)
-        else:
-            yield File(f"assets/{photo}", source=clean)
+        source = ctx.ds.root / photo
+        for target, made in ((ctx.photo_path(photo), ctx.photos.clean(source)),
+                             (ctx.photo_path(photo, thumb=True), ctx.photos.thumbnail(source))):
+            if isinstance(made, bytes):
+                yield File(target, data=made)
+            else:
+                yield File(target, source=made)

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 import markupsafe
@@ -25,14 +25,16 @@ from generator.figures.compute import Computed
 from generator.figures.timeliness import Clock, clocks
 from generator.history.log import History
 from generator.model.dataset import Dataset
+from generator.present import glossary
 from generator.present.charts import ChartCache
-from generator.present.formatting import escape
+from generator.present.formatting import escape, wan
 from generator.present.links import link
 from generator.present.photos import PhotoCache
 from generator.rules.catalogue import Item
 from generator.rules.visibility import Audience
 
 AUDIENCES: tuple[Audience, ...] = ("public", "internal")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,14 @@ class RenderContext:
     history: History | None = None
     last_change: dict[str, str] = field(default_factory=dict)  # project code → date
     compute_seconds: float = 0.0  # how long ``computed`` took, for the build report
+    _once: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def once(self, name: str, build: Callable[[], T]) -> T:
+        """``build()``, the first time ``name`` is asked for in this site's rendering: what
+        several page families share (which unit pages exist, say) is worked out once."""
+        if name not in self._once:
+            self._once[name] = build()
+        return self._once[name]  # type: ignore[no-any-return]
 
     @functools.cached_property
     def computed(self) -> Computed:
@@ -162,18 +172,46 @@ class RenderContext:
         """The docs path of a page of a declared type: ``address("project", code="X")``."""
         return self.types[type_name].address(**keys)
 
+    @staticmethod
+    def link(page_path: str, target: str) -> str:
+        """The relative URL from a page to another page or file of this site."""
+        return link(page_path, target)
+
     def anchor(self, page_path: str, target: str, text: object) -> Markup:
         return Markup(f'<a href="{markupsafe.escape(link(page_path, target))}">{escape(text)}</a>')
 
-    def photo_url(self, page_path: str, file: str) -> str:
-        """Photos are copied under assets/ (their data/ path is already validated)."""
-        return link(page_path, f"assets/{file}")
+    @functools.cached_property
+    def glossary_values(self) -> dict[str, str]:
+        """What the glossary's definitions fill in from site.yaml."""
+        config = self.ds.config
+        return {"tolerance": f"{config.lag_tolerance:g}",
+                "threshold": wan(config.disclosure_threshold)}
+
+    def term(self, page_path: str, word: str, text: str | None = None) -> Markup:
+        """A term of the glossary (序时进度), linked to its entry with its definition."""
+        href = link(page_path, self.address("glossary"))
+        return glossary.term_link(href, word, self.glossary_values, text)
+
+    def terms(self, page_path: str, text: object, seen: set[str]) -> Markup:
+        """Running text with each term's first use on the page (``seen``) linked."""
+        href = link(page_path, self.address("glossary"))
+        return glossary.link_terms(escape(text), href, self.glossary_values, seen)
+
+    @staticmethod
+    def photo_path(file: str, *, thumb: bool = False) -> str:
+        """Where a photo's clean copy (or its thumbnail) goes: under assets/ (its data/ path
+        is already validated)."""
+        return f"assets/thumbs/{file}" if thumb else f"assets/{file}"
+
+    def photo_url(self, page_path: str, file: str, *, thumb: bool = False) -> str:
+        return link(page_path, self.photo_path(file, thumb=thumb))
 
     def render(self, template: str, page_path: str, **values: Any) -> Page:
         text = self.env.get_template(template).render(
             site=self.ds.config,
             internal=self.internal,
             link=lambda target: link(page_path, target),
+            term=lambda word, text=None: self.term(page_path, word, text),
             **values,
         )
         return Page(page_path, text)

@@ -15,6 +15,7 @@ from generator.model import vocab
 from generator.model.models import Project
 from generator.model.units import UnitRegister
 from generator.model.workdays import PACKAGE, VERSION
+from generator.pages import entities
 from generator.pages.context import Page, RenderContext
 from generator.present import catalogue as words
 from generator.present.formatting import day, pct
@@ -51,6 +52,7 @@ def _missing_text(score: cost.Score) -> str:
 def view(ctx: RenderContext) -> Iterator[Page]:
     here = ctx.address("disclosure")
     config = ctx.ds.config
+    links = entities.of(ctx)
     register = UnitRegister(ctx.ds.units)
     withheld, published, flagged, timely, scored = [], [], [], [], []
     gaps: dict[str, list[str]] = defaultdict(list)
@@ -64,7 +66,8 @@ def view(ctx: RenderContext) -> Iterator[Page]:
         link = ctx.anchor(here, ctx.address("project", code=code), project.name)
         if not decision.public:
             if decision.by_rule or project.public is False or project.stage in vocab.PIPELINE_STAGES:
-                withheld.append([link, project.department, disclosure_reason(decision)])
+                withheld.append([link, links.unit(here, project.department),
+                                 disclosure_reason(decision)])
             continue
         registered = register.resolve(project.department)
         unit = registered.name if registered else project.department
@@ -73,7 +76,8 @@ def view(ctx: RenderContext) -> Iterator[Page]:
         missing = [name for name, filled in facts.items() if not filled]
         score = (len(facts) - len(missing)) / len(facts)
         scores.append(score)
-        published.append([link, project.department, pct(score, 0), "、".join(missing) or "齐全"])
+        published.append([link, links.unit(here, project.department), pct(score, 0),
+                          "、".join(missing) or "齐全"])
         if missing:
             gaps[project.department].append(f"{project.name}: {'、'.join(missing)}")
         completeness = cost.score(shown)
@@ -92,7 +96,8 @@ def view(ctx: RenderContext) -> Iterator[Page]:
         flagged += [_flag_row(ctx, here, project, unit, c) for c in clocks
                     if c.status in FLAGGED or c.status == "unknown-year"]
     by_department = [
-        [department, len(items), "；".join(items)] for department, items in sorted(gaps.items())
+        [links.unit(here, department), len(items), "；".join(items)]
+        for department, items in sorted(gaps.items())
     ]
     by_unit = [[unit, unit_projects[unit], *_tally_row(unit_tally[unit])]
                for unit in sorted(unit_projects)] if ctx.dated else []

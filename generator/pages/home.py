@@ -8,8 +8,9 @@ from generator.figures.groups import group_summary
 from generator.figures.lights import RED, YELLOW, counts
 from generator.figures.series import monthly_series
 from generator.model import vocab
+from generator.pages import maps
 from generator.pages.context import Page, RenderContext
-from generator.pages.indexes import DIMENSIONS
+from generator.pages.entities import DIMENSIONS
 from generator.present import charts
 from generator.present.badges import status_badge
 from generator.present.charts import trusted
@@ -25,8 +26,8 @@ def view(ctx: RenderContext) -> Iterator[Page]:
         ("总投资", money(table["total_investment"].sum())),
         (f"{config.report_date.year}年计划投资", money(region["annual_plan"])),
         (f"{ctx.report_label}完成投资", money(region["completed_ytd"])),
-        ("投资完成率", pct(region["completion_rate"])),
-        ("序时进度", pct(region["schedule_rate"])),
+        (ctx.term("index.md", "投资完成率"), pct(region["completion_rate"])),
+        (ctx.term("index.md", "序时进度"), pct(region["schedule_rate"])),
     ]
     if ctx.internal:  # supervision at a glance: the lights and the cases open
         lit = counts(table["light"])
@@ -50,7 +51,9 @@ def view(ctx: RenderContext) -> Iterator[Page]:
     targets_figure = (
         trusted(charts.targets_chart(headline, "重点攻坚目标", cache)) if headline else None
     )
+    county = maps.county_map(ctx, "index.md", "项目分布图")
     yield ctx.page("home", dict(
+        county_map=county,
         title=f"{config.region}重点项目" + ("调度平台" if ctx.internal else "信息公开"),
         kpis=kpis,
         status=status_badge(region["status"]),

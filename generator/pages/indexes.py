@@ -8,51 +8,27 @@ so no data value chooses a path.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import pandas as pd
 
 from generator.figures.table import table_rows
-from generator.model import vocab
+from generator.pages import entities, maps
 from generator.pages.context import Page, RenderContext
+from generator.pages.entities import DIMENSIONS, groups
 from generator.present.badges import light_badge, status_badge
 from generator.present.formatting import money, pct, pp, wan
-
-
-@dataclass(frozen=True)
-class Dimension:
-    column: str
-    slug: str
-    title: str  # 按领域
-    label: str  # 领域
-
-
-DIMENSIONS = (
-    Dimension("domain", "domain", "按领域", "领域"),
-    Dimension("stage", "stage", "按建设阶段", "建设阶段"),
-    Dimension("level", "level", "按项目级别", "项目级别"),
-    Dimension("batch", "batch", "按三个一批", "三个一批"),
-    Dimension("township", "township", "按乡镇", "乡镇"),
-)
-
-
-def groups(ctx: RenderContext, dim: Dimension) -> list[tuple[str, str]]:
-    """(value, slug) pairs in their natural order."""
-    if dim.column == "township":
-        return [(t.name, t.code) for t in ctx.ds.config.townships]
-    vocabulary = {"domain": vocab.DOMAINS, "stage": vocab.STAGES, "level": vocab.LEVELS,
-                  "batch": vocab.BATCHES}[dim.column]
-    return list(vocabulary.items())
+from generator.present.search import place_terms
 
 
 def project_rows(ctx: RenderContext, table: pd.DataFrame, page: str) -> list[list[object]]:
+    links = entities.of(ctx)
     rows = []
     for code, row in table_rows(table):
         rows.append([
             code,
             ctx.anchor(page, ctx.address("project", code=code), row["name"]),
-            row["stage"],
-            row["township"],
+            links.group(page, "stage", row["stage"]),
+            links.township(page, row["township"]),
             wan(row["total_investment"], unit=False),
             wan(row["annual_plan"], unit=False),
             wan(row["completed_ytd"], unit=False),
@@ -90,8 +66,12 @@ def view(ctx: RenderContext) -> Iterator[Page]:
                 pp(summary["lag_pp"]),
             ])
             path = ctx.address("group", dimension=dim.slug, group=slug)
+            area_map = (maps.township_map(ctx, path, value, members.index)
+                        if dim.column == "township" else None)
             yield ctx.page("group", dict(
+                area_map=area_map,
                 title=f"{value}项目",
+                search=place_terms(value) if dim.column == "township" else "",
                 dimension=dim,
                 value=value,
                 summary=[
@@ -99,8 +79,8 @@ def view(ctx: RenderContext) -> Iterator[Page]:
                     ("总投资", money(members["total_investment"].sum())),
                     ("年度计划投资", money(summary["annual_plan"])),
                     (f"{ctx.report_label}完成投资", money(summary["completed_ytd"])),
-                    ("投资完成率", pct(summary["completion_rate"])),
-                    ("序时进度", pct(summary["schedule_rate"])),
+                    (ctx.term(path, "投资完成率"), pct(summary["completion_rate"])),
+                    (ctx.term(path, "序时进度"), pct(summary["schedule_rate"])),
                 ],
                 headers=INTERNAL_HEADERS if ctx.internal else PROJECT_HEADERS,
                 rows=project_rows(ctx, members, path),

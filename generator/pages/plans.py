@@ -24,12 +24,9 @@ from generator.figures.tasks import (
     Counts,
     PlanProgress,
     TaskState,
-    assess_plans,
-    by_unit,
     most_urgent,
 )
 from generator.model.dates import PartialDate
-from generator.model.units import UnitRegister
 from generator.pages import units
 from generator.pages.context import Page, RenderContext
 from generator.pages.supervision import legend
@@ -45,6 +42,7 @@ from generator.pages.tasklinks import (
     task_light_badge,
     timing,
 )
+from generator.pages.units import unit_state
 from generator.present.badges import status_badge
 from generator.present.formatting import day
 from generator.present.words import cycle_label, period_text, plan_life_text, rhythm_words
@@ -77,12 +75,10 @@ def counts_row(counts: Counts) -> list[object]:
 
 
 def view(ctx: RenderContext) -> Iterator[Page]:
-    register = UnitRegister(list(ctx.ds.units))
+    state = unit_state(ctx)
     report_day: date = ctx.ds.config.report_date.end()
-    plans = assess_plans(ctx.ds.plans, report_day, register)
-    work = by_unit(plans, register)
-    records = units.unit_records(ctx, register, work)
-    unit_pages = frozenset(r.unit.code for r in records)
+    plans, records, unit_pages = state.plans, state.records, state.unit_pages
+    register = state.register
     targets = {t.id: t.title for t in ctx.ds.targets}
 
     def links(page: str) -> Links:

@@ -16,6 +16,7 @@ from generator.figures.supervision import CaseState
 from generator.model import vocab
 from generator.model.dataset import Record
 from generator.model.models import Project
+from generator.pages import entities
 from generator.pages.context import Page, RenderContext
 from generator.pages.supervision import (
     case_anchor,
@@ -29,6 +30,7 @@ from generator.present import catalogue as words
 from generator.present.badges import light_badge, status_badge
 from generator.present.charts import ChartOutput, project_progress_svg, trusted
 from generator.present.formatting import day, money, pct, wan
+from generator.present.search import project_terms
 from generator.present.words import CANDIDATE_WORD, disclosure_reason
 from generator.rules import catalogue
 from generator.rules.visibility import disclosure
@@ -39,7 +41,7 @@ NOT_FILLED = "未填报"
 @dataclass(frozen=True)
 class ApprovalRow:
     name: str
-    authority: str
+    authority: Markup
     deadline: str
     status: str
     done: str
@@ -49,9 +51,10 @@ class ApprovalRow:
     warning: Markup | None = None  # intranet: a yellow light, due within the warning days
 
 
-def approval_rows(project: Project, ctx: RenderContext) -> list[ApprovalRow]:
+def approval_rows(project: Project, ctx: RenderContext, page: str) -> list[ApprovalRow]:
     report_day = ctx.ds.config.report_date.end()
     rule = rule_of(ctx.ds.config) if ctx.internal else None
+    links = entities.of(ctx)
     rows = []
     for a in project.approvals:
         overdue = is_overdue(a, report_day)
@@ -64,7 +67,7 @@ def approval_rows(project: Project, ctx: RenderContext) -> list[ApprovalRow]:
                                              "今日到期" if left == 0 else f"距时限还有 {left} 天")
         rows.append(ApprovalRow(
             name=a.name or a.kind if a.kind == "其他" else a.kind,
-            authority=a.authority,
+            authority=links.unit(page, a.authority),
             deadline=day(a.deadline),
             status=a.status,
             done=day(a.done),
@@ -162,32 +165,37 @@ def catalogue_sections(project: Project, ctx: RenderContext) -> list[dict[str, A
     return sections
 
 
-def final_account_rows(project: Project) -> list[tuple[str, str]]:
+def final_account_rows(project: Project, links: entities.Entities, page: str
+                       ) -> list[tuple[str, object]]:
     f = project.final_accounts
     if f is None:
         return []
     return [("决算批复日期", day(f.date)), ("决算金额", money(f.amount)),
-            ("审核/批复单位", f.approved_by or NOT_FILLED), ("批复文号", f.document or "—")]
+            ("审核/批复单位", links.unit(page, f.approved_by) if f.approved_by else NOT_FILLED),
+            ("批复文号", f.document or "—")]
 
 
-def problem_rows(problems: list[Any]) -> list[list[str]]:
-    return [[p.id, day(p.raised), p.kind, p.description, p.unit, p.level, p.status, day(p.resolved)]
+def problem_rows(problems: list[Any], links: entities.Entities, page: str) -> list[list[object]]:
+    return [[p.id, day(p.raised), p.kind, p.description, links.unit(page, p.unit), p.level,
+             p.status, day(p.resolved)]
             for p in sorted(problems, key=lambda p: (p.raised, p.id))]
 
 
-def overview_rows(project: Project, ctx: RenderContext) -> list[tuple[str, str]]:
+def overview_rows(project: Project, ctx: RenderContext, page: str) -> list[tuple[object, object]]:
     d = project.dates
     report_year = ctx.ds.config.report_date.year
-    rows = [
+    links = entities.of(ctx)
+    rows: list[tuple[object, object]] = [
         ("项目编号", project.code),
-        ("项目级别", project.level),
-        ("所属领域", project.domain),
-        ("三个一批", project.batch or "—"),
-        ("建设阶段", project.stage),
-        ("所在乡镇", project.township),
-        ("业主单位", project.owner),
-        ("责任单位", project.department),
-        ("政府投资项目", "是" if project.government_invested else "否"),
+        (ctx.term(page, "项目级别"), links.group(page, "level", project.level)),
+        ("所属领域", links.group(page, "domain", project.domain)),
+        (ctx.term(page, "三个一批"),
+         links.group(page, "batch", project.batch) if project.batch else "—"),
+        (ctx.term(page, project.stage, "建设阶段"), links.group(page, "stage", project.stage)),
+        ("所在乡镇", links.township(page, project.township)),
+        ("业主单位", links.unit(page, project.owner)),
+        ("责任单位", links.unit(page, project.department)),
+        (ctx.term(page, "政府投资项目"), "是" if project.government_invested else "否"),
         ("总投资", money(project.total_investment)),
         (f"{report_year}年计划投资", money(project.annual_plan.get(report_year))),
         ("计划开工", day(d.planned_start)),
@@ -196,7 +204,8 @@ def overview_rows(project: Project, ctx: RenderContext) -> list[tuple[str, str]]
         ("实际竣工", day(d.actual_completion)),
     ]
     if ctx.internal:
-        rows += [("分包领导", project.leader or "—"), ("工作专班", project.task_force or "—")]
+        rows += [(ctx.term(page, "分包领导"), links.leader(page, project.leader)),
+                 (ctx.term(page, "工作专班"), links.taskforce(page, project.task_force))]
     return rows
 
 
@@ -242,6 +251,19 @@ def light_view(ctx: RenderContext, project: Project, rule: Rule,
         "cases": [[case_cell(c), reason_cell(c), day(c.case.deadline), case_badge(c),
                    c.case.resolution or "—"] for c in cases],
     }
+def photo_rows(ctx: RenderContext, page: str, project: Project) -> list[dict[str, Any]]:
+    """Each photo as a thumbnail that links its full copy, oldest first, with its size (the
+    page keeps its layout while the images load) and date."""
+    rows = []
+    for photo in sorted(project.photos, key=lambda p: (p.date is None, p.date and p.date.start(),
+                                                       p.file)):
+        source = ctx.ds.root / photo.file
+        width, height = ctx.photos.thumbnail_size(source) if source.is_file() else (480, 360)
+        rows.append({"src": ctx.photo_url(page, photo.file, thumb=True),
+                     "full": ctx.photo_url(page, photo.file), "caption": photo.caption,
+                     "date": day(photo.date) if photo.date else "", "internal": photo.internal,
+                     "width": width, "height": height})
+    return rows
 
 
 def view(ctx: RenderContext) -> Iterator[Page]:
@@ -263,10 +285,10 @@ def view(ctx: RenderContext) -> Iterator[Page]:
         decision = disclosure(project, ctx.ds.config) if ctx.internal else None
         yield ctx.page("project", dict(
             p=project,
-            overview=overview_rows(project, ctx),
+            overview=overview_rows(project, ctx, path),
             funding=funding_rows(project, fiscal),
             fiscal_total=money(project.fiscal_money(fiscal)),
-            approvals=approval_rows(project, ctx),
+            approvals=approval_rows(project, ctx, path),
             five_clear=five_clear_rows(project),
             contractors=contractor_rows(project),
             tenders=tender_rows(project),
@@ -275,21 +297,18 @@ def view(ctx: RenderContext) -> Iterator[Page]:
             if not ctx.internal or decision is None or decision.public else None,
             channel=(words.CHANNEL, words.AUDIENCE, words.MANNER),
             dated=ctx.dated,
-            final_accounts=final_account_rows(project),
+            final_accounts=final_account_rows(project, entities.of(ctx), path),
             months=monthly_rows(records[code], ctx.internal),
-            problems=problem_rows(problems[code]),
+            problems=problem_rows(problems[code], entities.of(ctx), path),
             progress=progress_summary(ctx.computed.project_row(code)),
             report_label=ctx.report_label,
             chart=progress_chart(ctx, code),
             disclosure=decision,
             disclosure_reason=disclosure_reason(decision) if decision else None,
             completed_stage=project.stage in vocab.COMPLETED_STAGES,
-            photos=[
-                {"src": ctx.photo_url(path, photo.file), "caption": photo.caption,
-                 "date": day(photo.date), "internal": photo.internal}
-                for photo in project.photos
-            ],
+            photos=photo_rows(ctx, path, project),
             not_filled=NOT_FILLED,
+            search=project_terms(project, entities.of(ctx).register, problems[code]),
             updated=ctx.last_change.get(code),
             light=light_view(ctx, project, rule, cases[code]) if ctx.internal else None,
             legend=rule_legend,

@@ -12,8 +12,7 @@ Slugs are short hashes of the name (``slug``), never the name itself.
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pandas as pd
@@ -25,20 +24,14 @@ from generator.figures.problems import open_problems
 from generator.figures.rankings import Ranked, RankRow, members, names, rankings
 from generator.figures.rates import STATUS_SEVERITY
 from generator.figures.table import project_table, table_rows
+from generator.pages import entities
 from generator.pages.context import File, Output, Page, RenderContext
+from generator.pages.entities import slug
 from generator.pages.supervision import author, legend, light_cell
 from generator.present import downloads
 from generator.present.badges import light_badge, status_badge
 from generator.present.formatting import day, money, pct, pp
 from generator.present.words import rank_change_text
-
-
-def slug(name: str) -> str:
-    """A stable, short ASCII path segment for a name (a leader, a task force).
-
-    A hash, so that no data value chooses a path and the same name keeps its address.
-    """
-    return hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
 
 
 def _rank(r: Ranked, value: str) -> list[object]:
@@ -52,10 +45,11 @@ def _points(value: float | None) -> str:
     return "—" if value is None else f"{value:+.1f}"
 
 
-def ranking_rows(rows: list[RankRow]) -> list[list[object]]:
+def ranking_rows(rows: list[RankRow], name: Callable[[str], object] = str) -> list[list[object]]:
+    """Each group's row; ``name`` writes the group's name (a link to its page)."""
     return [
         [
-            row.group,
+            name(row.group),
             row.projects,
             pct(row.completion_rate),
             *_rank(row.lag, _points(row.lag.value)),
@@ -83,12 +77,13 @@ def project_rows(ctx: RenderContext, page: str, rows: pd.DataFrame) -> list[list
         return STATUS_SEVERITY.get(row["status"], 9), 0.0 if lag != lag else float(lag), str(code)
 
     ordered = sorted(table_rows(rows), key=order)
+    links = entities.of(ctx)
     return [
         [
             ctx.anchor(page, ctx.address("project", code=code), row["name"]),
-            row["stage"],
-            row["township"],
-            row["department"],
+            links.group(page, "stage", row["stage"]),
+            links.township(page, row["township"]),
+            links.unit(page, row["department"]),
             money(row["completed_ytd"]),
             pct(row["completion_rate"]),
             status_badge(row["status"]),
@@ -112,7 +107,8 @@ def open_problem_rows(ctx: RenderContext, page: str, codes: set[str]) -> list[li
         [
             ctx.anchor(page, ctx.address("project", code=p.project),
                        ctx.ds.projects[p.project].name),
-            day(p.raised), p.kind, p.description, p.unit, p.level, p.status,
+            day(p.raised), p.kind, p.description, entities.of(ctx).unit(page, p.unit), p.level,
+            p.status,
         ]
         for p in problems
     ]  # fmt: skip
@@ -145,8 +141,8 @@ def _owner_pages(ctx: RenderContext, column: str, label: str, index_type: str,
                 ("总投资", money(summary["total_investment"])),  # type: ignore[arg-type]
                 ("年度计划投资", money(summary["annual_plan"])),  # type: ignore[arg-type]
                 (f"{ctx.report_label}完成投资", money(summary["completed_ytd"])),  # type: ignore[arg-type]
-                ("投资完成率", pct(summary["completion_rate"])),  # type: ignore[arg-type]
-                ("序时进度", pct(summary["schedule_rate"])),  # type: ignore[arg-type]
+                (ctx.term(path, "投资完成率"), pct(summary["completion_rate"])),  # type: ignore[arg-type]
+                (ctx.term(path, "序时进度"), pct(summary["schedule_rate"])),  # type: ignore[arg-type]
                 ("滞后项目", f"{summary['lagging']} 个"),
                 ("本月未报送", f"{summary['not_reported']} 个"),
                 ("待解决问题", f"{summary['open_problems']} 条"),
@@ -168,6 +164,7 @@ def _owner_pages(ctx: RenderContext, column: str, label: str, index_type: str,
 
 
 def rankings_view(ctx: RenderContext) -> Iterator[Output]:
+    links = entities.of(ctx)
     table = ctx.computed.table
     day_ = ctx.ds.config.report_date.end()
     previous_day = previous_month_end(day_)
@@ -187,8 +184,8 @@ def rankings_view(ctx: RenderContext) -> Iterator[Output]:
         month=f"{day_.year}年{day_.month}月",
         previous=f"{previous_day.year}年{previous_day.month}月",
         headers=RANKING_HEADERS,
-        townships=ranking_rows(townships),
-        departments=ranking_rows(departments),
+        townships=ranking_rows(townships, lambda name: links.township(here, name)),
+        departments=ranking_rows(departments, lambda name: links.unit(here, name)),
         legend=legend(ctx.ds),
         download=ctx.anchor(here, RANKINGS_XLSX, "下载排名表 (rankings.xlsx)"),
         tolerance=ctx.ds.config.lag_tolerance,

@@ -17,6 +17,7 @@ from generator.pages import (
     codes,
     content,
     disclosure,
+    glossary,
     home,
     indexes,
     ledger,
@@ -88,6 +89,8 @@ PAGE_TYPES: tuple[PageType, ...] = (
              audiences=INTERNAL,
              nav=(NavEntry("校验提示代码", "internal/data-guide/codes.md",
                            content.INTERNAL_SECTION),)),
+    PageType("glossary", "glossary/index.md", "glossary.md", glossary.view, "名词解释",
+             nav=(NavEntry("名词解释", "glossary/index.md"),)),
     PageType("changelog", "changelog/index.md", "changelog.md", changelog.view, "更新记录",
              nav=(NavEntry("数据更新记录", "changelog/index.md"),)),
 )

@@ -20,6 +20,7 @@ from generator.figures.lagging import LagEntry, LagReason
 from generator.figures.lights import GREEN, RED, YELLOW, counts, rule_of
 from generator.figures.supervision import CaseState, history
 from generator.model.dataset import Dataset
+from generator.pages import entities
 from generator.pages.context import File, Output, RenderContext
 from generator.present import downloads
 from generator.present.badges import light_badge, status_badge
@@ -100,15 +101,21 @@ def lagging_view(ctx: RenderContext) -> Iterator[Output]:
                               case_word(case.state))
         return status_badge(CANDIDATE_WORD) if entry.candidate else Markup("—")
 
+    links = entities.of(ctx)
+
     def rows(light: str) -> list[list[object]]:
-        return [[two_lines(project(e.code, e.name), f"{e.township} · {e.code}"),
-                 two_lines(e.department, f"分包领导 {e.leader}" if e.leader else ""),
+        return [[two_lines(project(e.code, e.name),
+                           Markup("{} · {}").format(links.township(here, e.township), e.code)),
+                 two_lines(links.unit(here, e.department),
+                           Markup("分包领导 {}").format(links.leader(here, e.leader))
+                           if e.leader else ""),
                  two_lines(status_badge(e.status), pp(e.lag_pp)), supervised(e),
                  reason_list(e.reasons)]
                 for e in ctx.computed.lagging if e.light == light]
 
     late = [
-        [project(e.code, e.name), e.department, e.leader or "—", e.last_reported or "从未报送"]
+        [project(e.code, e.name), links.unit(here, e.department),
+         links.leader(here, e.leader) if e.leader else "—", e.last_reported or "从未报送"]
         for e in ctx.computed.late
     ]
     lit = counts(ctx.computed.table["light"])

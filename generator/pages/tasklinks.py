@@ -7,7 +7,7 @@ Task states and counts come from ``figures.tasks``; this module only words and l
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
@@ -26,6 +26,9 @@ from generator.figures.tasks import (
 from generator.model.dates import PartialDate
 from generator.model.models import Plan
 from generator.pages.context import RenderContext
+
+if TYPE_CHECKING:
+    from generator.pages.entities import Entities
 from generator.present.badges import badge, light_badge, status_badge
 from generator.present.formatting import day, escape
 from generator.present.words import (
@@ -123,6 +126,12 @@ class Links:
 
     def plan(self, plan: Plan) -> Markup:
         return self.ctx.anchor(self.page, self.ctx.address("plan", plan=plan.id), plan.title)
+
+    @property
+    def entities(self) -> Entities:
+        from generator.pages.entities import of  # entities reads the unit pages (units)
+
+        return of(self.ctx)
 
     def project(self, code: str) -> Markup | None:
         project = self.ctx.ds.projects.get(code)

@@ -22,7 +22,16 @@ from markupsafe import Markup
 from generator.figures.problems import open_problems
 from generator.figures.rates import STATUS_SEVERITY
 from generator.figures.table import table_rows
-from generator.figures.tasks import Counts, TaskState, UnitRef, UnitWork, unit_key
+from generator.figures.tasks import (
+    Counts,
+    PlanProgress,
+    TaskState,
+    UnitRef,
+    UnitWork,
+    assess_plans,
+    by_unit,
+    unit_key,
+)
 from generator.model.dates import PartialDate
 from generator.model.models import Problem, Unit
 from generator.model.units import UnitRegister, is_group
@@ -38,6 +47,7 @@ from generator.pages.tasklinks import (
 )
 from generator.present.badges import badge, light_badge, status_badge
 from generator.present.formatting import day, escape, pct, wan
+from generator.present.search import unit_terms
 
 UNIT_KINDS = ("县直部门", "乡镇", "企业", "金融机构", "上级部门", "其他")
 GROUPS = "统称"  # the heading of the groups' table on the index
@@ -78,8 +88,8 @@ def project_rows(members: pd.DataFrame, links: Links) -> list[list[object]]:
                 Markup('{}<br><span class="zd-task-plan">{}</span>').format(
                     links.project(str(code)) or escape(row["name"]), escape(code)
                 ),
-                row["stage"],
-                row["township"],
+                links.entities.group(links.page, "stage", row["stage"]),
+                links.entities.township(links.page, row["township"]),
                 wan(row["annual_plan"], unit=False),
                 wan(row["completed_ytd"], unit=False),
                 pct(row["completion_rate"]),
@@ -126,6 +136,29 @@ def unit_records(
         if record.work or not members.empty or record.problems or register.members(unit):
             out.append(record)
     return out
+
+
+@dataclass(frozen=True)
+class UnitState:
+    """The plans assessed and the units that get a page: the pages of this family and the
+    links to unit pages from every other page (``entities``) read the same answer."""
+
+    register: UnitRegister
+    plans: list[PlanProgress]
+    records: list[UnitRecord]
+
+    @property
+    def unit_pages(self) -> frozenset[str]:
+        return frozenset(r.unit.code for r in self.records)
+
+
+def unit_state(ctx: RenderContext) -> UnitState:
+    def build() -> UnitState:
+        register = UnitRegister(list(ctx.ds.units))
+        plans = assess_plans(ctx.ds.plans, ctx.ds.config.report_date.end(), register)
+        return UnitState(register, plans, unit_records(ctx, register, by_unit(plans, register)))
+
+    return ctx.once("units", build)
 
 
 def sorted_projects(members: pd.DataFrame) -> pd.DataFrame:
@@ -182,6 +215,7 @@ def unit_page(ctx: RenderContext, record: UnitRecord, register: UnitRegister, li
     members = register.members(unit)
     groups = register.groups_of(unit)
     return ctx.page("unit", dict(
+        search=unit_terms(unit),
         unit=unit,
         aliases="、".join(unit.aliases),
         group=is_group(unit),

@@ -20,13 +20,20 @@ def chinese_number(n: int) -> str:
 
 @dataclass(frozen=True)
 class Link:
-    """Text that links to a project's page where the format has links (the web page)."""
+    """Text that links to a page where the format has links (the web page): a project's by
+    its code, or the page of a unit, township, domain or leader named ``key``."""
 
     text: str
-    project: str  # the project's code
+    key: str  # the project's code, or the name the page is found by
+    kind: str = "project"  # project | unit | township | domain | leader
 
 
 Segment = str | Link
+
+
+def mention(kind: str, name: str | None) -> Segment:
+    """A unit, township or leader named in a bulletin, linked where the site has its page."""
+    return "—" if not name else Link(name, name, kind)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from generator.present.bulletin_blocks import (
     Segment,
     Table,
     joined,
+    mention,
     project_link,
 )
 from generator.present.bulletin_sections import (
@@ -35,6 +36,8 @@ from generator.present.words import (
     period_label,
     progress_sentence,
 )
+
+TOWNSHIPS_SECTION = "分乡镇完成情况"  # the web page adds its map here
 
 
 def title_month(b: Bulletin) -> str:
@@ -81,11 +84,11 @@ def _leaders_sentence(label: str, lines: list[GroupLine]) -> str:
     return f"分{label}看，{names}完成投资{rank_word}，{tail}{amounts}。"
 
 
-def _group_table(label: str, lines: list[GroupLine]) -> Table:
+def _group_table(label: str, lines: list[GroupLine], kind: str) -> Table:
     rows: list[list[Segment]] = [
         [
             str(g.rank),
-            g.group,
+            mention(kind, g.group),
             str(g.projects),
             wan(g.annual_plan, unit=False),
             wan(g.completed_month, unit=False),
@@ -97,7 +100,7 @@ def _group_table(label: str, lines: list[GroupLine]) -> Table:
     ]
     headers = ["名次", label, "项目数", "年度计划(万元)", "本月完成(万元)", "累计完成(万元)",
                "完成率", "较序时"]  # fmt: skip
-    return Table(headers, rows, numeric=(0, 2, 3, 4, 5, 6, 7))
+    return Table(headers, rows, numeric=(0, 2, 3, 4, 5, 6, 7), cls="zd-ranked")
 
 
 def document_moment(day: dt.date) -> dt.datetime:
@@ -127,12 +130,12 @@ def document(b: Bulletin, internal: bool, subject: str) -> Document:
 
     domains = Section("分领域完成情况")
     domains.say(_leaders_sentence("领域", b.by_domain))
-    domains.blocks.append(_group_table("领域", b.by_domain))
+    domains.blocks.append(_group_table("领域", b.by_domain, "domain"))
     sections.append(domains)
 
-    townships = Section("分乡镇完成情况")
+    townships = Section(TOWNSHIPS_SECTION)
     townships.say(_leaders_sentence("乡镇", b.by_township))
-    townships.blocks.append(_group_table("乡镇(街道)", b.by_township))
+    townships.blocks.append(_group_table("乡镇(街道)", b.by_township, "township"))
     sections.append(townships)
 
     if internal:
@@ -157,7 +160,9 @@ def document(b: Bulletin, internal: bool, subject: str) -> Document:
                 big.say(
                     f"（{i}）",
                     project_link(p.code, p.name),
-                    f"（{p.township}，总投资{money(p.total_investment)}）：{month}"
+                    "（",
+                    mention("township", p.township),
+                    f"，总投资{money(p.total_investment)}）：{month}"
                     f"{period}累计完成{money(p.completed_ytd)}，{rate.rstrip('，')}{light}；"
                     f"形象进度：{(p.progress or '未填报').rstrip('。')}。",
                     kind="item",
@@ -211,7 +216,7 @@ def document(b: Bulletin, internal: bool, subject: str) -> Document:
             approvals.blocks.append(Table(
                 ["项目", "手续", "审批部门", "办结日期", "备注"],
                 [[project_link(a.code, a.name), a.approval.name or a.approval.kind,
-                  a.approval.authority, day_text(a.approval.done),
+                  mention("unit", a.approval.authority), day_text(a.approval.done),
                   f"批复文号{a.approval.document}" if a.approval.document else ""]
                  for a in b.approvals_done],
             ))  # fmt: skip
@@ -223,7 +228,7 @@ def document(b: Bulletin, internal: bool, subject: str) -> Document:
             approvals.blocks.append(Table(
                 ["项目", "手续", "审批部门", "办理时限", "逾期"],
                 [[project_link(a.code, a.name), a.approval.name or a.approval.kind,
-                  a.approval.authority, day_text(a.approval.deadline),
+                  mention("unit", a.approval.authority), day_text(a.approval.deadline),
                   f"已逾期{a.days_overdue}天"]
                  for a in b.approvals_overdue],
             ))  # fmt: skip
@@ -240,8 +245,8 @@ def document(b: Bulletin, internal: bool, subject: str) -> Document:
             )
             late.blocks.append(Table(
                 ["项目", "责任单位", "分包领导", "最近报送月份"],
-                [[project_link(e.code, e.name), e.department, e.leader or "—",
-                  e.last_reported or "从未报送"] for e in b.late],
+                [[project_link(e.code, e.name), mention("unit", e.department),
+                  mention("leader", e.leader), e.last_reported or "从未报送"] for e in b.late],
             ))  # fmt: skip
         else:
             late.say(f"{b.day.month}月在建项目均已按时报送调度数据。")

@@ -14,7 +14,7 @@ from generator.figures.lagging import LagEntry
 from generator.figures.lights import GREEN, RED, YELLOW, counts
 from generator.figures.problems import days_open
 from generator.figures.supervision import CaseState
-from generator.present.bulletin_blocks import Section, Segment, Table, project_link
+from generator.present.bulletin_blocks import Section, Segment, Table, mention, project_link
 from generator.present.formatting import day, money, pct, pp, wan
 from generator.present.words import (
     CANDIDATE_WORD,
@@ -72,7 +72,7 @@ def elements_section(b: Bulletin) -> Section:
                     f"{pct(b.elements.funds.schedule_rate)}，请责任单位加快拨付使用：")
         section.blocks.append(Table(
             ["序号", "项目", "责任单位", "安排资金(万元)", "累计拨付(万元)", "拨付率"],
-            [[str(i), project_link(x.code, x.name), x.department, wan(x.allocated, unit=False),
+            [[str(i), project_link(x.code, x.name), mention("unit", x.department), wan(x.allocated, unit=False),
               wan(x.disbursed, unit=False), pct(x.disbursement_rate)]
              for i, x in enumerate(behind, start=1)],
             numeric=(0, 3, 4, 5),
@@ -82,7 +82,8 @@ def elements_section(b: Bulletin) -> Section:
         section.say(f"截至{b.day.month}月底，用地、用能、资金方面待解决的问题{len(waiting)}条：")
         section.blocks.append(Table(
             ["类别", "项目", "问题描述", "责任单位", "协调层级", "提出日期", "已历时(天)"],
-            [[p.kind, project_link(p.project, _name(b, p.project)), p.description, p.unit,
+            [[p.kind, project_link(p.project, _name(b, p.project)), p.description,
+              mention("unit", p.unit),
               p.level, day(p.raised), str(days_open(p, b.day))] for p in waiting],
             numeric=(6,),
             cls="zd-bulletin-problems",
@@ -96,7 +97,8 @@ def _name(b: Bulletin, code: str) -> str:
 
 
 def _entry_rows(entries: list[LagEntry]) -> list[list[Segment]]:
-    return [[str(i), project_link(e.code, e.name), e.department, e.leader or "—", pp(e.lag_pp),
+    return [[str(i), project_link(e.code, e.name), mention("unit", e.department),
+             mention("leader", e.leader), pp(e.lag_pp),
              reasons_text(e.reasons)]
             for i, e in enumerate(entries, start=1)]
 
@@ -151,7 +153,7 @@ def supervision_section(b: Bulletin) -> Section:
         section.say(f"{m}月新挂牌督办项目：")
         section.blocks.append(Table(
             ["督办编号", "项目", "责任单位", "挂牌日期", "挂牌单位", "督办事由", "整改时限"],
-            [[c.case.id, project_link(c.case.project, c.name), c.case.unit, day(c.case.listed),
+            [[c.case.id, project_link(c.case.project, c.name), mention("unit", c.case.unit), day(c.case.listed),
               c.case.listed_by, c.case.reason, day(c.case.deadline)] for c in cases.new],
             cls="zd-bulletin-cases",
         ))  # fmt: skip
@@ -159,7 +161,7 @@ def supervision_section(b: Bulletin) -> Section:
         section.say(f"截至{m}月底在督项目（超过整改时限的排在前面）：")
         section.blocks.append(Table(
             ["督办编号", "项目", "责任单位", "挂牌日期", "督办状态", "当前亮灯"],
-            [[c.case.id, project_link(c.case.project, c.name), c.case.unit, day(c.case.listed),
+            [[c.case.id, project_link(c.case.project, c.name), mention("unit", c.case.unit), day(c.case.listed),
               _state(c), light_word(c.light)] for c in cases.open],
         ))  # fmt: skip
     if cases.closed:

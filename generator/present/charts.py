@@ -224,6 +224,24 @@ def _shorten(text: str, limit: float) -> str:
     return out + "…"
 
 
+LINE_HEIGHT = 14
+
+
+def _wrap(text: str, limit: float) -> list[str]:
+    """``text`` in at most two lines of ``limit`` pixels (estimated), the second cut with …"""
+    if text_width(text) <= limit:
+        return [text]
+    first = ""
+    for ch in text:
+        if text_width(first + ch) > limit:
+            break
+        first += ch
+    whole = first.rstrip("0123456789.%")  # a number such as 100% is not split
+    if whole and len(first) < len(text) and text[len(first)] in "0123456789.%":
+        first = whole
+    return [first, _shorten(text[len(first):], limit)]
+
+
 def _nice_max(value: float) -> float:
     """A round axis maximum at or above ``value`` (1, 2, 2.5, 5 × 10^n)."""
     if value <= 0 or missing(value):
@@ -447,16 +465,16 @@ def _rows_chart(
 ) -> alt.TopLevelMixin:
     """Bars in rows: name at the left above each bar, its note at the right, shared rules.
 
-    A name is cut (with …) to the room its note leaves; the text table keeps it whole.
+    A name too long for the room its note leaves goes on two lines (every row then gets the
+    room for two), and only past that is it cut with …; the text table keeps it whole.
     """
-    height = ROW_STEP * max(len(frame), 1)
     plot_width = WIDTH - 28
-    frame = frame.assign(
-        name=[
-            _shorten(name, plot_width - text_width(note) - 10)
-            for name, note in zip(frame["name"], frame["note"], strict=True)
-        ]
-    )
+    lines = [_wrap(name, plot_width - text_width(note) - 10)
+             for name, note in zip(frame["name"], frame["note"], strict=True)]
+    two = any(len(line) > 1 for line in lines)
+    height = (ROW_STEP + (LINE_HEIGHT if two else 0)) * max(len(frame), 1)
+    frame = frame.assign(name=[line[-1] for line in lines],
+                         name_above=[line[0] if len(line) > 1 else "" for line in lines])
     x_scale = alt.Scale(domain=[0, x_max], nice=False)
     y = alt.Y("row:O", axis=None, scale=alt.Scale(paddingInner=0.6, paddingOuter=0.3))
     base = alt.Chart(frame)
@@ -468,19 +486,23 @@ def _rows_chart(
                                                     range=list(STATUS_COLOURS.values())),
                         legend=None),
     )  # fmt: skip
-    names = base.mark_text(align="left", dy=-13).encode(
-        x=alt.XDatum(0), y=y, text=alt.Text("name:N")
-    )
+    # the last line just above the bar, a first line (of two) above it in the room kept
+    names = alt.layer(*(
+        base.mark_text(align="left", baseline="bottom", dy=-9 - LINE_HEIGHT * up).encode(
+            x=alt.XDatum(0), y=y, text=alt.Text(f"{column}:N"))
+        for column, up in (("name", 0), ("name_above", 1))))
     notes = base.mark_text(align="right", dy=-13).encode(
         x=alt.X("x_max:Q", scale=x_scale), y=y, text=alt.Text("note:N")
     )
     layers: list[alt.Chart] = [bars, names, notes]
     for value, text in rules:
         rule_frame = pd.DataFrame({"x": [value], "text": [text]})
+        # Drawn across each bar's band only, not the whole height: a full rule ran through
+        # the names and notes written above the bars.
         layers.append(
-            alt.Chart(rule_frame)
-            .mark_rule(color=INK, strokeDash=[4, 3], strokeWidth=1.2)
-            .encode(x=alt.X("x:Q", scale=x_scale))
+            alt.Chart(frame.assign(rule=value))
+            .mark_tick(color=INK, thickness=1.2, size=20, opacity=0.8)
+            .encode(x=alt.X("rule:Q", scale=x_scale), y=y)
         )
         layers.append(
             alt.Chart(rule_frame)

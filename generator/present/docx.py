@@ -60,6 +60,9 @@ def _add_styles(word: object) -> dict[str, str]:
         fmt.line_spacing = Pt(28) if size >= 14 else Pt(16)
         if name in ("ZD Heading", "ZD Body", "ZD Note"):
             fmt.first_line_indent = Pt(size * 2)
+        if name in ("ZD Title", "ZD Heading", "ZD Table Head"):
+            # a heading (四、…) or a table's header row is never left alone at a page's foot
+            fmt.keep_with_next = True
         out[name] = style.style_id
     return out
 
@@ -91,7 +94,51 @@ def _a4_document() -> Any:
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
     section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
     section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
+    _page_numbers(word, section)
     return word
+
+
+def _page_numbers(word: Any, section: Any) -> None:
+    """Page numbers as GB/T 9704-2012 sets them: "— 1 —" in 4号 (14 pt) 宋体 on the outer
+    side a character in from the edge, right on odd pages and left on even ones (so a
+    bound, double-sided copy shows them at the outside)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    word.settings.odd_and_even_pages_header_footer = True
+    for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+                          (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+        footer.is_linked_to_previous = False
+        paragraph = footer.paragraphs[0]
+        paragraph.alignment = align
+        fmt = paragraph.paragraph_format
+        if align == WD_ALIGN_PARAGRAPH.RIGHT:
+            fmt.right_indent = Pt(14)
+        else:
+            fmt.left_indent = Pt(14)
+        field = OxmlElement("w:fldSimple")
+        field.set(qn("w:instr"), "PAGE")
+        field.append(_footer_run("1"))  # shown until the reader's program updates fields
+        paragraph._p.extend([_footer_run("— "), field, _footer_run(" —")])
+
+
+def _footer_run(text: str) -> Any:
+    """A run of the page number in 4号 (14 pt) 宋体."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run, r_pr, fonts, size, t = (OxmlElement(tag) for tag in
+                                 ("w:r", "w:rPr", "w:rFonts", "w:sz", "w:t"))
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia"):
+        fonts.set(qn(attr), "宋体")
+    size.set(qn("w:val"), "28")  # half-points
+    t.set(qn("xml:space"), "preserve")
+    t.text = text
+    r_pr.extend([fonts, size])
+    run.extend([r_pr, t])
+    return run
 
 
 @functools.cache

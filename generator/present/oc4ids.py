@@ -441,11 +441,16 @@ def project(p: Project, ds: Dataset, records: dict[str, list[dict[str, Any]]],
             {"scheme": "zdxm-batch", "id": vocab.BATCHES[p.batch], "description": p.batch}
         )
     out["additionalClassifications"] = classes
-    out["locations"] = [{
+    location: dict[str, Any] = {
         "id": "1",
         "description": f"{ds.config.region}{p.township}",
         "address": {"locality": p.township, "region": ds.config.region, "countryName": "中国"},
-    }]  # fmt: skip
+    }
+    if p.location is not None:  # GeoJSON order: [longitude, latitude]; the township's point
+        # is a drawing fallback, not where the project is, so it is not exported
+        location["geometry"] = {"type": "Point",
+                                "coordinates": [p.location.lon, p.location.lat]}
+    out["locations"] = [location]
 
     budget: dict[str, Any] = {"amount": yuan(p.total_investment)}
     feasibility = next(

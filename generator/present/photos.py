@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from PIL import Image, ImageCms, ImageOps
 from generator.inputs.images import FORMATS, MAX_PHOTO_PIXELS, open_photo
 
 # Bump when the encoding below changes: cached copies of the old settings are then unused.
-ENCODING = 1
+ENCODING = 2  # 2: thumbnails
 _SAVE: dict[str, dict[str, Any]] = {
     "JPEG": {"quality": 85, "subsampling": "4:2:0", "optimize": True, "progressive": False},
     "PNG": {"compress_level": 6, "optimize": False},
@@ -63,6 +64,36 @@ def clean_photo(raw: bytes, suffix: str) -> bytes:
     return out.getvalue()
 
 
+# A thumbnail fits this box (CSS pixels, 1.5 times the widest grid cell it fills, for sharp
+# phones): pages load these and link the full copy.
+THUMB_BOX = (480, 360)
+_THUMB_SAVE: dict[str, dict[str, Any]] = {
+    "JPEG": {"quality": 78, "subsampling": "4:2:0", "optimize": True, "progressive": False},
+    "PNG": {"compress_level": 6, "optimize": False},
+    "WEBP": {"quality": 78, "method": 4, "lossless": False, "exact": False},
+}
+
+
+def thumb_size(size: tuple[int, int]) -> tuple[int, int]:
+    """The thumbnail's size for a (cleaned, upright) photo of ``size``: within THUMB_BOX,
+    never larger than the photo."""
+    width, height = size
+    scale = min(1.0, THUMB_BOX[0] / width, THUMB_BOX[1] / height)
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+def thumbnail(clean: bytes, suffix: str) -> bytes:
+    """A small copy of a cleaned photo (``clean_photo``'s output), in the same format."""
+    fmt = FORMATS[suffix.lower()]
+    with open_photo(clean, [fmt]) as image:
+        image.load()
+        small = image.resize(thumb_size(image.size), Image.Resampling.LANCZOS)
+    bare = Image.frombytes(small.mode, small.size, small.tobytes())
+    out = io.BytesIO()
+    bare.save(out, fmt, **_THUMB_SAVE[fmt])
+    return out.getvalue()
+
+
 def _to_srgb(image: Image.Image, icc: bytes | None) -> Image.Image:
     """Colours as the embedded profile means them, in sRGB, which browsers assume without
     one. A profile that cannot be read is ignored: the pixels are kept as they are."""
@@ -88,6 +119,7 @@ class PhotoCache:
     def __init__(self, directory: Path | None = None) -> None:
         self.directory = directory
         self.encoded = 0
+        self.sizes: dict[Path, tuple[int, int]] = {}
 
     @staticmethod
     def key(raw: bytes, suffix: str) -> str:
@@ -97,17 +129,39 @@ class PhotoCache:
 
     def clean(self, source: Path) -> bytes | Path:
         """The cleaned copy of ``source``: its cached file, or its bytes without a cache."""
+        return self._made(source, "", lambda raw: clean_photo(raw, source.suffix))
+
+    def thumbnail(self, source: Path) -> bytes | Path:
+        """The thumbnail of ``source``'s cleaned copy: cached like it."""
+        def make(raw: bytes) -> bytes:
+            return thumbnail(_read(self.clean(source)), source.suffix)
+
+        return self._made(source, "thumb", make)
+
+    def thumbnail_size(self, source: Path) -> tuple[int, int]:
+        """The thumbnail's width and height (for the page's <img>), from its header."""
+        if source not in self.sizes:
+            with open_photo(_read(self.thumbnail(source)), [FORMATS[source.suffix.lower()]]) as im:
+                self.sizes[source] = im.size
+        return self.sizes[source]
+
+    def _made(self, source: Path, kind: str, make: Callable[[bytes], bytes]) -> bytes | Path:
         raw = source.read_bytes()
         if self.directory is None:
             self.encoded += 1
-            return clean_photo(raw, source.suffix)
-        path = self.directory / f"{self.key(raw, source.suffix)}{source.suffix.lower()}"
+            return make(raw)
+        key = self.key(raw, source.suffix) + (f"-{kind}" if kind else "")
+        path = self.directory / f"{key}{source.suffix.lower()}"
         if path.is_file():
             return path
-        data = clean_photo(raw, source.suffix)
+        data = make(raw)
         self.encoded += 1
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         tmp.write_bytes(data)
         tmp.replace(path)
         return path
+
+
+def _read(made: bytes | Path) -> bytes:
+    return made if isinstance(made, bytes) else made.read_bytes()

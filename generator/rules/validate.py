@@ -16,6 +16,7 @@ from generator.model.models import Project
 from generator.model.units import UnitRegister, is_group
 from generator.model.workdays import PACKAGE, VERSION, UnknownYear, add_workdays, known_years
 from generator.rules import catalogue
+from generator.rules.mapcheck import check_map
 from generator.rules.target_checks import check_targets
 from generator.rules.unitnames import did_you_mean
 from generator.rules.visibility import disclosure
@@ -39,6 +40,7 @@ def check_dataset(ds: Dataset) -> list[Finding]:
     findings += _check_cases(ds)
     register = UnitRegister(ds.units)
     findings += check_targets(ds, lambda name: _unknown_unit(ds, register, name))
+    findings += check_map(ds)
     return [_with_text_line(ds, f) for f in findings]
 
 

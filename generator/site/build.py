@@ -77,12 +77,14 @@ class SiteReport:
     audience: Audience
     pages: int
     project_pages: int
-    written: int
+    written: int  # pages whose Markdown changed
     seconds: float  # MkDocs
     render_seconds: float = 0.0  # rendering and writing the pages (its longest part), before MkDocs
     metrics_seconds: float = 0.0  # of which computing the numbers (generator.compute)
     cache: dict[str, int] = field(default_factory=dict)  # pages hit/fast/markdown in MkDocs
     zip_seconds: float = 0.0  # writing internal.zip
+    files: int = 0  # other files of the docs folder: assets, photos, downloads
+    files_written: int = 0  # of which changed
 
 
 @dataclass
@@ -193,7 +195,9 @@ class Rendered:
     audience: Audience
     pages: int
     project_pages: int
-    written: int
+    written: int  # pages rewritten
+    files: int  # files that are not pages
+    files_written: int
     wanted: set[str]  # docs paths the part wrote or found unchanged
     seconds: float
     metrics_seconds: float
@@ -238,6 +242,7 @@ class _SiteJob:
                                   fast_markdown=self.fast_markdown)
         return Rendered(audience, len(content.paths),
                         sum(p.startswith("projects/") for p in content.paths), writer.written,
+                        len(content.files), writer.files_written,
                         {p.relative_to(writer.docs).as_posix() for p in writer.wanted},
                         time.perf_counter() - began, content.timings.get("compute", 0.0), config)
 
@@ -249,8 +254,12 @@ class _SiteJob:
         site = SiteReport(audience, sum(p.pages for p in parts),
                           sum(p.project_pages for p in parts), sum(p.written for p in parts),
                           0.0, render_seconds=max(p.seconds for p in parts),
-                          metrics_seconds=sum(p.metrics_seconds for p in parts))
-        self.progress(f"      {audience}: {site.pages} 页, 其中 {site.written} 页有变化; MkDocs …")
+                          metrics_seconds=sum(p.metrics_seconds for p in parts),
+                          files=sum(p.files for p in parts),
+                          files_written=sum(p.files_written for p in parts))
+        # Pages and other files are counted apart: "191 页, 其中 207 页有变化" counted both.
+        self.progress(f"      {audience}: {site.pages} 页 (其中 {site.written} 页有变化), "
+                      f"{site.files} 个其他文件 (其中 {site.files_written} 个有变化); MkDocs …")
         return site, config
 
     def mkdocs(self, site: SiteReport, config: Path) -> SiteReport:
@@ -381,7 +390,8 @@ class DocsWriter:
     def __init__(self, docs: Path) -> None:
         self.docs = docs
         self.wanted: set[Path] = set()
-        self.written = 0
+        self.written = 0  # pages (.md) rewritten
+        self.files_written = 0  # other files rewritten
         self._folders: set[Path] = set()
 
     def put(self, rel: str, data: bytes) -> None:
@@ -398,7 +408,10 @@ class DocsWriter:
         tmp = path.with_name(path.name + ".tmp")
         tmp.write_bytes(data)
         tmp.replace(path)
-        self.written += 1
+        if rel.endswith(".md"):
+            self.written += 1
+        else:
+            self.files_written += 1
 
     def finish(self, content: SiteContent) -> None:
         """Write the pages still in memory and the files."""

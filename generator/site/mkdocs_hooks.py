@@ -10,8 +10,10 @@ does nothing and MkDocs builds as usual. With it:
 * **Slim search entries.** Generated pages (all but ``full_search``, the hand-written ones)
   are indexed as one entry: the title and the opening text up to the second ``<h2>``, cut
   to ``slim_text_chars``: for a project page its name, code, level, domain, township,
-  units and summary. Material's own indexing of every section, long tables included, made
-  the index 13 MB at 5,000 projects and took half the build. Chinese is segmented with
+  units and summary, then the page's ``zd_search`` front matter: the other words it is
+  found by (contractors, bidders, tenders, unit aliases, intranet problems; see
+  ``generator.present.search``). Material's own indexing of every section, long tables
+  included, made the index 13 MB at 5,000 projects and took half the build. Chinese is segmented with
   jieba exactly as Material does it (each run of Han characters on its own), with the
   segmentation of a run remembered: unit and place names recur on thousands of pages.
 * **UTF-8 index.** ``search_index.json`` is written as UTF-8 rather than with every Chinese
@@ -61,6 +63,7 @@ from generator.model.verified import VERIFIED, installed_version  # noqa: E402
 from generator.site import fastmd  # noqa: E402
 
 SETTINGS = "zd-build.json"
+SEARCH_META = "zd_search"  # = generator.present.search.SEARCH_META (not imported: no pydantic here)
 PROGRESS_MARK = "zd-progress "  # generator.build passes these lines on as progress
 PROGRESS_EVERY = 2000  # pages
 STATS = "zd-build-stats.json"
@@ -88,6 +91,7 @@ class _Page:
     entries: list[dict[str, Any]] = field(default_factory=list)
     anchors: set[str] = field(default_factory=set)
     entries_before: int = 0
+    boost: Any = None  # the page's search boost (front matter search.boost), for its entry
 
 
 @dataclass
@@ -211,6 +215,9 @@ class FastBuild:
                 self.counts["hit"] += 1
                 return ""
         if state.slim:
+            wanted = page.meta.get("search")
+            if isinstance(wanted, dict) and "boost" in wanted:  # kept, as Material keeps it
+                state.boost = wanted["boost"]
             page.meta["search"] = {"exclude": True}  # indexed by on_page_context below
         if self.toc is not None:
             converted = fastmd.convert(markdown, *self.toc)
@@ -272,7 +279,8 @@ class FastBuild:
         if state.slim:
             title = str(page.meta.get("title") or page.title or "")
             entries.append(slim_entry(page.url, title, page.content or "",
-                                      int(self.settings.get("slim_text_chars", 300))))
+                                      int(self.settings.get("slim_text_chars", 300)),
+                                      page.meta.get(SEARCH_META), state.boost))
         state.entries = entries[state.entries_before:]
 
     @event_priority(-100)  # last: the HTML as written
@@ -439,14 +447,22 @@ def _segment(text: str) -> str:
     return han.sub(lambda m: _segment_run(m.group(0)), text).strip("\u200b")
 
 
-def slim_entry(location: str, title: str, content: str, limit: int) -> dict[str, str]:
-    """The one search entry of a generated page, from its title and HTML. The leak test
-    computes the public index with it, without running MkDocs."""
-    return {
+def slim_entry(location: str, title: str, content: str, limit: int, terms: object = None,
+               boost: Any = None) -> dict[str, Any]:
+    """The one search entry of a generated page, from its title, HTML and the search terms
+    of its front matter (what else it is found by: contractors, aliases … see
+    present.search). The leak test computes the public index with it, without MkDocs."""
+    text = _slim_text(content, limit)
+    if terms:
+        text = f"{text} {html.unescape(str(terms))}"
+    entry: dict[str, Any] = {
         "location": location,
         "title": _segment(html.escape(title, quote=False)),
-        "text": _segment(html.escape(_slim_text(content, limit), quote=False)),
+        "text": _segment(html.escape(text, quote=False)),
     }
+    if boost is not None:
+        entry["boost"] = boost
+    return entry
 
 
 # The hook functions MkDocs looks up in this module, bound to this build's state.

@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import csv
 import io
+import random
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from generator.model.geo import Shape, township_at
+
 from .county import County
+from .geo import project_point, township_map
 from .names import FISCAL_SOURCES, REGION, THRESHOLD
+from .photos import photo_entries
 from .plans import build_plans
 from .problems import problem_rows
 from .projects import build_projects
@@ -48,7 +53,10 @@ PROBLEM_HEADER = [
     "解决日期",
     "是否公开",
 ]
-_TOP_FILES = ("site.yaml", "units.yaml", "targets.yaml", "problems.csv", "supervision.yaml")
+_TOP_FILES = ("site.yaml", "units.yaml", "targets.yaml", "problems.csv", "supervision.yaml",
+              "townships.geojson")
+PHOTO_PROJECTS = 3  # sample projects with site photos (the last one has an internal photo)
+UNLOCATED = 0.15  # share of projects whose YAML gives no location (drawn at their township)
 
 
 def _dump_yaml(data: Any) -> bytes:
@@ -75,6 +83,12 @@ def _clear(out: Path) -> None:
     """Remove what an earlier run wrote, so a smaller set leaves no stale files behind."""
     for name in _TOP_FILES:
         (out / name).unlink(missing_ok=True)
+    photos = out / "photos"
+    if photos.is_dir():
+        for path in sorted(photos.rglob("*.jpg"), reverse=True):
+            path.unlink()
+        for folder in sorted((p for p in photos.rglob("*") if p.is_dir()), reverse=True):
+            folder.rmdir()
     for sub, suffix in (("projects", ".yaml"), ("progress", ".csv"), ("plans", ".yaml")):
         folder = out / sub
         if folder.is_dir():
@@ -104,6 +118,29 @@ def write_dataset(
     plans = build_plans(county, targets)
     cases = build_cases(county)  # last: drawing cases changes nothing drawn before
 
+    mapped = [row for row in county.township_rows if row[0] != "quanxian"]  # 全县: no border
+    geojson, points = township_map(seed, mapped)
+    shapes = _shapes(geojson)
+    places = random.Random(f"{seed}:locations")
+    photo_files: dict[str, bytes] = {}
+    with_photos = 0
+    town_codes = {name: code for code, name in county.township_rows}
+    for spec in county.specs:  # the drawing order: projects by code
+        data = projects[spec.code]
+        code = town_codes.get(spec.township)
+        if code not in points or places.random() < UNLOCATED:
+            continue
+        lon, lat = _inside(places, points[code], shapes.get(code))
+        projects[spec.code] = _with_location(data, lon, lat)
+        if sample and with_photos < PHOTO_PROJECTS and spec.public is not False and spec.gov \
+                and spec.fiscal() >= THRESHOLD \
+                and spec.stage in ("续建", "竣工", "投产"):
+            with_photos += 1
+            entries, files = photo_entries(spec.code, spec.stage, places, lon, lat,
+                                           internal_last=with_photos == PHOTO_PROJECTS)
+            projects[spec.code]["photos"] = entries
+            photo_files.update(files)
+
     out.mkdir(parents=True, exist_ok=True)
     _clear(out)
     for sub in ("projects", "progress", "plans"):
@@ -121,7 +158,12 @@ def write_dataset(
         "big_project_threshold": 100000,
         # Six letters that say "placeholder": a real site registers its own prefix.
         "oc4ids_prefix": "oc4ids-sample",
-        "townships": [{"code": code, "name": name} for code, name in county.township_rows],
+        "townships": [
+            {"code": code, "name": name,
+             **({"point": {"lon": points[code][0], "lat": points[code][1]}} if code in points
+                else {})}
+            for code, name in county.township_rows
+        ],
     }
     (out / "site.yaml").write_bytes(_dump_yaml(site))
     units = county.units()
@@ -136,6 +178,10 @@ def write_dataset(
         (out / "plans" / f"{plan_id}.yaml").write_bytes(_dump_yaml(plan))
     if cases:
         (out / "supervision.yaml").write_bytes(_dump_yaml(cases))
+    (out / "townships.geojson").write_text(geojson, encoding="utf-8")
+    for file, data in photo_files.items():
+        (out / file).parent.mkdir(parents=True, exist_ok=True)
+        (out / file).write_bytes(data)
     return {
         "projects": len(projects),
         "monthly_files": len(tables),
@@ -146,4 +192,31 @@ def write_dataset(
         "tasks": sum(len(s["tasks"]) for p in plans.values() for s in p["sections"]),
         "units": len(units),
         "cases": len(cases),
+        "photos": len(photo_files),
     }
+
+
+def _shapes(geojson: str) -> dict[str, Shape]:
+    from generator.inputs.geojson import read_geojson
+
+    return {shape.code: shape for shape in read_geojson(geojson.encode()).shapes}
+
+
+def _inside(rng: random.Random, centre: tuple[float, float], shape: Shape | None
+            ) -> tuple[float, float]:
+    """A point near a township's centre and inside its border (the checks warn otherwise)."""
+    for spread in (2.5, 1.5, 0.8, 0.4):
+        point = project_point(rng, centre, spread)
+        if shape is None or township_at([shape], *point) is shape:
+            return point
+    return centre
+
+
+def _with_location(data: dict[str, Any], lon: float, lat: float) -> dict[str, Any]:
+    """The project's mapping with ``location`` after ``township``, as a person would write it."""
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        out[key] = value
+        if key == "township":
+            out["location"] = {"lon": lon, "lat": lat}
+    return out
