@@ -54,7 +54,7 @@ def test_public_page_lists_the_catalogue_by_the_eight_categories(tmp_path: Path)
     assert "## 公开目录" in page
     headings = re.findall(r"^### \d\. (\S+)信息$", page, re.M)
     assert headings == list(vocab.DISCLOSURE_CATEGORIES)
-    tender = _row(page, "施工总承包", "定标日期")
+    tender = _row(page, "施工总承包", "(定标日期)")  # the 形成日期 cell, not a card label
     assert "2025-10-31" in tender and "2025年9月26日" in tender
     assert "2025-09-01 (首版数据)" in _row(page, "立项/可研批复<br>")
     assert "立项/可研批复批复" not in page
@@ -77,7 +77,8 @@ def test_internal_page_flags_late_and_missing_items_across_holidays(tmp_path: Pa
     assert "期限 2024-04-08" in _row(page, "建设必要性和依据", "逾期未公开")
     # Per unit: 判定 4 (two late, two overdue); the three first-version items apart.
     by_unit = page[page.index("### 按责任单位"):page.index("### 需要处理的事项")]
-    cells = re.findall(r"<td>(.*?)</td>", _row(by_unit, "示例县水利局"))
+    cells = [re.sub(r"<[^>]+>", "", c)  # the unit's name may be a link, cells card-labelled
+             for c in re.findall(r"<td[^>]*>(.*?)</td>", _row(by_unit, "示例县水利局"))]
     assert cells == ["示例县水利局", "1", "4", "0", "2", "2", "0", "0", "3", "0"], cells
     assert "无法判定的期限" not in page
 
