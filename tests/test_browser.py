@@ -332,11 +332,15 @@ def test_search_finds_problems_on_the_intranet_only(browser, site_urls, built_si
     wanted = {f"projects/{r['项目编号']}/index.html" for r in rows}
     assert any(p.endswith(w) for p in pages[:10] for w in wanted), pages[:10]
     with open_page(browser, site_urls, "public", "index.html") as (page, _):
-        for query in ("征迁", rows[0]["问题描述"][:6]):
-            _, pages = _found(page, query)
-            for rel in (p.split("/", 3)[-1] for p in pages if "/projects/" in p):
-                text = html.unescape((built_sites.public / rel).read_text(encoding="utf-8"))
-                assert query in ZERO_WIDTH.sub("", text), f"public search {query!r} found {rel}"
+        _, pages = _found(page, "征迁")
+    for rel in (p.split("/", 3)[-1] for p in pages if "/projects/" in p):
+        text = html.unescape((built_sites.public / rel).read_text(encoding="utf-8"))
+        assert "征迁" in ZERO_WIDTH.sub("", text), f"public search '征迁' found {rel}"
+    # A problem's own words are nowhere in the public index (a longer query is cut into words,
+    # and a page may be found by 项目 or 范围 alone, so the index itself is what to look at).
+    index = (built_sites.public / "search" / "search_index.json").read_text(encoding="utf-8")
+    for row in rows:
+        assert row["问题描述"][:12] not in ZERO_WIDTH.sub("", html.unescape(index))
 
 
 # --- links lead where they say (a reader's click) --------------------------------------

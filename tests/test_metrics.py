@@ -426,7 +426,7 @@ def test_group_summary_orders_and_overlaps(tmp_path: Path) -> None:
     assert list(by_domain["projects"]) == [2, 1, 1]
     assert list(group_summary(table, "township")["group"]) == ["新镇", "城关镇"]  # site.yaml
     assert list(group_summary(table, "batch")["group"]) == ["签约一批", "开工一批", "未填"]
-    assert list(group_summary(table, "leader")["group"]) == ["张三", "李四", "未填"]
+    assert list(group_summary(table, "leader")["group"]) == ["李四", "张三", "未填"]  # pinyin
     by_source = group_summary(table, "funding_source").set_index("group")
     assert list(by_source.index) == ["地方政府专项债券", "企业自筹", "未填"]
     # A1 has two sources and counts fully under each.

@@ -70,7 +70,7 @@ class Docs:
     projects: dict[str, dict[str, Any]] = field(default_factory=dict)
     yaml_files: dict[str, Any] = field(default_factory=dict)  # site, units, targets, plans/x
     tables: dict[str, list[list[str]]] = field(default_factory=dict)  # problems, progress/x
-    extra: dict[str, bytes] = field(default_factory=dict)  # photos
+    extra: dict[str, bytes] = field(default_factory=dict)  # photos, the map: copied as they are
 
     @classmethod
     def read(cls, root: Path) -> Docs:
@@ -81,9 +81,19 @@ class Docs:
             docs.yaml_files[name] = yaml.safe_load((root / name).read_text("utf-8"))
         for path in sorted((root / "plans").glob("*.yaml")):
             docs.yaml_files[f"plans/{path.name}"] = yaml.safe_load(path.read_text("utf-8"))
+        if (root / "supervision.yaml").is_file():
+            docs.yaml_files["supervision.yaml"] = yaml.safe_load(
+                (root / "supervision.yaml").read_text("utf-8"))
         for path in [root / "problems.csv", *sorted((root / "progress").glob("*.csv"))]:
             text = path.read_text("utf-8-sig")
             docs.tables[path.relative_to(root).as_posix()] = list(csv.reader(io.StringIO(text)))
+        # Every other file (photos, the township map …) as it is, so the copy is whole.
+        taken = {f"projects/{c}.yaml" for c in docs.projects} | set(docs.yaml_files) | set(
+            docs.tables)
+        for path in sorted(root.rglob("*")):
+            rel = path.relative_to(root).as_posix()
+            if path.is_file() and rel not in taken and rel != "README.md":
+                docs.extra[rel] = path.read_bytes()
         return docs
 
     def write(self, out: Path) -> Path:
@@ -250,6 +260,12 @@ def _photo(docs: Docs, code: str, value: str) -> None:
         {"file": "photos/pwn/site.png", "caption": value, "date": "2025-09-01"})
 
 
+def _case(key: str) -> Place:
+    def place(docs: Docs, code: str, value: str) -> None:
+        docs.yaml_files["supervision.yaml"][0][key] = value
+    return place
+
+
 def _site(key: str) -> Place:
     def place(docs: Docs, code: str, value: str) -> None:
         docs.yaml_files["site.yaml"][key] = "示例县" + value if key == "region" else value
@@ -295,6 +311,8 @@ PLACEMENTS: dict[str, Place] = {
     "plan.task.text": _plan("sections", 0, "tasks", 0, "text"),
     "plan.task.number": _plan("sections", 0, "tasks", 0, "number"),
     "plan.task.notes[].text": _task_note,
+    "supervision[0].reason": _case("reason"),
+    "supervision[0].listed_by": _case("listed_by"),
     "site.title": _site("title"),
     "site.region": _site("region"),
 }
@@ -342,6 +360,10 @@ def plant_markers(docs: Docs) -> list[str]:
             for row in rows[1:]:
                 if row[0] in hidden:
                     row[column] = mark()
+    for case in docs.yaml_files.get("supervision.yaml", []):  # 挂牌督办 is intranet only
+        case["reason"] = mark()
+        if case.get("resolution"):
+            case["resolution"] = mark()
     docs.yaml_files["targets.yaml"].append({
         "id": "zd-internal-target", "title": mark(), "metric": "project_count", "value": 1,
         "deadline": "2025-12-31", "internal": True, "headline": True})

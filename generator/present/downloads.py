@@ -10,7 +10,6 @@ bytes (``ooxml.stable_office_file``).
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -21,8 +20,7 @@ from generator.figures.rankings import RankRow
 from generator.figures.rates import missing, points
 from generator.figures.supervision import CaseState, MonthCases
 from generator.model.dates import PartialDate
-from generator.present.ooxml import stable_office_file
-from generator.present.opendata import _append_text_safe
+from generator.present.opendata import _append_text_safe, workbook_bytes
 from generator.present.words import (
     LIGHT_WORDS,
     case_detail,
@@ -55,16 +53,7 @@ def workbook(sheets: list[Sheet], title: str, moment: dt.datetime, author: str) 
         for row in sheet.rows:
             _append_text_safe(target, list(row))
         target.freeze_panes = "A2"
-    props = book.properties
-    props.creator = author
-    props.lastModifiedBy = author
-    props.title = title
-    props.created = moment
-    props.modified = moment
-    props.language = "zh-CN"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return stable_office_file(buffer.getvalue(), moment)
+    return workbook_bytes(book, title, author, moment)
 
 
 def moment_of(day: dt.date) -> dt.datetime:

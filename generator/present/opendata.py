@@ -323,10 +323,16 @@ def to_xlsx(
     guide.append(["字段名", "中文名", "含义", "单位"])
     for f in columns:
         _append_text_safe(guide, [f.name, f.title, f.meaning, f.unit])
+    return workbook_bytes(book, sheet, author, moment)
+
+
+def workbook_bytes(book: Any, title: str, author: str, moment: dt.datetime) -> bytes:
+    """An openpyxl workbook as the bytes of a file: its author, title and dates set, and the
+    same bytes for the same content (``stable_office_file``)."""
     props = book.properties
     props.creator = author
     props.lastModifiedBy = author
-    props.title = sheet
+    props.title = title
     props.created = moment
     props.modified = moment
     props.language = "zh-CN"
