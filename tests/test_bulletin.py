@@ -504,3 +504,31 @@ def test_docx_pages_are_numbered_on_the_outer_side() -> None:
         xml = paragraph._p.xml
         assert 'w:instr="PAGE"' in xml and "— " in xml and " —" in xml
         assert 'w:sz w:val="28"' in xml and 'w:eastAsia="宋体"' in xml
+
+
+def test_docx_columns_fit_their_figures() -> None:
+    """A column of figures is as wide as its longest figure needs (114,757.51 on one line, as
+    the printed bulletin showed it wrapped), words share the rest, and the widths fill the
+    text block: in the file both python-docx and the fast writer give the same widths."""
+    import docx as python_docx
+
+    from generator.present.bulletin_blocks import Document as BulletinDocument
+    from generator.present.bulletin_blocks import Section, Table
+    from generator.present.docx import CELL_PAD_TWIPS, HALF_WIDTH_TWIPS, column_twips
+
+    figures = ["114,757.51", "+10.8个百分点"]
+    table = Table(["名次", "领域", "累计完成(万元)", "较序时"],
+                  [["1", "现代服务业和其他需要较长说明的领域" * 3, *figures],
+                   ["2", "交通", "9.5", "-0.7个百分点"]], numeric=(0, 2, 3))
+    widths = column_twips(table, 8787)
+    assert sum(widths) == 8787
+    assert widths[2] >= len(figures[0]) * HALF_WIDTH_TWIPS + CELL_PAD_TWIPS
+    assert widths[3] >= (5 + 2 * 5) * HALF_WIDTH_TWIPS + CELL_PAD_TWIPS  # +10.8 and 个百分点
+    assert widths[1] == max(widths)  # the words take what is left
+    doc = BulletinDocument("通报", "（第1期）", "数据截至", "", [Section("一", [table])], False)
+    data = docx_bytes(doc, dt.datetime(2025, 1, 31, tzinfo=dt.UTC), "示例县")
+    word = python_docx.Document(io.BytesIO(data))
+    section = word.sections[0]
+    text_width = (section.page_width - section.left_margin - section.right_margin) / 635
+    (written,) = word.tables
+    assert [c.width.twips for c in written.columns] == column_twips(table, round(text_width))

@@ -12,13 +12,14 @@ import datetime as dt
 import functools
 import io
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
 from generator.model.verified import use_fast_path
-from generator.present.bulletin_blocks import Document, Link, Paragraph, text_of
+from generator.present.bulletin_blocks import Document, Link, Paragraph, Table, text_of
 from generator.present.ooxml import CORE_XML, stable_office_file, w3cdtf, zip_entries
 
 BODY_FONT = "仿宋_GB2312"
@@ -207,6 +208,47 @@ def _p_pr(style_id: str, align: str = "") -> str:
     return f'<w:pPr><w:pStyle w:val="{style_id}"/>{jc}</w:pPr>'
 
 
+# Table cells in 10.5 pt: a half-width character is about 105 twips, a Chinese one 210; a
+# cell's left and right margins take 216 (Table Grid's 0.08 inch each) and a little slack.
+HALF_WIDTH_TWIPS = 105
+CELL_PAD_TWIPS = 240
+HEADING_UNITS = 8  # a heading may wrap onto a second line (年度计划 / (万元))
+TEXT_UNITS = 28  # a longer text wraps within its column
+
+
+def _units(text: str) -> int:
+    """Width in half-width characters: a Chinese or full-width character counts two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def column_twips(table: Table, total: int) -> list[int]:
+    """Each column's width in twips, summing to ``total``: a column of figures gets what its
+    longest figure needs (114,757.51 must not wrap), columns of words share the rest in
+    proportion to what they hold, and a table that fits is widened in proportion."""
+    cols = len(table.headers)
+    if not cols:
+        return []
+    need = []
+    for i, head in enumerate(table.headers):
+        body = max((_units(c.text if isinstance(c, Link) else c) for c in
+                    (row[i] for row in table.rows)), default=0)
+        units = max(body, min(_units(head), HEADING_UNITS), 2)
+        if i not in table.numeric:
+            units = min(units, TEXT_UNITS)
+        need.append(units * HALF_WIDTH_TWIPS + CELL_PAD_TWIPS)
+    fixed = [i for i in range(cols) if i in table.numeric]
+    fixed_need = sum(need[i] for i in fixed)
+    text_need = sum(need) - fixed_need
+    if sum(need) <= total or not text_need or fixed_need >= total:
+        widths = [n * total / sum(need) for n in need]
+    else:
+        share = (total - fixed_need) / text_need
+        widths = [need[i] if i in fixed else need[i] * share for i in range(cols)]
+    out = [int(w) for w in widths]
+    out[out.index(max(out))] += total - sum(out)  # the rounding, to the widest column
+    return out
+
+
 def _body(doc: Document, sk: _Skeleton) -> str:
     """The ``w:body`` content: the same elements python-docx wrote for this document."""
     out: list[str] = []
@@ -227,15 +269,14 @@ def _body(doc: Document, sk: _Skeleton) -> str:
                 paragraph(text_of(block.segments), "ZD Note" if block.kind == "note" else "ZD Body")
                 continue
             cols = len(block.headers)
-            # python-docx's add_table: the text width shared evenly, in twips (635 EMU each)
-            twips = round((sk.width // cols if cols else 0) / 635)
-            tc = f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{twips}"/></w:tcPr><w:p>'
+            widths = column_twips(block, round(sk.width / 635))  # 635 EMU a twip
+            tc = [f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{w}"/></w:tcPr><w:p>' for w in widths]
             add(
                 f'<w:tbl><w:tblPr><w:tblStyle w:val="{sk.table_style}"/>'
                 '<w:tblW w:type="auto" w:w="0"/><w:jc w:val="center"/>'
                 '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0"'
                 ' w:noHBand="0" w:noVBand="1" w:val="04A0"/></w:tblPr><w:tblGrid>'
-                + f'<w:gridCol w:w="{twips}"/>' * cols
+                + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
                 + "</w:tblGrid>"
             )
             for r, row in enumerate([block.headers, *block.rows]):
@@ -249,7 +290,7 @@ def _body(doc: Document, sk: _Skeleton) -> str:
                         else numeric_pr if i in block.numeric
                         else pr["ZD Table"]
                     )  # fmt: skip
-                    add(f"{tc}{p_pr}{_run(text) or '<w:r/>'}</w:p></w:tc>")
+                    add(f"{tc[i]}{p_pr}{_run(text) or '<w:r/>'}</w:p></w:tc>")
                 add("</w:tr>")
             add("</w:tbl>")
     return "".join(out)
@@ -312,6 +353,7 @@ def reference_docx_bytes(doc: Document, moment: dt.datetime, author: str) -> byt
     """
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Twips
 
     def clean(text: str) -> str:
         return _NOT_XML.sub("", text)
@@ -348,6 +390,13 @@ def reference_docx_bytes(doc: Document, moment: dt.datetime, author: str) -> byt
             table = word.add_table(rows=1 + len(block.rows), cols=len(block.headers))
             table.style = "Table Grid"
             table.alignment = WD_TABLE_ALIGNMENT.CENTER
+            text_width = word.sections[0].page_width - word.sections[0].left_margin - (
+                word.sections[0].right_margin)
+            widths = column_twips(block, round(text_width / 635))
+            for column, w in zip(table.columns, widths, strict=True):
+                column.width = Twips(w)
+                for cell in column.cells:
+                    cell.width = Twips(w)
             for r, (cells, row) in enumerate(
                 zip(table.rows, [block.headers, *block.rows], strict=True)
             ):
