@@ -386,9 +386,11 @@ def test_map_points_open_their_projects(browser, site_urls, built_sites, site):
         assert codes and codes <= allowed, sorted(codes - allowed)
         first = svg.locator("a[href*='projects/']").first
         name = first.get_attribute("aria-label").split("，")[0]
-        first.dispatch_event("click")  # markers overlap at phone width; the link is the point
-        page.wait_for_load_state("load")
-        assert name in page.locator("h1").first.inner_text()
+        # Markers overlap at phone width; the link is the point. Wait for the navigation the
+        # click starts, not for the load state of the page being left.
+        with page.expect_navigation(wait_until="load", timeout=30_000):
+            first.dispatch_event("click")
+        assert name in page.locator("h1").first.inner_text(timeout=30_000)
         assert not log.errors, log.errors
 
 
@@ -404,8 +406,8 @@ def test_photos_load_thumbnails_that_open_the_full_copy(browser, site_urls, buil
                                ".every(i => i.complete && i.naturalWidth > 0)")
         sizes = images.evaluate_all("els => els.map(i => [i.naturalWidth, i.naturalHeight])")
         assert sizes and all(w <= 480 and h <= 360 for w, h in sizes), sizes
-        page.locator(".zd-photos a").first.click()
-        page.wait_for_load_state("load")
+        with page.expect_navigation(wait_until="load", timeout=30_000):
+            page.locator(".zd-photos a").first.click()
         assert "/thumbs/" not in page.url and page.url.endswith(".jpg")
         assert page.evaluate("document.images[0].naturalWidth") > 480
         assert not log.errors, log.errors
