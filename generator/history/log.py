@@ -207,7 +207,3 @@ def changes_from_json(data: dict[str, Any]) -> VersionChanges:
             for path in data["config"]
         ],
     )
-
-
-def as_json(history: History) -> str:
-    return json.dumps(asdict(history), ensure_ascii=False, sort_keys=True)
