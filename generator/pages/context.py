@@ -25,6 +25,7 @@ from generator.figures.compute import Computed
 from generator.figures.timeliness import Clock, clocks
 from generator.history.log import History
 from generator.model.dataset import Dataset
+from generator.pages.memo import RenderMemo
 from generator.present import glossary
 from generator.present.charts import ChartCache
 from generator.present.formatting import escape, wan
@@ -121,6 +122,7 @@ class RenderContext:
     history: History | None = None
     last_change: dict[str, str] = field(default_factory=dict)  # project code → date
     compute_seconds: float = 0.0  # how long ``computed`` took, for the build report
+    memo: RenderMemo | None = None  # pages of the last build, by what they were rendered from
     _once: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def once(self, name: str, build: Callable[[], T]) -> T:
@@ -207,6 +209,13 @@ class RenderContext:
         return link(page_path, self.photo_path(file, thumb=thumb))
 
     def render(self, template: str, page_path: str, **values: Any) -> Page:
+        # The template sees values, the config and the address (link, term): the key.
+        key = None
+        if self.memo is not None:
+            key = self.memo.key((template, page_path, self.audience, self.ds.config, values))
+            known = self.memo.recall(page_path, key)
+            if known is not None:
+                return Page(page_path, known)
         text = self.env.get_template(template).render(
             site=self.ds.config,
             internal=self.internal,

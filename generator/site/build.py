@@ -46,7 +46,8 @@ import yaml
 from generator.rules.check import check
 from generator.model.findings import DataErrors
 from generator.model.dataset import Dataset
-from generator.model.verified import use_fast_path
+from generator.model.verified import VERIFIED, installed_version, use_fast_path
+from generator.pages.memo import RenderMemo, code_digest
 from generator.site.render import SiteContent
 from generator.rules.visibility import Audience
 
@@ -85,6 +86,7 @@ class SiteReport:
     zip_seconds: float = 0.0  # writing internal.zip
     files: int = 0  # other files of the docs folder: assets, photos, downloads
     files_written: int = 0  # of which changed
+    recalled: int = 0  # pages not rendered again: their inputs had not changed
 
 
 @dataclass
@@ -138,7 +140,7 @@ def build_sites(
     for path in building:
         _remove(path)  # left by a build that was killed
     job = _SiteJob(dataset, data, out, mode, verify, progress,
-                   zip_internal and "internal" in audiences, fast_markdown)
+                   zip_internal and "internal" in audiences, fast_markdown, render_salt())
     progress(f"[2/2] 计算指标, 生成页面并用 MkDocs 构建 {', '.join(audiences)} (并行) …")
     began = time.perf_counter()
     try:
@@ -157,6 +159,16 @@ def build_sites(
     report.timings["total"] = time.perf_counter() - started
     progress(f"完成, 用时 {report.timings['total']:.1f}s")
     return report
+
+
+def render_salt() -> bytes:
+    """What every page's rendering depends on besides its inputs: our code and templates,
+    and the libraries that turn a template into text."""
+    versions = [f"{name} {installed_version(name)}" for name in ("Jinja2", "MarkupSafe",
+                                                                 "pydantic", "pandas")]
+    versions += [f"{name} {installed_version(name)}" for piece in VERIFIED.values()
+                 for name in piece]
+    return code_digest([ROOT / "generator", ROOT / "site_templates"], sorted(set(versions)))
 
 
 def mkdocs_paths(mode: Mode, progress: Progress = _stderr) -> tuple[Mode, bool]:
@@ -202,6 +214,7 @@ class Rendered:
     seconds: float
     metrics_seconds: float
     config: Path | None  # the site's MkDocs config, from the part that has the nav
+    recalled: int = 0  # pages whose inputs had not changed: taken from the last build
 
 
 @dataclass
@@ -214,6 +227,7 @@ class _SiteJob:
     progress: Progress
     zip_internal: bool
     fast_markdown: bool = True
+    salt: bytes = b""  # code_digest of the package and templates; empty: no render memo
 
     @property
     def zip_path(self) -> Path:
@@ -229,11 +243,15 @@ class _SiteJob:
         began = time.perf_counter()
         writer = DocsWriter(work / audience / "docs")
         history = read_history(self.data, audience, cache=work / "history")
+        memo = RenderMemo(work / audience / f"memo-{part or 'all'}.json", writer.docs,
+                          self.salt) if self.salt else None
         content = render_site(self.dataset, audience, chart_cache=work / "charts",
                                     history=history, progress=self.progress,
                                     sink=writer.put, group=part,
-                                    photo_cache=work / "photos")
+                                    photo_cache=work / "photos", memo=memo)
         writer.finish(content)
+        if memo is not None:
+            memo.save()
         config = None
         if part in (ALL, "main"):  # the part that has the nav writes the config
             config = write_config(self.dataset.config.region, audience, content, writer.docs,
@@ -244,7 +262,8 @@ class _SiteJob:
                         sum(p.startswith("projects/") for p in content.paths), writer.written,
                         len(content.files), writer.files_written,
                         {p.relative_to(writer.docs).as_posix() for p in writer.wanted},
-                        time.perf_counter() - began, content.timings.get("compute", 0.0), config)
+                        time.perf_counter() - began, content.timings.get("compute", 0.0), config,
+                        memo.hits if memo is not None else 0)
 
     def assemble(self, audience: Audience, parts: list[Rendered]) -> tuple[SiteReport, Path]:
         """Once every part of a site is written: drop stale docs, sum up, find the config."""
@@ -256,9 +275,11 @@ class _SiteJob:
                           0.0, render_seconds=max(p.seconds for p in parts),
                           metrics_seconds=sum(p.metrics_seconds for p in parts),
                           files=sum(p.files for p in parts),
-                          files_written=sum(p.files_written for p in parts))
+                          files_written=sum(p.files_written for p in parts),
+                          recalled=sum(p.recalled for p in parts))
         # Pages and other files are counted apart: "191 页, 其中 207 页有变化" counted both.
-        self.progress(f"      {audience}: {site.pages} 页 (其中 {site.written} 页有变化), "
+        self.progress(f"      {audience}: {site.pages} 页 (其中 {site.written} 页有变化, "
+                      f"{site.recalled} 页输入未变、未重新生成), "
                       f"{site.files} 个其他文件 (其中 {site.files_written} 个有变化); MkDocs …")
         return site, config
 

@@ -16,6 +16,7 @@ from generator.history.log import History
 from generator.model.dataset import Dataset
 from generator.pages import registry
 from generator.pages.context import File, NavItem, Output, Page, PageType, RenderContext
+from generator.pages.memo import RenderMemo
 from generator.present.charts import ChartCache
 from generator.present.photos import PhotoCache
 from generator.present.templates import environment
@@ -65,7 +66,8 @@ def render_site(full: Dataset, audience: Audience, chart_cache: Path | ChartCach
                 progress: Callable[[str], None] | None = None,
                 sink: Sink | None = None,
                 group: str | None = None,
-                photo_cache: Path | None = None) -> SiteContent:
+                photo_cache: Path | None = None,
+                memo: RenderMemo | None = None) -> SiteContent:
     """Every page of one audience's site, rendered from that audience's view of the data.
 
     ``history`` (from ``history.log.read_history``) adds the changelog and last-change dates.
@@ -74,7 +76,8 @@ def render_site(full: Dataset, audience: Audience, chart_cache: Path | ChartCach
     ``group`` renders only the page types of that process group (None: all of them); the
     nav is made with the group "main". ``chart_cache`` is the folder of a ``ChartCache``, or
     one to use as it is (tests pass one that keeps the SVGs, or draws none). ``photo_cache``
-    keeps cleaned photos between builds.
+    keeps cleaned photos between builds. ``memo`` gives back the pages of the last build
+    whose template inputs have not changed.
     """
     site = SiteContent(audience, sink=sink)
     ds = view(full, audience)
@@ -84,7 +87,7 @@ def render_site(full: Dataset, audience: Audience, chart_cache: Path | ChartCach
     ctx = RenderContext(ds=ds, audience=audience, env=environment(), full=full,
                         types=registry.BY_NAME, compute=lambda: compute(ds, whole),
                         charts=charts, photos=PhotoCache(photo_cache), history=history,
-                        last_change=history.last_change if history else {})
+                        last_change=history.last_change if history else {}, memo=memo)
     declared = registry.for_audience(audience)
     chosen = [t for t in declared if group is None or t.group == group]
     clock = time.perf_counter()
