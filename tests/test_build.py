@@ -204,6 +204,12 @@ def test_failed_mkdocs_leaves_the_previous_site(
     copy = tmp_path / "site"
     shutil.copytree(out, copy, symlinks=True)
     before = _tree_digest(copy / "public")
+    changed = tmp_path / "data"  # a change both sites show, so that MkDocs runs for both
+    shutil.copytree(data, changed)
+    path = changed / "projects" / "SL-2022-001.yaml"
+    doc = yaml.safe_load(path.read_text("utf-8"))
+    doc["progress"] = "主体结构封顶。"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), "utf-8")
 
     def failing(configs: dict, report_day: object, progress: object = None) -> dict:
         for config in configs.values():  # as if MkDocs died half-way through writing
@@ -214,7 +220,7 @@ def test_failed_mkdocs_leaves_the_previous_site(
 
     monkeypatch.setattr(build_module, "run_mkdocs", failing)
     with pytest.raises(RuntimeError):
-        build_sites(data, copy, progress=lambda _: None)
+        build_sites(changed, copy, progress=lambda _: None)
     assert _tree_digest(copy / "public") == before
 
 
@@ -321,6 +327,66 @@ def test_rebuild_after_one_change_equals_a_full_build(
         assert _tree_digest(incremental / site) == _tree_digest(full / site), site
     page = (incremental / "internal" / "projects" / "SL-2022-001" / "index.html").read_text()
     assert "主体结构封顶" in page
+
+
+def test_a_rebuild_with_nothing_changed_keeps_the_published_sites(
+    built: tuple[Path, Path, object], tmp_path: Path
+) -> None:
+    """Nothing changed: MkDocs does not run and the published folders stay as they are. A
+    change the public site does not show (a leader) rebuilds the intranet only."""
+    data, out, _ = built
+    again = tmp_path / "again"
+    shutil.copytree(out, again, symlinks=True)
+    before = {site: (again / site).stat().st_ino for site in ("public", "internal")}
+    said: list[str] = []
+    report = build_sites(data, again, progress=said.append)
+    assert [report.sites[s].unchanged for s in ("public", "internal")] == [True, True]
+    assert {site: (again / site).stat().st_ino for site in before} == before
+    assert sum("MkDocs 未运行" in line for line in said) == 2
+    for site in ("public", "internal"):
+        assert _tree_digest(again / site) == _tree_digest(out / site), site
+    assert (again / "internal.zip").read_bytes() == (out / "internal.zip").read_bytes()
+
+    changed = tmp_path / "data"
+    shutil.copytree(data, changed)
+    path = changed / "projects" / "SL-2022-001.yaml"
+    doc = yaml.safe_load(path.read_text("utf-8"))
+    doc["leader"] = "新任分包领导"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), "utf-8")
+    report = build_sites(changed, again, progress=lambda _: None)
+    assert report.sites["public"].unchanged and not report.sites["internal"].unchanged
+    assert (again / "public").stat().st_ino == before["public"]
+    page = (again / "internal" / "projects" / "SL-2022-001" / "index.html").read_text()
+    assert "新任分包领导" in page
+    assert (again / "internal.zip").read_bytes() != (out / "internal.zip").read_bytes()
+
+
+def test_a_failed_build_makes_the_next_one_run_mkdocs(
+    built: tuple[Path, Path, object], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The stamp that lets MkDocs be skipped goes when a build starts: after a build that
+    failed half way, the next one builds the site again even if the docs look finished."""
+    data, out, _ = built
+    again = tmp_path / "again"
+    shutil.copytree(out, again, symlinks=True)
+    changed = tmp_path / "data"
+    shutil.copytree(data, changed)
+    path = changed / "projects" / "SL-2022-001.yaml"
+    doc = yaml.safe_load(path.read_text("utf-8"))
+    doc["progress"] = "桩基施工完成。"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), "utf-8")
+
+    def failing(*args: object, **kwargs: object) -> dict[str, float]:
+        raise RuntimeError("mkdocs build (internal) failed")
+
+    monkeypatch.setattr(build_module, "run_mkdocs", failing)
+    with pytest.raises(RuntimeError):
+        build_sites(changed, again, progress=lambda _: None, zip_internal=False)
+    monkeypatch.undo()
+    report = build_sites(changed, again, progress=lambda _: None, zip_internal=False)
+    assert not report.sites["internal"].unchanged
+    page = (again / "internal" / "projects" / "SL-2022-001" / "index.html").read_text()
+    assert "桩基施工完成" in page
 
 
 def _never(*args: object) -> None:

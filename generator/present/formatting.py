@@ -34,13 +34,19 @@ def escape(value: Any) -> Markup:
     if isinstance(value, Markup):
         return value
     if value is None:
-        return Markup("")
+        return _safe("")
     if isinstance(value, PartialDate):
-        return Markup(value.chinese())
+        return _safe(value.chinese())
     text = str(value).translate(_ENTITIES)
     if "\n" in text:
-        return Markup("<br>".join(line.strip() for line in text.replace("\r\n", "\n").split("\n")))
-    return Markup(text.strip())
+        return _safe("<br>".join(line.strip() for line in text.replace("\r\n", "\n").split("\n")))
+    return _safe(text.strip())
+
+
+def _safe(text: str) -> Markup:
+    """``Markup(text)`` for a str, without Markup's own ``__new__`` (which looks for
+    ``__html__`` first): every value of every page passes here."""
+    return str.__new__(Markup, text)
 
 
 def wan(value: float | None, *, unit: bool = True) -> str:

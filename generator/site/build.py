@@ -24,6 +24,7 @@ the YAML reader.
 from __future__ import annotations
 
 import gc
+import hashlib
 import html
 import json
 import multiprocessing
@@ -58,6 +59,7 @@ OVERRIDES = ROOT / "site_templates" / "overrides"
 BASE_CONFIG = ROOT / "mkdocs.yml"
 HOOKS = Path(__file__).resolve().parent / "mkdocs_hooks.py"
 PROGRESS_MARK = "zd-progress "  # mkdocs_hooks.py prints this before "done/total"
+STAMP = "published.stamp"  # in a site's work folder: what its published copy was built from
 Mode = Literal["fast", "plain", "naive"]
 MODES: tuple[Mode, ...] = ("fast", "plain", "naive")
 # Generated pages are indexed for search by their title and opening text, cut to this many
@@ -87,6 +89,8 @@ class SiteReport:
     files: int = 0  # other files of the docs folder: assets, photos, downloads
     files_written: int = 0  # of which changed
     recalled: int = 0  # pages not rendered again: their inputs had not changed
+    removed: int = 0  # docs no page or asset asked for any more, deleted
+    unchanged: bool = False  # nothing changed since the last build: MkDocs did not run
 
 
 @dataclass
@@ -139,8 +143,12 @@ def build_sites(
     building.append(out / ".building-internal.zip")
     for path in building:
         _remove(path)  # left by a build that was killed
+    # Each site's stamp says what its published copy was built from; it is taken away now
+    # and written back only once the new site is in place.
+    stamps = {audience: _take(out / ".work" / audience / STAMP) for audience in audiences}
     job = _SiteJob(dataset, data, out, mode, verify, progress,
-                   zip_internal and "internal" in audiences, fast_markdown, render_salt())
+                   zip_internal and "internal" in audiences, fast_markdown, render_salt(),
+                   stamps)
     progress(f"[2/2] 计算指标, 生成页面并用 MkDocs 构建 {', '.join(audiences)} (并行) …")
     began = time.perf_counter()
     try:
@@ -152,10 +160,13 @@ def build_sites(
     report.timings["sites"] = time.perf_counter() - began
     for audience in audiences:
         report.sites[audience] = results[audience]
-        publish(out / f".building-{audience}", out / audience)
-    if job.zip_internal:  # written beside the new site while the other one was finishing
+        if not results[audience].unchanged:
+            publish(out / f".building-{audience}", out / audience)
+    if job.zip_internal and job.zip_path.exists():  # written while the other site finished
         job.zip_path.replace(out / "internal.zip")
         report.timings["zip"] = results["internal"].zip_seconds
+    for audience in audiences:
+        _write_if_changed(out / ".work" / audience / STAMP, job.stamp(audience))
     report.timings["total"] = time.perf_counter() - started
     progress(f"完成, 用时 {report.timings['total']:.1f}s")
     return report
@@ -228,6 +239,26 @@ class _SiteJob:
     zip_internal: bool
     fast_markdown: bool = True
     salt: bytes = b""  # code_digest of the package and templates; empty: no render memo
+    stamps: dict[Audience, str | None] = field(default_factory=dict)  # of the last build
+
+    def stamp(self, audience: Audience) -> str:
+        """What a site's MkDocs output follows besides its docs folder: the config and the
+        hooks' settings (both in its work folder), our code and templates, the mode."""
+        work = self.out / ".work" / audience
+        digest = hashlib.blake2b(self.salt, digest_size=20)
+        for name in ("mkdocs.yml", "zd-build.json"):
+            path = work / name
+            digest.update(name.encode() + b"\0" + (path.read_bytes() if path.exists() else b""))
+        digest.update(f"{self.mode} {self.verify} {self.fast_markdown}".encode())
+        return digest.hexdigest() + "\n"
+
+    def unchanged(self, site: SiteReport) -> bool:
+        """Whether the published site is what MkDocs would build now: no page or file of
+        its docs changed, appeared or went, and it was built from the same config and code."""
+        if site.written or site.files_written or site.removed or not self.salt:
+            return False
+        published = self.out / site.audience
+        return published.is_dir() and self.stamps.get(site.audience) == self.stamp(site.audience)
 
     @property
     def zip_path(self) -> Path:
@@ -268,7 +299,7 @@ class _SiteJob:
     def assemble(self, audience: Audience, parts: list[Rendered]) -> tuple[SiteReport, Path]:
         """Once every part of a site is written: drop stale docs, sum up, find the config."""
         docs = self.out / ".work" / audience / "docs"
-        remove_stale(docs, {docs / rel for part in parts for rel in part.wanted})
+        removed = remove_stale(docs, {docs / rel for part in parts for rel in part.wanted})
         config = next(part.config for part in parts if part.config is not None)
         site = SiteReport(audience, sum(p.pages for p in parts),
                           sum(p.project_pages for p in parts), sum(p.written for p in parts),
@@ -276,7 +307,7 @@ class _SiteJob:
                           metrics_seconds=sum(p.metrics_seconds for p in parts),
                           files=sum(p.files for p in parts),
                           files_written=sum(p.files_written for p in parts),
-                          recalled=sum(p.recalled for p in parts))
+                          recalled=sum(p.recalled for p in parts), removed=removed)
         # Pages and other files are counted apart: "191 页, 其中 207 页有变化" counted both.
         self.progress(f"      {audience}: {site.pages} 页 (其中 {site.written} 页有变化, "
                       f"{site.recalled} 页输入未变、未重新生成), "
@@ -284,10 +315,21 @@ class _SiteJob:
         return site, config
 
     def mkdocs(self, site: SiteReport, config: Path) -> SiteReport:
+        if self.unchanged(site):
+            return self.kept(site)
         seconds = run_mkdocs({site.audience: config}, self.dataset.config.report_date.end(),
                              self.progress)
         site.seconds = seconds[site.audience]
         return self.built(site, config)
+
+    def kept(self, site: SiteReport) -> SiteReport:
+        """The published site stays: MkDocs would build the same bytes."""
+        site.unchanged = True
+        self.progress(f"      {site.audience}: 与上次构建相同, 保留已发布的站点 (MkDocs 未运行)")
+        if (site.audience == "internal" and self.zip_internal
+                and not (self.out / "internal.zip").exists()):
+            write_zip(self.out / "internal", self.zip_path, self.dataset.config.report_date.end())
+        return site
 
     def built(self, site: SiteReport, config: Path) -> SiteReport:
         """After MkDocs: read what the page cache served; zip the intranet for offline use."""
@@ -312,11 +354,13 @@ def _run_parallel(job: _SiteJob, audiences: tuple[Audience, ...]) -> dict[str, S
     if len(jobs) < 2 or not _fork_is_safe():
         rendered = [job.render(audience, part) for audience, part in jobs]
         sites = [job.assemble(a, [r for r in rendered if r.audience == a]) for a in audiences]
+        kept = {site.audience: job.kept(site) for site, _ in sites if job.unchanged(site)}
+        sites = [(site, config) for site, config in sites if site.audience not in kept]
         seconds = run_mkdocs({site.audience: config for site, config in sites},
                              job.dataset.config.report_date.end(), job.progress)
         for site, _ in sites:
             site.seconds = seconds[site.audience]
-        return {site.audience: job.built(site, config) for site, config in sites}
+        return kept | {site.audience: job.built(site, config) for site, config in sites}
     context = multiprocessing.get_context("fork")
     # The data set is read-only from here: keep it out of the children's garbage collections,
     # which would walk (and, by touching, copy) every object of it again and again.
@@ -443,14 +487,18 @@ class DocsWriter:
             self.put(rel, data)
 
 
-def remove_stale(docs: Path, wanted: set[Path]) -> None:
-    """Delete what no page or asset of this build asked for, and emptied folders."""
+def remove_stale(docs: Path, wanted: set[Path]) -> int:
+    """Delete what no page or asset of this build asked for, and emptied folders; return
+    how many files went."""
+    removed = 0
     if docs.exists():
         for path in sorted(docs.rglob("*"), reverse=True):
             if path.is_file() and path not in wanted:
                 path.unlink()
+                removed += 1
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
+    return removed
 
 
 def write_config(region: str, audience: Audience, content: SiteContent, docs: Path,
@@ -561,6 +609,16 @@ def run_mkdocs(configs: dict[Audience, Path], report_day: object,
 def _epoch(report_day: object) -> int:
     moment = datetime.combine(report_day, dtime(0, 0), tzinfo=UTC)  # type: ignore[arg-type]
     return int(moment.timestamp())
+
+
+def _take(path: Path) -> str | None:
+    """A file's text, removing the file."""
+    try:
+        text = path.read_text("utf-8")
+    except OSError:
+        return None
+    path.unlink()
+    return text
 
 
 def _remove(path: Path) -> None:
