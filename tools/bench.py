@@ -2,14 +2,17 @@
 
 Usage::
 
-    python -m tools.bench                          # N = 1,000, 5,000, 10,000
+    python -m tools.bench                          # the sample; N = 1,000, 5,000, 10,000
     python -m tools.bench --sizes 1000,5000 --naive-sizes 1000
+    python -m tools.bench --with-20000             # and N = 20,000 (about 10 more minutes)
 
 For each N it writes a data set (``tools.sample``, 36 monthly files), builds both
 sites from scratch in a child process, changes one project's YAML and builds again (the
 incremental rebuild), and, for the sizes in ``--naive-sizes``, builds the same data the
 naive way: every page in the nav, stock MkDocs, no cache (stopped after
-``--naive-timeout`` seconds). It prints a table and writes ``bench/results.json``.
+``--naive-timeout`` seconds). The shipped sample county (``data/``) is timed the same way:
+full build, rebuild with nothing changed, rebuild after one project changed. It prints a
+table, the targets with what was measured against each, and writes ``bench/results.json``.
 
 Peak RSS is that of the whole process tree (the build, its forked site process and both
 MkDocs processes), summed over processes and sampled from /proc four times a second, as PSS so
@@ -52,7 +55,8 @@ def _child(args: argparse.Namespace) -> int:
         name: {
             "pages": s.pages, "project_pages": s.project_pages, "written": s.written,
             "render_s": s.render_seconds, "metrics_s": s.metrics_seconds,
-            "mkdocs_s": s.seconds, "cache": s.cache,
+            "mkdocs_s": s.seconds, "cache": s.cache, "recalled": s.recalled,
+            "unchanged": s.unchanged,
         }
         for name, s in report.sites.items()
     }
@@ -235,6 +239,9 @@ def bench_one(n: int, work: Path, *, months: int, seed: int, naive: bool,
     )
     row.update(_measure(out))
     if incremental:
+        log(f"N={n}: rebuild with nothing changed …")
+        same = _build(data, out, "fast")
+        row.update(unchanged_s=same["wall_s"], unchanged_peak_rss_mb=same["peak_rss_mb"])
         code = _touch_one_project(data)
         log(f"N={n}: rebuild after changing {code} …")
         again = _build(data, out, "fast")
@@ -248,6 +255,7 @@ def bench_one(n: int, work: Path, *, months: int, seed: int, naive: bool,
                 **{f"mkdocs_{k}_s": s["mkdocs_s"] for k, s in again["sites"].items()},
             },
             incremental_peak_rss_mb=again["peak_rss_mb"],
+            incremental_recalled={k: s["recalled"] for k, s in again["sites"].items()},
         )
     if naive:
         log(f"N={n}: naive build (every page in the nav, no cache; limit {naive_timeout:.0f}s) …")
@@ -262,6 +270,29 @@ def bench_one(n: int, work: Path, *, months: int, seed: int, naive: bool,
         row["speedup_vs_naive"] = plain["wall_s"] / row["total_s"]
         shutil.rmtree(naive_out, ignore_errors=True)
     return row
+
+
+def bench_sample(work: Path, log: Any) -> dict[str, Any]:
+    """The county a user adopts first: the shipped ``data/`` (64 projects), built from
+    scratch, again with nothing changed, and again after one project's YAML changed."""
+    data = work / "data-sample"
+    out = work / "site-sample"
+    shutil.rmtree(data, ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.copytree(ROOT / "data", data)
+    log("sample: full build …")
+    cold = _build(data, out, "fast")
+    log("sample: rebuild with nothing changed …")
+    same = _build(data, out, "fast")
+    code = _touch_one_project(data)
+    log(f"sample: rebuild after changing {code} …")
+    again = _build(data, out, "fast")
+    shutil.rmtree(data, ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
+    return {"n": "sample", "projects": cold["counts"]["projects"], "full_s": cold["wall_s"],
+            "full_cpu_s": cold["cpu_s"], "unchanged_s": same["wall_s"],
+            "one_change_s": again["wall_s"], "one_change_cpu_s": again["cpu_s"],
+            "peak_rss_mb": cold["peak_rss_mb"]}
 
 
 # --- report ----------------------------------------------------------------------------
@@ -289,11 +320,54 @@ def _f(value: Any, fmt: str = "{:.1f}") -> str:
     return "—" if value is None else fmt.format(value)
 
 
+# (what, limit, unit, how it is read off the rows); bench/README.md discusses each.
+TARGETS = (
+    ("10,000 projects, both sites, wall", 60.0, "s", lambda r: r[10000]["total_s"]),
+    ("10,000: peak memory of the process tree (PSS)", 1536.0, "MB",
+     lambda r: r[10000]["peak_rss_mb"]),
+    ("10,000: rebuild after one project's YAML changed", 10.0, "s",
+     lambda r: r[10000]["incremental_s"]),
+    ("sample county: full build", 3.0, "s", lambda r: r["sample"]["full_s"]),
+    ("sample county: one project changed", 1.0, "s", lambda r: r["sample"]["one_change_s"]),
+    ("10,000: largest project page", 60.0, "KB", lambda r: r[10000]["largest_page_kb"]),
+    ("10,000: public search index", 10.0, "MB", lambda r: r[10000]["search_index_mb"]),
+    ("20,000 against 10,000: wall time", 2.1, "×",
+     lambda r: r[20000]["total_s"] / r[10000]["total_s"]),
+    ("20,000 against 10,000: peak memory", 2.1, "×",
+     lambda r: r[20000]["peak_rss_mb"] / r[10000]["peak_rss_mb"]),
+)
+
+
+def targets(rows: list[dict[str, Any]]) -> str:
+    """Each target, what this run measured, and whether it holds ("not run" without the
+    sizes it needs)."""
+    by_n = {r["n"]: r for r in rows}
+    lines = ["| target | limit | measured | holds |", "|---|---|---|---|"]
+    for what, limit, unit, read in TARGETS:
+        try:
+            value = read(by_n)
+        except (KeyError, TypeError, ZeroDivisionError):
+            lines.append(f"| {what} | ≤ {limit:g} {unit} | not run | — |")
+            continue
+        verdict = "yes" if value <= limit else "**no**"
+        lines.append(f"| {what} | ≤ {limit:g} {unit} | {value:.2f} {unit} | {verdict} |")
+    return "\n".join(lines)
+
+
+def sample_table(row: dict[str, Any]) -> str:
+    return ("| data | projects | full build s (CPU s) | nothing changed s | one project changed s"
+            " (CPU s) | peak RSS MB |\n|---|---|---|---|---|---|\n"
+            f"| data/ (sample) | {row['projects']} | {row['full_s']:.1f} ({row['full_cpu_s']:.1f})"
+            f" | {row['unchanged_s']:.1f} | {row['one_change_s']:.1f}"
+            f" ({row['one_change_cpu_s']:.1f}) | {row['peak_rss_mb']:.0f} |")
+
+
 def table(rows: list[dict[str, Any]]) -> str:
     head = ["N", "generation s", "validation s", "metrics s", "rendering s", "MkDocs public s",
             "MkDocs internal s", "total wall s", "CPU s", "peak RSS MB (tree)", "site MB",
             "largest project page KB", "public search index MB (gzip)",
-            "rebuild after 1 change s", "naive s", "speed-up vs naive"]
+            "rebuild, nothing changed s", "rebuild after 1 change s", "naive s",
+            "speed-up vs naive"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
         naive = r.get("naive_s")
@@ -308,7 +382,7 @@ def table(rows: list[dict[str, Any]]) -> str:
             _f(r["total_s"]), _f(r.get("cpu_s")), _f(r["peak_rss_mb"], "{:.0f}"),
             _f(r["site_mb"], "{:.0f}"), _f(r["largest_page_kb"]),
             f"{r['search_index_mb']:.2f} ({r['search_index_gz_mb']:.2f})",
-            _f(r.get("incremental_s")), naive_text, ratio_text,
+            _f(r.get("unchanged_s")), _f(r.get("incremental_s")), naive_text, ratio_text,
         ]) + " |")
     return "\n".join(lines)
 
@@ -321,6 +395,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--naive-sizes", default=",".join(map(str, DEFAULT_NAIVE)),
                         help="sizes at which to build the naive way too ('' for none)")
     parser.add_argument("--naive-timeout", type=float, default=900.0)
+    parser.add_argument("--with-20000", action="store_true",
+                        help="also N = 20,000, to compare with 10,000 (not in the defaults)")
+    parser.add_argument("--no-sample", action="store_true",
+                        help="skip the shipped sample county")
     parser.add_argument("--no-incremental", action="store_true")
     parser.add_argument("--months", type=int, default=36)
     parser.add_argument("--seed", type=int, default=2025)
@@ -338,6 +416,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         return _child(args)
     sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
+    if args.with_20000 and 20000 not in sizes:
+        sizes.append(20000)
     naive = {int(x) for x in args.naive_sizes.split(",") if x.strip()}
     args.work.mkdir(parents=True, exist_ok=True)
 
@@ -345,12 +425,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
     info = machine()
-    rows = []
+    rows: list[dict[str, Any]] = []
+    if not args.no_sample:
+        load_before = machine()["loadavg"]
+        row = bench_sample(args.work, log)
+        row["machine"] = {**info, "loadavg_before": load_before,
+                          "loadavg": machine()["loadavg"]}
+        rows.append(row)
     for n in sizes:
+        load_before = machine()["loadavg"]
         row = bench_one(n, args.work, months=args.months, seed=args.seed, naive=n in naive,
                         naive_timeout=args.naive_timeout, incremental=not args.no_incremental,
                         log=log)
-        row["machine"] = {**info, "loadavg": machine()["loadavg"]}
+        row["machine"] = {**info, "loadavg_before": load_before, "loadavg": machine()["loadavg"]}
         rows.append(row)
         args.results.parent.mkdir(parents=True, exist_ok=True)
         args.results.write_text(json.dumps(rows, indent=1, ensure_ascii=False) + "\n",
@@ -358,8 +445,16 @@ def main(argv: list[str] | None = None) -> int:
         if not args.keep:
             shutil.rmtree(args.work / f"data-{n}", ignore_errors=True)
             shutil.rmtree(args.work / f"site-{n}", ignore_errors=True)
-    print(f"machine: {info['nproc']} cores, {info['cpu']}, load average {info['loadavg']}")
-    print(table(rows))
+    print(f"machine: {info['nproc']} cores, {info['cpu']}, Python {info['python']}")
+    for row in rows:
+        m = row["machine"]
+        print(f"  N={row['n']}: load average before {m['loadavg_before']}, after {m['loadavg']}")
+    sample = [r for r in rows if r["n"] == "sample"]
+    if sample:
+        print(sample_table(sample[0]))
+    print(table([r for r in rows if r["n"] != "sample"]))
+    print()
+    print(targets(rows))
     print(f"results: {args.results}")
     return 0
 

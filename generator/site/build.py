@@ -345,13 +345,14 @@ class _SiteJob:
         return site
 
 
-def _run_parallel(job: _SiteJob, audiences: tuple[Audience, ...]) -> dict[str, SiteReport]:
+def _run_parallel(job: _SiteJob, audiences: tuple[Audience, ...],
+                  forking: bool = True) -> dict[str, SiteReport]:
     """Each part of each site is rendered in a forked child (no copy of the data set is
     pickled); a site's MkDocs starts as soon as all its parts are written, while other
     parts may still be rendering. This process renders nothing itself, so that it stays
     safe to fork; where forking is unsafe (below), the parts are rendered here in turn."""
     jobs = [(audience, part) for audience in audiences for part in parts(audience)]
-    if len(jobs) < 2 or not _fork_is_safe():
+    if len(jobs) < 2 or not forking or not _fork_is_safe():
         rendered = [job.render(audience, part) for audience, part in jobs]
         sites = [job.assemble(a, [r for r in rendered if r.audience == a]) for a in audiences]
         kept = {site.audience: job.kept(site) for site, _ in sites if job.unchanged(site)}
@@ -361,6 +362,9 @@ def _run_parallel(job: _SiteJob, audiences: tuple[Audience, ...]) -> dict[str, S
         for site, _ in sites:
             site.seconds = seconds[site.audience]
         return kept | {site.audience: job.built(site, config) for site, config in sites}
+    _preload()
+    if not _fork_is_safe():  # an import started threads a fork would not carry over
+        return _run_parallel(job, audiences, forking=False)
     context = multiprocessing.get_context("fork")
     # The data set is read-only from here: keep it out of the children's garbage collections,
     # which would walk (and, by touching, copy) every object of it again and again.
@@ -401,6 +405,21 @@ def _run_parallel(job: _SiteJob, audiences: tuple[Audience, ...]) -> dict[str, S
     if errors:
         raise errors[0]
     return results
+
+
+def _preload() -> None:
+    """Load once, before the render processes fork, what each of them needs: pandas,
+    Altair, pypinyin's dictionaries, the compiled templates. Each would otherwise load them
+    itself (a second or more apiece on this machine's two cores) and keep its own copy."""
+    import pypinyin  # noqa: F401  its dictionaries load on import
+
+    from generator.history.log import read_history  # noqa: F401
+    from generator.present.templates import environment
+    from generator.site.render import render_site  # noqa: F401
+
+    env = environment()
+    for name in env.list_templates():
+        env.get_template(name)
 
 
 def _fork_is_safe() -> bool:
