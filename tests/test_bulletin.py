@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import re
 import zipfile
 from itertools import count
 from pathlib import Path
@@ -532,3 +533,100 @@ def test_docx_columns_fit_their_figures() -> None:
     text_width = (section.page_width - section.left_margin - section.right_margin) / 635
     (written,) = word.tables
     assert [c.width.twips for c in written.columns] == column_twips(table, round(text_width))
+
+
+def _docx_xml(data: bytes) -> tuple[Any, Any]:
+    """word/document.xml and word/styles.xml of a .docx, parsed."""
+    from xml.etree import ElementTree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return (ElementTree.fromstring(archive.read("word/document.xml")),
+                ElementTree.fromstring(archive.read("word/styles.xml")))
+
+
+def _style(styles: Any, style_id: str) -> Any:
+    (style,) = [s for s in styles.iter(f"{W}style") if s.get(f"{W}styleId") == style_id]
+    return style
+
+
+def test_docx_page_holds_22_lines_of_28_characters() -> None:
+    """GB/T 9704: 22 lines of 28 characters in the 156 × 225 mm text block. The section's
+    document grid says so (Word's page setup shows 28 × 22), and 3号 text, which opts out
+    of the grid, is condensed so that 28 characters fit a line in any reader."""
+    body, styles = _docx_xml(docx_bytes(_hostile_document(), dt.datetime(2025, 1, 31), "示例县"))
+    (sect,) = body.iter(f"{W}sectPr")
+    size, margin = sect.find(f"{W}pgSz"), sect.find(f"{W}pgMar")
+    width = int(size.get(f"{W}w")) - int(margin.get(f"{W}left")) - int(margin.get(f"{W}right"))
+    height = int(size.get(f"{W}h")) - int(margin.get(f"{W}top")) - int(margin.get(f"{W}bottom"))
+    assert (round(width / 56.7), round(height / 56.7)) == (156, 225)  # mm: 56.7 twips a mm
+    grid = sect.find(f"{W}docGrid")
+    assert grid.get(f"{W}type") == "linesAndChars"
+    line = int(grid.get(f"{W}linePitch"))
+    assert 22 * line <= height < 23 * line
+    # the character pitch is the Normal style's size plus charSpace (in 1/4096 pt), in twips
+    normal = int(_style(styles, "Normal").find(f"{W}rPr/{W}sz").get(f"{W}val")) * 10
+    assert normal == 320  # 3号, 16 pt
+    pitch = normal + int(grid.get(f"{W}charSpace")) * 20 / 4096
+    assert 28 * pitch <= width < 29 * pitch
+    for style_id in ("ZDBody", "ZDHeading", "ZDIssue"):
+        style = _style(styles, style_id)
+        assert style.find(f"{W}pPr/{W}snapToGrid").get(f"{W}val") == "0"
+        size_twips = int(style.find(f"{W}rPr/{W}sz").get(f"{W}val")) * 10
+        condensed = size_twips + int(style.find(f"{W}rPr/{W}spacing").get(f"{W}val"))
+        assert size_twips == normal and 28 * condensed <= width < 29 * condensed
+    for style_id in ("ZDTitle", "ZDDated", "ZDNote", "ZDTable", "ZDTableHead"):
+        style = _style(styles, style_id)
+        assert style.find(f"{W}pPr/{W}snapToGrid").get(f"{W}val") == "0"
+        assert style.find(f"{W}rPr/{W}spacing") is None  # only 3号 text is condensed
+
+
+def _subhead_runs(data: bytes) -> list[tuple[str, list[tuple[str, str | None]]]]:
+    """Each body paragraph starting with （一）, （二）…: its style and (text, East Asian
+    font of its character style) for each run."""
+    body, styles = _docx_xml(data)
+    out = []
+    for p in body.iter(f"{W}p"):
+        runs = []
+        for r in p.findall(f"{W}r"):
+            rstyle = r.find(f"{W}rPr/{W}rStyle")
+            font = None
+            if rstyle is not None:
+                fonts = _style(styles, rstyle.get(f"{W}val")).find(f"{W}rPr/{W}rFonts")
+                font = fonts.get(f"{W}eastAsia")
+            runs.append(("".join(t.text or "" for t in r.iter(f"{W}t")), font))
+        if runs and re.match("（[一二三四五六七八九十]+）", runs[0][0]):
+            out.append((p.find(f"{W}pPr/{W}pStyle").get(f"{W}val"), runs))
+    return out
+
+
+def test_docx_sets_second_level_headings_in_kaiti(sample: Dataset) -> None:
+    """（一）用地方面。… : the run-in heading is in 楷体_GB2312 (GB/T 9704's second level), the
+    rest of the paragraph in the body's 仿宋."""
+    month = bulletin_months(sample)[-1]
+    doc = document(bulletin(sample, month), True, "全县重点项目")
+    found = _subhead_runs(docx_bytes(doc, document_moment(month_end(month)), "示例县"))
+    assert [runs[0][0] for _, runs in found] == ["（一）用地方面。", "（二）用能方面。",
+                                                "（三）资金方面。"]
+    for style_id, runs in found:
+        assert style_id == "ZDBody"
+        (_, head_font), (rest, rest_font) = runs
+        assert head_font == "楷体_GB2312" and rest and rest_font is None
+
+
+def test_docx_subheadings_from_the_model() -> None:
+    """Section.subhead numbers its headings （一）（二）…; an empty heading or body writes no
+    run, the same in the fast writer and through python-docx."""
+    section = Section("要素保障情况")
+    section.subhead(1, "用地方面。", "本月无新增问题。")
+    section.subhead(2, HOSTILE, HOSTILE)
+    section.subhead(3, "资金方面。")
+    doc = Document("通报", "（第1期）", "数据截至", "", [section], True)
+    moment = dt.datetime(2025, 1, 31)
+    data = docx_bytes(doc, moment, "示例县")
+    assert fast_docx_bytes(doc, moment, "示例县") == reference_docx_bytes(doc, moment, "示例县")
+    found = [runs for _, runs in _subhead_runs(data)]
+    assert found == [
+        [("（一）用地方面。", "楷体_GB2312"), ("本月无新增问题。", None)],
+        [("（二）" + _xml_chars(HOSTILE), "楷体_GB2312"), (_xml_chars(HOSTILE), None)],
+        [("（三）资金方面。", "楷体_GB2312")],
+    ]

@@ -4,6 +4,7 @@ last-change dates."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -188,3 +189,101 @@ def test_public_views_are_cached_by_blob(tmp_path: Path) -> None:
     assert public_last_change(data.parent, "data", cache) == {
         "XC-001": "2025-11-03", "XC-002": "2025-11-03"}  # read back, not recomputed
     assert first == {"XC-001": "2025-11-03"}
+
+
+def _repo_with_a_merge(tmp_path: Path) -> Path:
+    """After the internal edit: a branch changes XC-001's scale on 2025-11-12, the main line
+    XC-002's total on 2025-11-15, and the branch is merged on 2025-11-25."""
+    data = _repo_with_an_internal_edit(tmp_path)
+    _git(tmp_path, "checkout", "-q", "-b", "side")
+    _edit_project(data, "XC-001", scale="改造供水管网 50 公里。")
+    _commit(data, "update scale on a branch", "2025-11-12")
+    _git(tmp_path, "checkout", "-q", "-")
+    _edit_project(data, "XC-002", total_investment=32000)
+    _commit(data, "fix XC-002 total", "2025-11-15")
+    _git(tmp_path, "merge", "-q", "--no-ff", "-m", "Merge branch 'side'", "side", day="2025-11-25")
+    return data
+
+
+def test_a_merged_branch_is_one_version_of_the_main_line(tmp_path: Path) -> None:
+    """Each version is compared with the one before it on the main line: the branch's own
+    commit, dated between the main line's, is not compared with them."""
+    history = read_history(_repo_with_a_merge(tmp_path), "internal")
+    assert [v.date for v in history.versions] == [
+        "2025-11-25", "2025-11-15", "2025-11-10", "2025-11-03"]
+    merge, main_edit = history.versions[0].changes, history.versions[1].changes
+    assert [code for code, _ in merge.changed] == ["XC-001"]
+    assert [code for code, _ in main_edit.changed] == ["XC-002"]
+
+
+def _changelog(data: Path, audience: str) -> str:
+    from generator.figures.compute import compute
+    from generator.pages import changelog, registry
+    from generator.pages.context import RenderContext
+    from generator.present.templates import environment
+    from generator.rules.check import check
+    from generator.rules.visibility import view
+
+    full, _ = check(data)
+    assert full is not None
+    ds = view(full, audience)  # type: ignore[arg-type]
+    ctx = RenderContext(ds=ds, audience=audience, env=environment(), full=full,  # type: ignore[arg-type]
+                        types=registry.BY_NAME, compute=lambda: compute(ds),
+                        history=read_history(data, audience))  # type: ignore[arg-type]
+    (page,) = changelog.view(ctx)
+    return page.text
+
+
+def test_changelog_entries_are_headed_by_what_changed(tmp_path: Path) -> None:
+    """An officer reads each entry's heading as what changed in the data, in Chinese; the
+    contributor's commit message is a secondary line on the intranet only."""
+    data = _repo_with_a_merge(tmp_path)
+    internal, public = _changelog(data, "internal"), _changelog(data, "public")
+    headings = re.findall(r'<h2 class="zd-version-title">([^<]*)</h2>', internal)
+    assert headings == ["2025-11-25 更新项目信息 1 个", "2025-11-15 更新项目信息 1 个",
+                        "2025-11-10 更新项目信息 2 个",
+                        "2025-11-03 新增 2025-03 月度调度数据，新增项目 2 个"]
+    commits = re.findall(r'<p class="zd-muted zd-version-commit">([^<]*)</p>', internal)
+    assert [line.split(" · ", 1)[1] for line in commits] == [
+        "提交说明: Merge branch &#39;side&#39;", "提交说明: fix XC-002 total",
+        "提交说明: 调整包保领导", "提交说明: 十月数据"]
+    assert re.findall(r'<h2 class="zd-version-title">([^<]*)</h2>', public) == [
+        "2025-11-25 更新项目信息 1 个", "2025-11-03 新增 2025-03 月度调度数据，新增项目 1 个"]
+    assert "提交说明" not in public and "Merge branch" not in public
+    assert all(" · " not in line for line in
+               re.findall(r'<p class="zd-muted zd-version-commit">([^<]*)</p>', public))
+
+
+def test_headline_names_each_kind_of_change() -> None:
+    from generator.history.log import VersionChanges
+    from generator.present.changes import headline
+
+    assert headline(VersionChanges(readable=False)) == "该版本数据无法读取"
+    assert headline(VersionChanges()) == "数据格式或说明调整"
+    assert headline(VersionChanges(
+        months_added=[("2025-10", 37, 46300.0)], changed=[("XC-001", "甲")],
+        revisions=[("2025-09", "XC-001", "changed")], config=[("region",)],
+    )) == "新增 2025-10 月度调度数据，更新项目信息 1 个，修订月度数据 1 条，调整站点配置"
+    months = [(f"2025-{m:02d}", 1, 1.0) for m in range(1, 11)]
+    assert headline(VersionChanges(months_added=months, added=[("A", "甲")],
+                                   removed=[("B", "乙")])) == (
+        "新增 2025-01 至 2025-10 共 10 个月的月度调度数据，新增项目 1 个，移除项目 1 个")
+
+
+def test_a_setting_of_many_items_is_named_once() -> None:
+    """Moving every township's point is one setting changed for 2 townships, not a label
+    per township; a setting outside a list keeps its own label."""
+    from generator.history.changes import Item
+    from generator.history.log import VersionChanges
+    from generator.present.changes import summary_lines
+
+    changes = VersionChanges(config=[
+        ("townships", Item("chengguan"), "point", "lon"),
+        ("townships", Item("chengguan"), "point", "lat"),
+        ("townships", Item("dongcheng"), "point", "lon"),
+        ("townships", Item("dongcheng"), "point", "lat"),
+        ("lights", "red"),
+    ])
+    assert summary_lines(changes) == [
+        "调整站点配置: 乡镇(街道) › 乡镇位置 › 经度 (2 项)、乡镇(街道) › 乡镇位置 › 纬度 (2 项)、"
+        "红黄绿灯规则 › 红灯线"]

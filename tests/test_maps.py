@@ -5,6 +5,7 @@ location-off-map)."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import shutil
@@ -15,6 +16,18 @@ from conftest import make_minimal_data
 
 from generator.inputs.geojson import feature_lines, read_geojson
 from generator.model.geo import Shape, township_at
+from generator.present.maps import (
+    NAME_RISE,
+    PAD,
+    PHONE_NOTE_SIZE,
+    PHONE_SIZE,
+    WIDTH,
+    MapArea,
+    _bounds,
+    _Frame,
+    label_box,
+    place_labels,
+)
 from generator.rules.check import check
 from generator.site.render import render_site
 
@@ -121,3 +134,95 @@ def test_oc4ids_carries_the_location_as_a_geojson_point(tmp_path: Path) -> None:
     (project,) = [p for p in projects if p["id"].endswith("XC-001")]
     assert project["locations"][0]["geometry"] == {"type": "Point",
                                                    "coordinates": [114.61, 34.77]}
+
+
+# --- labels: apart from each other, readable on a phone -------------------------------
+
+
+def _sample_maps() -> list[tuple[list[MapArea], str]]:
+    """The sample's county map (home page) and the last bulletin's map: their areas and
+    SVG, drawn as the pages draw them."""
+    from generator.figures.bulletin import bulletin, bulletin_months
+    from generator.figures.compute import compute
+    from generator.pages import maps, registry
+    from generator.pages.context import RenderContext
+    from generator.present.templates import environment
+
+    ds, _ = check(ROOT / "data")
+    assert ds is not None
+    ctx = RenderContext(ds=ds, audience="internal", env=environment(), full=ds,
+                        types=registry.BY_NAME, compute=lambda: compute(ds))
+    county = maps.county_map(ctx, "index.md", "项目分布图")
+    month = bulletin_months(ds)[-1]
+    shaded = maps.bulletin_map(ctx, f"bulletins/{month}/index.md", bulletin(ds, month))
+    assert county is not None and shaded is not None
+    base = maps.areas(ctx, "index.md")
+    # the bulletin's areas carry their notes (83.9% ▼), read back from its table
+    notes = {name: note for name, note, _ in shaded.rows}  # type: ignore[misc]
+    noted = [MapArea(a.shape, a.name, a.point, a.href, None, notes[a.name]) for a in base]
+    return [(base, str(county.svg)), (noted, str(shaded.svg))]
+
+
+LABEL = re.compile(r'<text class="zd-map-label" x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]*)')
+
+
+def test_township_labels_do_not_touch_at_the_phone_size() -> None:
+    """城关镇 and 东城街道 share a border near the middle of the map, and their labels met
+    there: each label now covers no other, even at the size a phone writes them, stays on
+    the map, and is written at a point inside its own township."""
+    for areas, svg in _sample_maps():
+        frame_w, frame_h = map(float, re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg).groups())  # type: ignore[union-attr]
+        by_name = {a.name: a for a in areas}
+        labels = LABEL.findall(svg)
+        assert sorted(name for _, _, name in labels) == sorted(by_name)
+        to_degrees = _degrees(areas, frame_w, frame_h)
+        boxes = []
+        for x, y, name in labels:
+            area = by_name[name]
+            at = (float(x), float(y) + NAME_RISE)
+            box = label_box(area, *at)
+            assert box[0] >= 0 and box[1] >= 0 and box[2] <= frame_w and box[3] <= frame_h
+            assert area.shape.contains(*to_degrees(*at)), name  # its point, in its township
+            boxes.append((name, box))
+        for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2):
+            apart = (box_a[2] <= box_b[0] or box_b[2] <= box_a[0]
+                     or box_a[3] <= box_b[1] or box_b[3] <= box_a[1])
+            assert apart, (a, b)
+
+
+def _degrees(areas: list[MapArea], width: float, height: float):  # type: ignore[no-untyped-def]
+    """viewBox units → (lon, lat) for a map of ``areas`` (the inverse of its frame)."""
+    frame = _Frame(_bounds([a.shape for a in areas]))
+    assert (frame.width, frame.height) == (width, height)
+
+    def back(x: float, y: float) -> tuple[float, float]:
+        return (frame.west + (x - PAD - frame.dx) / (frame.kx * frame.k),
+                frame.north - (y - PAD) / frame.k)
+    return back
+
+
+def test_a_label_that_would_cover_another_moves_within_its_township() -> None:
+    """Two squares whose label points sit either side of their shared border, where the
+    labels would cover each other and cross the border: each moves, no further than it
+    must, to where it lies inside its own square."""
+    west = Shape("w", ((((0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0), (0.0, 0.0)),),))
+    east = Shape("e", ((((1.0, 0.0), (2.0, 0.0), (2.0, 1.0), (1.0, 1.0), (1.0, 0.0)),),))
+    areas = [MapArea(west, "城关镇", (0.98, 0.5)), MapArea(east, "东城街道", (1.02, 0.5))]
+    frame = _Frame(_bounds([a.shape for a in areas]))
+    border = frame.xy(1.0, 0.5)[0]
+    placed = place_labels(frame, areas)
+    assert all(p is not None for p in placed)
+    (wx, wy), (ex, ey) = placed  # type: ignore[misc]
+    first, second = label_box(areas[0], wx, wy), label_box(areas[1], ex, ey)
+    assert first[2] <= border <= second[0]  # apart, each on its own side
+    assert (wy, ey) == (frame.xy(0.98, 0.5)[1], frame.xy(1.02, 0.5)[1])  # moved sideways
+    assert border - first[2] < 6 and second[0] - border < 6  # by no more than a step
+
+
+def test_phone_label_size_is_the_one_the_stylesheet_writes() -> None:
+    """Labels are placed apart at the size zd.css writes them on a phone: the two agree."""
+    css = (ROOT / "site_templates" / "assets" / "zd.css").read_text("utf-8")
+    assert f"svg .zd-map-label {{ font-size: {PHONE_SIZE:g}px; }}" in css
+    assert f"svg .zd-map-note {{ font-size: {PHONE_NOTE_SIZE:g}px; }}" in css
+    # readable where a phone shows the 640-unit map about 358 px wide
+    assert PHONE_SIZE * 358 / WIDTH >= 11 and PHONE_NOTE_SIZE * 358 / WIDTH >= 10.5

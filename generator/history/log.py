@@ -1,8 +1,8 @@
 """The data's own history from git: what each recent version changed, and each project's
 last change date.
 
-Each version of data/ in the recent history is compared with the one before it by
-``changes.compare``, after both are reduced to the audience's view, so the public changelog
+Each version of data/ in the recent history of the main line (first parents: a merged
+branch is one version) is compared with the one before it by ``changes.compare``, after both are reduced to the audience's view, so the public changelog
 can only mention what the public site shows. What a version changed is kept as values
 (``VersionChanges``); ``present.changes.summary_lines`` words it. Results are cached per
 commit: a commit never changes, so neither does its summary. Outside a git repository there
@@ -94,7 +94,10 @@ def read_history(data: Path, audience: Audience, cache: Path | None = None,
     try:
         repo = git.repo_root(data)
         rel = git.data_path_in_repo(repo, data)
-        log = git.lines(repo, "log", "--format=%H%x09%cs%x09%s", f"-n{limit + 1}", "--", rel)
+        # First parents only: a merged branch is one version, compared with the version of
+        # the main line before it, not its own commits interleaved by date with the main's.
+        log = git.lines(repo, "log", "--first-parent", "--format=%H%x09%cs%x09%s",
+                        f"-n{limit + 1}", "--", rel)
         public = public_history(repo, rel, cache)
         last_change = (public.last_change if audience == "public"
                        else _file_last_change(repo, rel))

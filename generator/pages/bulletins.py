@@ -87,7 +87,13 @@ def layout(ctx: RenderContext, page: str, doc: Document,
     for number, section in doc.numbered():
         blocks: list[dict[str, object]] = []
         for block in section.blocks:
-            if isinstance(block, Paragraph):
+            if isinstance(block, Paragraph) and block.kind == "subhead":
+                # the run-in （一）heading set apart, as the Word file sets it in 楷体
+                head = Markup('<span class="zd-bulletin-subhead">{}</span>').format(
+                    html(ctx, page, block.segments[:1]))
+                blocks.append({"kind": "text",
+                               "html": head + html(ctx, page, block.segments[1:], seen)})
+            elif isinstance(block, Paragraph):
                 blocks.append(
                     {"kind": block.kind or "text",
                      "html": html(ctx, page, block.segments, seen)}

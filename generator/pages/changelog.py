@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.pages.context import Page, RenderContext
-from generator.present.changes import summary_lines
+from generator.present.changes import headline, summary_lines
 
 
 def view(ctx: RenderContext) -> Iterator[Page]:
@@ -17,6 +17,9 @@ def view(ctx: RenderContext) -> Iterator[Page]:
         versions=[
             {
                 "date": v.date,
+                # What changed in the data heads the entry, in the site's words; the commit
+                # is a secondary line for whoever needs to find the version in git.
+                "headline": headline(v.changes),
                 "commit": v.commit[:10],
                 # Commit messages are contributors' words: shown on the intranet only.
                 "subject": v.subject if ctx.internal else "",

@@ -38,8 +38,11 @@ def mention(kind: str, name: str | None) -> Segment:
 
 @dataclass(frozen=True)
 class Paragraph:
+    """A paragraph of text. Kind "subhead" is a paragraph led by a second-level heading
+    run in (（一）用地方面。…): its first segment is that heading, in 楷体 in the Word file."""
+
     segments: list[Segment]
-    kind: str = ""  # "", "item" (a numbered line), "note"
+    kind: str = ""  # "", "item" (a numbered line), "note", "subhead"
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,11 @@ class Section:
     def say(self, *segments: Segment, kind: str = "") -> None:
         if any(segments):
             self.blocks.append(Paragraph(list(segments), kind))
+
+    def subhead(self, number: int, title: str, *segments: Segment) -> None:
+        """A paragraph under the second-level heading （一）title (``number`` from 1)."""
+        self.blocks.append(Paragraph([f"（{chinese_number(number)}）{title}", *segments],
+                                     "subhead"))
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,6 @@ from generator.present.words import (
     reasons_text,
 )
 
-ORDINALS = "一二三四五六七八九十"
-
 
 def _problem_sentence(b: Bulletin, element: Element) -> str:
     k = element.problems
@@ -61,11 +59,10 @@ def elements_section(b: Bulletin) -> Section:
     """要素保障情况: 用地, 用能 and 资金, as seed 002 reports them."""
     section = Section("要素保障情况")
     assert b.elements is not None
-    for i, element in enumerate(b.elements.elements):
-        lead = f"（{ORDINALS[i]}）{element.name}方面。"
+    for i, element in enumerate(b.elements.elements, start=1):
         money_text = _funds_sentences(b.elements.funds) if element.name == "资金" else ""
-        section.say(lead + money_text + _problem_sentence(b, element)
-                    + _approval_sentence(element))
+        section.subhead(i, f"{element.name}方面。", money_text + _problem_sentence(b, element)
+                        + _approval_sentence(element))
     behind = b.elements.funds.behind
     if behind:
         section.say(f"以下{len(behind)}个专项债券项目资金拨付率低于序时进度"

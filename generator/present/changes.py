@@ -204,6 +204,30 @@ def error_text(error: GitError) -> str:
     return f"git: {error.kind} {d}"
 
 
+def headline(changes: VersionChanges) -> str:
+    """One version's change in a phrase, the heading of its changelog entry, e.g.
+    新增 2025-10 月度调度数据，更新项目信息 3 个."""
+    if not changes.readable:
+        return "该版本数据无法读取"
+    parts = []
+    months = [month for month, _, _ in changes.months_added]
+    if len(months) > 2:
+        parts.append(f"新增 {months[0]} 至 {months[-1]} 共 {len(months)} 个月的月度调度数据")
+    elif months:
+        parts.append(f"新增 {'、'.join(months)} 月度调度数据")
+    if changes.added:
+        parts.append(f"新增项目 {len(changes.added)} 个")
+    if changes.removed:
+        parts.append(f"移除项目 {len(changes.removed)} 个")
+    if changes.changed:
+        parts.append(f"更新项目信息 {len(changes.changed)} 个")
+    if changes.revisions:
+        parts.append(f"修订月度数据 {len(changes.revisions)} 条")
+    if changes.config:
+        parts.append("调整站点配置")
+    return "，".join(parts) or "数据格式或说明调整"
+
+
 def summary_lines(changes: VersionChanges) -> list[str]:
     """One version's change for the changelog, e.g. 新增项目 2 个: …; 新增 2025-10 月度调度数据 37 条."""
     if not changes.readable:
@@ -220,10 +244,20 @@ def summary_lines(changes: VersionChanges) -> list[str]:
     if changes.revisions:
         lines.append(f"修订月度数据 {len(changes.revisions)} 条")
     if changes.config:
-        lines.append(
-            "调整站点配置: " + "、".join(field_label(SiteConfig, p) for p in changes.config)
-        )
+        lines.append("调整站点配置: " + _config_labels(changes.config))
     return lines or ["数据格式或说明调整, 不影响项目数据"]
+
+
+def _config_labels(paths: list[KeyPath]) -> str:
+    """The site settings changed, a setting of many list items named once with how many:
+    乡镇(街道) › 乡镇位置 › 经度 (11 项), not the same label for each township."""
+    counts: dict[str, int] = {}
+    for path in paths:
+        parts = field_label(SiteConfig, path).split(" › ")  # one part a step of the path
+        label = " › ".join(part for part, step in zip(parts, path, strict=True)
+                           if not isinstance(step, Item))
+        counts[label] = counts.get(label, 0) + 1
+    return "、".join(f"{label} ({n} 项)" if n > 1 else label for label, n in counts.items())
 
 
 def _names(projects: list[tuple[str, str]], shown: int = 5) -> str:

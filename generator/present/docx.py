@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import math
 import re
 import unicodedata
 import zipfile
@@ -27,6 +28,10 @@ TITLE_FONT = "方正小标宋简体"
 HEADING_FONT = "黑体"
 ISSUE_FONT = "楷体_GB2312"
 TABLE_FONT = "宋体"
+SUBHEAD_FONT = "楷体_GB2312"  # second-level headings, （一）…
+BODY_PT = 16.0  # 3号: the body, and the size the document grid counts characters in
+LINES_PER_PAGE = 22  # GB/T 9704-2012: 22 lines of 28 characters a page
+CHARS_PER_LINE = 28
 # Paragraph styles: (name, East Asian font, size in points, bold). Fonts are set once on a
 # style rather than on every run, which keeps a long bulletin fast to write.
 STYLES = (
@@ -41,12 +46,28 @@ STYLES = (
 )
 
 
-def _add_styles(word: object) -> dict[str, str]:
+def _add_styles(word: Any) -> dict[str, str]:
+    """The bulletin's styles, by name → id.
+
+    Every paragraph style opts out of the document grid (``_document_grid``) and 3号 text is
+    set 28 to the line by condensing it instead: LibreOffice gives a character larger than
+    the grid's pitch (16 pt text, 15.8 pt pitch) two cells, 14 characters to the line,
+    where Word and WPS squeeze it into one; condensed text is 28 to the line in all three.
+    """
     from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
-    styles = word.styles  # type: ignore[attr-defined]
+    styles = word.styles
+    # What each 3号 character gives up, in twentieths of a point: rounded down so that 28
+    # fit, and one more, as LibreOffice still broke at 27 with 28 × 15.75 pt in 442.25 pt.
+    condense = math.floor((_grid_pitch(word.sections[0]) - BODY_PT) * 20) - 1
+    # The document grid counts characters in the Normal style's size (``_document_grid``):
+    # Normal is the body's 3号 仿宋, as in the standard 公文 template.
+    normal = styles["Normal"]
+    normal.font.size = Pt(BODY_PT)
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
     out = {}
     for name, east_asia, size in STYLES:
         style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
@@ -64,7 +85,19 @@ def _add_styles(word: object) -> dict[str, str]:
         if name in ("ZD Title", "ZD Heading", "ZD Table Head"):
             # a heading (四、…) or a table's header row is never left alone at a page's foot
             fmt.keep_with_next = True
+        off = OxmlElement("w:snapToGrid")
+        off.set(qn("w:val"), "0")
+        style.element.pPr.find(qn("w:spacing")).addprevious(off)  # the schema's order
+        if size == BODY_PT:
+            spacing = OxmlElement("w:spacing")
+            spacing.set(qn("w:val"), str(condense))
+            style.element.rPr.find(qn("w:sz")).addprevious(spacing)
         out[name] = style.style_id
+    # （一）-headings are run into their paragraph, so 楷体 is a character style on that run.
+    subhead = styles.add_style("ZD Subhead", WD_STYLE_TYPE.CHARACTER)
+    subhead.font.name = "Times New Roman"
+    subhead.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), SUBHEAD_FONT)
+    out["ZD Subhead"] = subhead.style_id
     return out
 
 
@@ -95,8 +128,34 @@ def _a4_document() -> Any:
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
     section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
     section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
+    _document_grid(section)
     _page_numbers(word, section)
     return word
+
+
+def _document_grid(section: Any) -> None:
+    """The page's grid of 22 lines of 28 characters (GB/T 9704-2012), as Word's "指定行和
+    字符网格" over the 156 × 225 mm text block (the margins in twips: 8,845 × 12,756).
+
+    ``linePitch`` is a line's height in twips: 12,756 over 22 lines is 579.8, rounded down
+    to 579 so that 22 lines fit. ``charSpace`` is what the grid adds to each character's
+    pitch over the Normal style's size (3号, 16 pt), in 1/4096 pt: 8,845 twips = 442.25 pt
+    over 28 characters is a pitch of 15.795 pt, and 4096 × (15.795 − 16) = −841.1, rounded
+    down to −842 so that 28 characters fit.
+    """
+    from docx.oxml.ns import qn
+
+    height = section.page_height - section.top_margin - section.bottom_margin  # EMU
+    grid = section._sectPr.find(qn("w:docGrid"))  # python-docx's template has one
+    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:linePitch"), str(height // 635 // LINES_PER_PAGE))  # 635 EMU a twip
+    grid.set(qn("w:charSpace"), str(math.floor((_grid_pitch(section) - BODY_PT) * 4096)))
+
+
+def _grid_pitch(section: Any) -> float:
+    """The width in points a character may take for 28 to fit across the text block."""
+    width = section.page_width - section.left_margin - section.right_margin  # EMU
+    return float(width / 12700 / CHARS_PER_LINE)  # 12,700 EMU a point
 
 
 def _page_numbers(word: Any, section: Any) -> None:
@@ -187,20 +246,22 @@ def _t(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
-def _run(text: str) -> str:
+def _run(text: str, style_id: str = "") -> str:
     """A ``w:r`` holding ``text`` as python-docx's ``Run.text`` writes it (tab and line
-    breaks as elements), or "" when nothing is left. Cached: table cells repeat a lot."""
+    breaks as elements), in the character style ``style_id`` if given, or "" when nothing
+    is left. Cached: table cells repeat a lot."""
     text = _NOT_XML.sub("", text)
     if not text:
         return ""
+    r = f'<w:r><w:rPr><w:rStyle w:val="{style_id}"/></w:rPr>' if style_id else "<w:r>"
     if "\t" not in text and "\r" not in text and "\n" not in text:
-        return f"<w:r>{_t(text)}</w:r>"
+        return f"{r}{_t(text)}</w:r>"
     inner = "".join(
         _BREAK_XML[piece] if piece in _BREAK_XML else _t(piece)
         for piece in _BREAKS.split(text)
         if piece
     )
-    return f"<w:r>{inner}</w:r>"
+    return f"{r}{inner}</w:r>"
 
 
 def _p_pr(style_id: str, align: str = "") -> str:
@@ -265,6 +326,10 @@ def _body(doc: Document, sk: _Skeleton) -> str:
     for number, sec in doc.numbered():
         paragraph(number + sec.title, "ZD Heading")
         for block in sec.blocks:
+            if isinstance(block, Paragraph) and block.kind == "subhead":
+                head = _run(text_of(block.segments[:1]), sk.style["ZD Subhead"])
+                add(f"<w:p>{pr['ZD Body']}{head}{_run(text_of(block.segments[1:]))}</w:p>")
+                continue
             if isinstance(block, Paragraph):
                 paragraph(text_of(block.segments), "ZD Note" if block.kind == "note" else "ZD Body")
                 continue
@@ -384,6 +449,16 @@ def reference_docx_bytes(doc: Document, moment: dt.datetime, author: str) -> byt
     for number, sec in doc.numbered():
         paragraph(number + sec.title, "ZD Heading")
         for block in sec.blocks:
+            if isinstance(block, Paragraph) and block.kind == "subhead":
+                p = word.add_paragraph()
+                p._p.style = style["ZD Body"]
+                head, rest = (clean(text_of(part)) for part in (block.segments[:1],
+                                                                  block.segments[1:]))
+                if head:
+                    p.add_run(head)._r.style = style["ZD Subhead"]
+                if rest:
+                    p.add_run(rest)
+                continue
             if isinstance(block, Paragraph):
                 paragraph(text_of(block.segments), "ZD Note" if block.kind == "note" else "ZD Body")
                 continue

@@ -21,7 +21,9 @@ beside the SVG, so it stays readable when a phone scales the map down.
 from __future__ import annotations
 
 import html
+import itertools
 import math
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -46,6 +48,15 @@ MARKERS: dict[str, tuple[str, str, str, str]] = {
 }
 AREA_FILL = {"超前": "#d7eedc", "正常": "#dce6f4", "滞后": "#f6d5d1"}
 AREA_PLAIN = "#eef0e8"
+# Township names are written 13 units high: 13 px where the map shows 640 px wide. A phone
+# shows it about 360 px wide, where they would be 7 px, so zd.css writes them PHONE_SIZE
+# units high there (11 px); labels are placed apart at that larger size, so they stay apart
+# at both.
+PHONE_SIZE = 20.0
+PHONE_NOTE_SIZE = 19.0
+NAME_RISE = 10.0  # a name's baseline above its township's point (the projects sit there)
+LABEL_STEP = 6.0  # spacing of the points a label may move to, in viewBox units
+LABEL_TRIES = 400  # of which the nearest are tried
 
 
 @dataclass(frozen=True)
@@ -176,16 +187,126 @@ def _areas(frame: _Frame, areas: Sequence[MapArea], focus: str | None,
     return out
 
 
-def _labels(frame: _Frame, areas: Sequence[MapArea], size: float = 13) -> list[str]:
-    out = []
-    for area in areas:
-        x, y = frame.xy(*area.point)
-        if not (0 <= x <= frame.width and 0 <= y <= frame.height):
+Box = tuple[float, float, float, float]  # (left, top, right, bottom) in viewBox units
+
+
+def _text_width(text: str, size: float) -> float:
+    """About how wide ``text`` is written: a Chinese or full-width character (or a ▲) 1em,
+    any other 0.62em (digits, %, a space are narrower in a sans-serif font)."""
+    return size * sum(1.0 if unicodedata.east_asian_width(c) in "WFA" else 0.62 for c in text)
+
+
+def label_box(area: MapArea, x: float, y: float) -> Box:
+    """The box a township's label covers at the phone's size when its point is at (x, y):
+    the name centred NAME_RISE above it, the note (83.9% ▼) on the line below, and the
+    white halo around both."""
+    width = max(_text_width(area.name, PHONE_SIZE), _text_width(area.note, PHONE_NOTE_SIZE))
+    baseline = y - NAME_RISE
+    bottom = (baseline + 1.25 * PHONE_NOTE_SIZE + 0.25 * PHONE_NOTE_SIZE if area.note
+              else baseline + 0.25 * PHONE_SIZE)
+    return (x - width / 2 - 2, baseline - 0.9 * PHONE_SIZE - 2, x + width / 2 + 2, bottom + 2)
+
+
+def _overlap(a: Box, b: Box) -> float:
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+
+
+def _inside(rings: Sequence[Sequence[tuple[float, float]]], x: float, y: float) -> bool:
+    """Even-odd rule over every ring (outer rings and holes) of a township, in pixels."""
+    crossings = 0
+    for ring in rings:
+        for (x1, y1), (x2, y2) in itertools.pairwise(ring):
+            if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+                crossings += 1
+    return crossings % 2 == 1
+
+
+def place_labels(frame: _Frame, areas: Sequence[MapArea],
+                 marks: Sequence[tuple[float, float]] = ()) -> list[tuple[float, float] | None]:
+    """Where each township's label goes: its point, unless there the label would cover
+    another's (城关镇 and 东城街道 share a border near the middle), leave the map, cross its
+    township's border or cover project markers (``marks``); then the point inside its
+    township, nearest first, where it covers no other label, stays on the map, and crosses
+    the border and covers markers the least. None: a point off the map.
+
+    Labels are placed smallest township first, as a small one has the fewest places to go.
+    """
+    rings = [[[frame.xy(lon, lat) for lon, lat in ring] for polygon in a.shape.polygons
+              for ring in polygon] for a in areas]
+    order = sorted(range(len(areas)), key=lambda i: (_pixel_area(rings[i]), i))
+    placed: list[Box] = []
+    out: list[tuple[float, float] | None] = [None] * len(areas)
+    for i in order:
+        area = areas[i]
+        x0, y0 = frame.xy(*area.point)
+        if not (0 <= x0 <= frame.width and 0 <= y0 <= frame.height):
             continue
+        best = (x0, y0)
+        best_cost = _label_cost(frame, area, rings[i], placed, marks, best, best)
+        if best_cost[:2] != (0, 0):
+            for x, y in _candidates(rings[i], x0, y0)[:LABEL_TRIES]:
+                c = _label_cost(frame, area, rings[i], placed, marks, (x, y), (x0, y0))
+                if c < best_cost:
+                    best, best_cost = (x, y), c
+                    if c[:2] == (0, 0):
+                        break  # the nearest place that is clear on every count
+        out[i] = best
+        placed.append(label_box(area, *best))
+    return out
+
+
+def _label_cost(frame: _Frame, area: MapArea, own: Sequence[Sequence[tuple[float, float]]],
+                placed: Sequence[Box], marks: Sequence[tuple[float, float]],
+                at: tuple[float, float], home: tuple[float, float]) -> tuple[float, ...]:
+    """How bad a label at ``at`` is, compared in order: the area it shares with labels placed
+    already or sticks out of the map; then how many of its corners (and the middles of its
+    top and bottom) are outside its township plus how many markers it covers, either being
+    as bad; then how far it moved."""
+    x, y = at
+    box = label_box(area, x, y)
+    crowded = sum(_overlap(box, other) for other in placed)
+    off_map = (max(0.0, -box[0]) + max(0.0, box[2] - frame.width)
+               + max(0.0, -box[1]) + max(0.0, box[3] - frame.height))
+    corners = [(bx, by) for bx in (box[0], x, box[2]) for by in (box[1], box[3])]
+    outside = sum(not _inside(own, bx, by) for bx, by in corners)
+    covered = sum(box[0] - 4 <= mx <= box[2] + 4 and box[1] - 4 <= my <= box[3] + 4
+                  for mx, my in marks)
+    return (round(crowded + off_map), outside + covered, math.hypot(x - home[0], y - home[1]))
+
+
+def _pixel_area(rings: Sequence[Sequence[tuple[float, float]]]) -> float:
+    return abs(sum(x1 * y2 - x2 * y1 for ring in rings
+                   for (x1, y1), (x2, y2) in itertools.pairwise(ring))) / 2
+
+
+def _candidates(rings: Sequence[Sequence[tuple[float, float]]], x0: float,
+                y0: float) -> list[tuple[float, float]]:
+    """Points inside the township on a LABEL_STEP grid through (x0, y0), nearest first."""
+    xs = [x for ring in rings for x, _ in ring]
+    ys = [y for ring in rings for _, y in ring]
+    out = []
+    for nx in range(math.floor((min(xs) - x0) / LABEL_STEP),
+                    math.ceil((max(xs) - x0) / LABEL_STEP) + 1):
+        for ny in range(math.floor((min(ys) - y0) / LABEL_STEP),
+                        math.ceil((max(ys) - y0) / LABEL_STEP) + 1):
+            x, y = round(x0 + nx * LABEL_STEP, 1), round(y0 + ny * LABEL_STEP, 1)
+            if (nx or ny) and _inside(rings, x, y):
+                out.append((x, y))
+    return sorted(out, key=lambda p: (math.hypot(p[0] - x0, p[1] - y0), p))
+
+
+def _labels(frame: _Frame, areas: Sequence[MapArea], size: float = 13,
+            marks: Sequence[tuple[float, float]] = ()) -> list[str]:
+    out = []
+    for area, at in zip(areas, place_labels(frame, areas, marks), strict=True):
+        if at is None:
+            continue
+        x, y = at
         text = html.escape(area.name)
-        note = (f'<tspan x="{x:g}" dy="1.25em" font-size="{size - 1:g}">{html.escape(area.note)}'
-                f"</tspan>") if area.note else ""
-        out.append(f'<text x="{x:g}" y="{y - 10:g}" text-anchor="middle" font-size="{size:g}"'
+        note = (f'<tspan class="zd-map-note" x="{x:g}" dy="1.25em" font-size="{size - 1:g}">'
+                f"{html.escape(area.note)}</tspan>") if area.note else ""
+        out.append(f'<text class="zd-map-label" x="{x:g}" y="{round(y - NAME_RISE, 1):g}"'
+                   f' text-anchor="middle" font-size="{size:g}"'
                    f' stroke="#ffffff" stroke-width="3" stroke-linejoin="round"'
                    f' paint-order="stroke" pointer-events="none">{text}{note}</text>')
     return out
@@ -223,10 +344,12 @@ def points_map(areas: Sequence[MapArea], points: Sequence[MapPoint], title: str,
         summary += f"另有{unplaced}个项目未标注位置 (如全县范围的项目)，不在图上。"
     out = _open(frame, f"{title}：{summary}")
     out += _areas(frame, areas, focus)
+    marks: list[tuple[float, float]] = []
     if len(points) > MAX_POINTS:
         out += _township_totals(frame, areas, points)
     else:
         for p, x, y in _spread(points, frame):
+            marks.append((x, y))
             where = "" if p.exact else " (位置按所在乡镇)"
             tip = html.escape(f"{p.name} · {p.status}{where}")
             mark = marker(p.status, x, y)
@@ -235,7 +358,7 @@ def points_map(areas: Sequence[MapArea], points: Sequence[MapPoint], title: str,
                            f"<title>{tip}</title>{mark}</a>")
             else:
                 out.append(f"<g><title>{tip}</title>{mark}</g>")
-    out += _labels(frame, shown if focus else areas, 14 if focus else 13)
+    out += _labels(frame, shown if focus else areas, 14 if focus else 13, marks)
     out.append("</svg>")
     headers = ("状态", "项目数")
     rows = tuple((s, str(counts[s])) for s in MARKERS if counts.get(s))
