@@ -11,17 +11,22 @@ from tools import bench
 def test_bench_runs_at_thirty_projects(tmp_path: Path, capsys) -> None:
     results = tmp_path / "results.json"
     code = bench.main(["--sizes", "30", "--naive-sizes", "30", "--work", str(tmp_path / "work"),
-                       "--results", str(results)])
+                       "--results", str(results), "--no-sample"])
     assert code == 0
     rows = json.loads(results.read_text("utf-8"))
     assert [r["n"] for r in rows] == [30]
     row = rows[0]
     for key in ("total_s", "peak_rss_mb", "site_mb", "largest_page_kb", "search_index_mb",
-                "search_index_gz_mb", "incremental_s", "naive_s", "speedup_vs_naive"):
+                "search_index_gz_mb", "unchanged_s", "incremental_s", "naive_s",
+                "speedup_vs_naive"):
         assert isinstance(row[key], float) and row[key] > 0, key
     assert row["pages"]["internal"] > 30
     assert row["incremental_cache"]["internal"]["hit"] > 0
-    assert "| 30 |" in capsys.readouterr().out
+    # One project changed: the rest of its pages came from the render memo.
+    assert row["incremental_recalled"]["internal"] > row["pages"]["internal"] // 2
+    out = capsys.readouterr().out
+    assert "| 30 |" in out
+    assert "| 10,000 projects, both sites, wall | ≤ 60 s | not run | — |" in out
     assert not (tmp_path / "work" / "site-30").exists()  # cleaned up without --keep
 
 
@@ -29,3 +34,19 @@ def test_tree_memory_counts_this_process() -> None:
     import os
 
     assert bench._tree_rss(os.getpid()) > 10 * 2**20
+
+
+def test_targets_are_judged_from_the_rows() -> None:
+    rows = [
+        {"n": "sample", "full_s": 2.5, "one_change_s": 1.4},
+        {"n": 10000, "total_s": 58.0, "peak_rss_mb": 1600.0, "incremental_s": 9.0,
+         "largest_page_kb": 45.0, "search_index_mb": 6.1},
+        {"n": 20000, "total_s": 130.0, "peak_rss_mb": 3000.0},
+    ]
+    text = bench.targets(rows)
+    assert "| 10,000 projects, both sites, wall | ≤ 60 s | 58.00 s | yes |" in text
+    assert "| 10,000: peak memory of the process tree (PSS) | ≤ 1536 MB | 1600.00 MB | **no** |" \
+        in text
+    assert "| sample county: one project changed | ≤ 1 s | 1.40 s | **no** |" in text
+    assert "| 20,000 against 10,000: wall time | ≤ 2.1 × | 2.24 × | **no** |" in text
+    assert "| 20,000 against 10,000: peak memory | ≤ 2.1 × | 1.88 × | yes |" in text

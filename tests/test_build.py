@@ -348,7 +348,7 @@ def test_a_rebuild_with_nothing_changed_keeps_the_published_sites(
     shutil.copytree(out, again, symlinks=True)
     before = {site: (again / site).stat().st_ino for site in ("public", "internal")}
     said: list[str] = []
-    report = build_sites(data, again, progress=said.append)
+    report = build_sites(data, again, progress=said.append, verify=True)  # as `built` was
     assert [report.sites[s].unchanged for s in ("public", "internal")] == [True, True]
     assert {site: (again / site).stat().st_ino for site in before} == before
     assert sum("MkDocs 未运行" in line for line in said) == 2
@@ -362,7 +362,7 @@ def test_a_rebuild_with_nothing_changed_keeps_the_published_sites(
     doc = yaml.safe_load(path.read_text("utf-8"))
     doc["leader"] = "新任分包领导"
     path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), "utf-8")
-    report = build_sites(changed, again, progress=lambda _: None)
+    report = build_sites(changed, again, progress=lambda _: None, verify=True)
     assert report.sites["public"].unchanged and not report.sites["internal"].unchanged
     assert (again / "public").stat().st_ino == before["public"]
     page = (again / "internal" / "projects" / "SL-2022-001" / "index.html").read_text()
