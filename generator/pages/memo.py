@@ -6,6 +6,11 @@ exactly that before rendering; when the fingerprint equals the one recorded for 
 the last build, the page's Markdown from that build (still in the docs folder) is the page.
 A project page renders in about 10 ms and fingerprints in about 2.
 
+A whole view (a page family: the bulletins, say) is found the same way by what it reads:
+the data files, the hand-written pages and the git history, digested once per build. When
+none of them changed, its pages and files come back from the docs folder without the view
+running at all: a rebuild with nothing changed computes no figures.
+
 The record is taken away when a build starts and written back only when its pages are all
 written, so a build that stops half way leaves no record that could vouch for a page it did
 not finish. The fingerprint reads pydantic models field by field in declared order: their
@@ -64,6 +69,21 @@ def code_digest(roots: Iterable[Path], versions: Iterable[str] = ()) -> bytes:
     return digest.digest()
 
 
+def files_digest(roots: Iterable[Path]) -> str:
+    """A digest of every file under ``roots`` (data/, content/), names and bytes."""
+    digest = hashlib.blake2b(digest_size=20)
+    for root in roots:
+        if not root.exists():
+            digest.update(b"absent\0")
+            continue
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(root).as_posix().encode("utf-8", "surrogateescape")
+                          + b"\0")
+            digest.update(hashlib.blake2b(path.read_bytes(), digest_size=20).digest())
+        digest.update(b"\1")
+    return digest.hexdigest()
+
+
 class RenderMemo:
     """The fingerprint of each page rendered by one part of a site at its last build."""
 
@@ -73,10 +93,14 @@ class RenderMemo:
         self.salt = salt
         self.hits = 0
         self.misses = 0
+        self.views_recalled: list[str] = []
         self._before: dict[str, str] = {}
         self._now: dict[str, str] = {}
-        with contextlib.suppress(OSError, ValueError):
-            self._before = json.loads(record.read_text("utf-8"))
+        self._views_before: dict[str, dict[str, Any]] = {}
+        self._views_now: dict[str, dict[str, Any]] = {}
+        with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
+            saved = json.loads(record.read_text("utf-8"))
+            self._before, self._views_before = dict(saved["pages"]), dict(saved["views"])
         record.unlink(missing_ok=True)  # vouches for nothing until this build has finished
 
     def key(self, value: object) -> str | None:
@@ -103,9 +127,39 @@ class RenderMemo:
         self.misses += 1
         return None
 
+    def recall_view(self, name: str, key: str | None) -> list[tuple[str, str | None]] | None:
+        """What view ``name`` gave at the last build, if it read the same inputs then:
+        (docs path, the page's Markdown, or None for a file), each still in the docs
+        folder. None when anything is missing."""
+        saved = self._views_before.get(name)
+        if key is None or saved is None or saved.get("key") != key:
+            return None
+        outputs: list[tuple[str, str | None]] = []
+        for path, is_page in saved["outputs"]:
+            target = self.docs / path
+            try:
+                outputs.append((path, target.read_text("utf-8") if is_page else None))
+            except OSError:
+                return None
+            if not is_page and not target.is_file():
+                return None
+        self._views_now[name] = saved
+        for path, is_page in saved["outputs"]:  # its pages stay known page by page too
+            if is_page and path in self._before:
+                self._now[path] = self._before[path]
+        self.views_recalled.append(name)
+        self.hits += sum(text is not None for _, text in outputs)
+        return outputs
+
+    def remember_view(self, name: str, key: str | None, outputs: list[tuple[str, bool]]) -> None:
+        """View ``name`` ran and gave ``outputs`` (docs path, whether a page)."""
+        if key is not None:
+            self._views_now[name] = {"key": key, "outputs": outputs}
+
     def save(self) -> None:
         """Record this build's fingerprints: call once every page is written."""
         self.record.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.record.with_name(self.record.name + f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(self._now, sort_keys=True), "utf-8")
+        tmp.write_text(json.dumps({"pages": self._now, "views": self._views_now},
+                                  sort_keys=True), "utf-8")
         tmp.replace(self.record)

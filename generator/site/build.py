@@ -48,7 +48,7 @@ from generator.rules.check import check
 from generator.model.findings import DataErrors
 from generator.model.dataset import Dataset
 from generator.model.verified import VERIFIED, installed_version, use_fast_path
-from generator.pages.memo import RenderMemo, code_digest
+from generator.pages.memo import RenderMemo, code_digest, files_digest
 from generator.site.render import SiteContent
 from generator.rules.visibility import Audience
 
@@ -57,6 +57,7 @@ ROOT = Path(__file__).resolve().parents[2]
 ASSETS = ROOT / "site_templates" / "assets"
 OVERRIDES = ROOT / "site_templates" / "overrides"
 BASE_CONFIG = ROOT / "mkdocs.yml"
+CONTENT = ROOT / "content"  # hand-written pages (generator.pages.content reads them)
 HOOKS = Path(__file__).resolve().parent / "mkdocs_hooks.py"
 PROGRESS_MARK = "zd-progress "  # mkdocs_hooks.py prints this before "done/total"
 STAMP = "published.stamp"  # in a site's work folder: what its published copy was built from
@@ -148,7 +149,7 @@ def build_sites(
     stamps = {audience: _take(out / ".work" / audience / STAMP) for audience in audiences}
     job = _SiteJob(dataset, data, out, mode, verify, progress,
                    zip_internal and "internal" in audiences, fast_markdown, render_salt(),
-                   stamps)
+                   stamps, files_digest([data, CONTENT]))
     progress(f"[2/2] 计算指标, 生成页面并用 MkDocs 构建 {', '.join(audiences)} (并行) …")
     began = time.perf_counter()
     try:
@@ -240,6 +241,7 @@ class _SiteJob:
     fast_markdown: bool = True
     salt: bytes = b""  # code_digest of the package and templates; empty: no render memo
     stamps: dict[Audience, str | None] = field(default_factory=dict)  # of the last build
+    inputs: str = ""  # files_digest of data/ and content/: what the views read
 
     def stamp(self, audience: Audience) -> str:
         """What a site's MkDocs output follows besides its docs folder: the config and the
@@ -279,7 +281,8 @@ class _SiteJob:
         content = render_site(self.dataset, audience, chart_cache=work / "charts",
                                     history=history, progress=self.progress,
                                     sink=writer.put, group=part,
-                                    photo_cache=work / "photos", memo=memo)
+                                    photo_cache=work / "photos", memo=memo,
+                                    inputs=self.inputs or None)
         writer.finish(content)
         if memo is not None:
             memo.save()

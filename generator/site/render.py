@@ -7,7 +7,7 @@ kept in memory (tests). Every page must be at the address of a declared page typ
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,7 +67,8 @@ def render_site(full: Dataset, audience: Audience, chart_cache: Path | ChartCach
                 sink: Sink | None = None,
                 group: str | None = None,
                 photo_cache: Path | None = None,
-                memo: RenderMemo | None = None) -> SiteContent:
+                memo: RenderMemo | None = None,
+                inputs: str | None = None) -> SiteContent:
     """Every page of one audience's site, rendered from that audience's view of the data.
 
     ``history`` (from ``history.log.read_history``) adds the changelog and last-change dates.
@@ -77,7 +78,8 @@ def render_site(full: Dataset, audience: Audience, chart_cache: Path | ChartCach
     nav is made with the group "main". ``chart_cache`` is the folder of a ``ChartCache``, or
     one to use as it is (tests pass one that keeps the SVGs, or draws none). ``photo_cache``
     keeps cleaned photos between builds. ``memo`` gives back the pages of the last build
-    whose template inputs have not changed.
+    whose template inputs have not changed, and with ``inputs`` (``memo.files_digest`` of
+    data/ and content/) whole views whose inputs have not changed.
     """
     site = SiteContent(audience, sink=sink)
     ds = view(full, audience)
@@ -91,15 +93,39 @@ def render_site(full: Dataset, audience: Audience, chart_cache: Path | ChartCach
     declared = registry.for_audience(audience)
     chosen = [t for t in declared if group is None or t.group == group]
     clock = time.perf_counter()
+    # A view reads the data files, the hand-written pages and the history; nothing else.
+    reads = None
+    if memo is not None and inputs is not None:
+        reads = memo.key((inputs, history))
     for kind in chosen:
         if kind.view is None:
             continue  # rendered by the view of the type that names it in ``also``
-        pages = site.add(kind.view(ctx), declared)
+        if memo is not None and reads is not None:
+            pages = site.add(_remembered(memo, kind, ctx, reads), declared)
+        else:
+            pages = site.add(kind.view(ctx), declared)
         clock = _done(site, progress, kind.name, kind.label, pages, clock)
     if group in (None, "main"):
         site.nav = registry.navigation(ctx)
     site.timings["compute"] = ctx.compute_seconds  # part of the first view's time
     return site
+
+
+def _remembered(memo: RenderMemo, kind: PageType, ctx: RenderContext,
+                reads: str) -> Iterator[Output]:
+    """The view's outputs as the last build wrote them, if it read the same; else the
+    view's own, remembered for the next build."""
+    key = memo.key((kind.name, ctx.audience, reads))
+    known = memo.recall_view(kind.name, key)
+    if known is not None:
+        for path, text in known:
+            yield Page(path, text) if text is not None else File(path, source=memo.docs / path)
+        return
+    outputs: list[tuple[str, bool]] = []
+    for out in kind.view(ctx):  # type: ignore[misc]
+        outputs.append((out.path, isinstance(out, Page)))
+        yield out
+    memo.remember_view(kind.name, key, outputs)
 
 
 def _done(site: SiteContent, progress: Callable[[str], None] | None, step: str, label: str,
