@@ -342,12 +342,21 @@ def workbook_bytes(book: Any, title: str, author: str, moment: dt.datetime) -> b
 
 
 def _append_text_safe(sheet: Any, values: list[Any]) -> None:
-    """Append a row; text stays text: openpyxl would store ``=…`` as a live formula."""
-    sheet.append(values)
-    for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+    """Append a row; text stays text: openpyxl would store ``=…`` as a live formula.
+
+    The cells that need it are made before the row is appended: finding the row afterwards
+    (``sheet[sheet.max_row]``) scans every cell of the sheet, for every row."""
+    from openpyxl.cell.cell import Cell
+
+    row: list[Any] = []
+    for value in values:
+        if isinstance(value, str) and value.startswith(FORMULA_START):
+            cell = Cell(sheet, value=value)
             cell.data_type = "s"
             cell.quotePrefix = True  # Excel keeps it text when the cell is edited, too
+            value = cell
+        row.append(value)
+    sheet.append(row)
 
 
 @dataclass(frozen=True)
