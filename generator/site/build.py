@@ -242,6 +242,7 @@ class _SiteJob:
     salt: bytes = b""  # code_digest of the package and templates; empty: no render memo
     stamps: dict[Audience, str | None] = field(default_factory=dict)  # of the last build
     inputs: str = ""  # files_digest of data/ and content/: what the views read
+    views: dict[Audience, Dataset] = field(default_factory=dict)  # made before the fork
 
     def stamp(self, audience: Audience) -> str:
         """What a site's MkDocs output follows besides its docs folder: the config and the
@@ -282,7 +283,8 @@ class _SiteJob:
                                     history=history, progress=self.progress,
                                     sink=writer.put, group=part,
                                     photo_cache=work / "photos", memo=memo,
-                                    inputs=self.inputs or None)
+                                    inputs=self.inputs or None,
+                                    prepared=self.views.get(audience))
         writer.finish(content)
         if memo is not None:
             memo.save()
@@ -366,6 +368,7 @@ def _run_parallel(job: _SiteJob, audiences: tuple[Audience, ...],
             site.seconds = seconds[site.audience]
         return kept | {site.audience: job.built(site, config) for site, config in sites}
     _preload()
+    _prepare(job, audiences)
     if not _fork_is_safe():  # an import started threads a fork would not carry over
         return _run_parallel(job, audiences, forking=False)
     context = multiprocessing.get_context("fork")
@@ -423,6 +426,18 @@ def _preload() -> None:
     env = environment()
     for name in env.list_templates():
         env.get_template(name)
+
+
+def _prepare(job: _SiteJob, audiences: tuple[Audience, ...]) -> None:
+    """Each site's view of the data and its records table, made once before the render
+    processes fork: the intranet's two processes would each make their own, and each
+    process's copy would be its own memory rather than pages shared with this one."""
+    from generator.figures.records import shared_records_frame
+    from generator.rules.visibility import view
+
+    for audience in audiences:
+        job.views[audience] = view(job.dataset, audience)
+        shared_records_frame(job.views[audience])
 
 
 def _fork_is_safe() -> bool:

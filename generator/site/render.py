@@ -68,7 +68,8 @@ def render_site(full: Dataset, audience: Audience, chart_cache: Path | ChartCach
                 group: str | None = None,
                 photo_cache: Path | None = None,
                 memo: RenderMemo | None = None,
-                inputs: str | None = None) -> SiteContent:
+                inputs: str | None = None,
+                prepared: Dataset | None = None) -> SiteContent:
     """Every page of one audience's site, rendered from that audience's view of the data.
 
     ``history`` (from ``history.log.read_history``) adds the changelog and last-change dates.
@@ -79,10 +80,11 @@ def render_site(full: Dataset, audience: Audience, chart_cache: Path | ChartCach
     one to use as it is (tests pass one that keeps the SVGs, or draws none). ``photo_cache``
     keeps cleaned photos between builds. ``memo`` gives back the pages of the last build
     whose template inputs have not changed, and with ``inputs`` (``memo.files_digest`` of
-    data/ and content/) whole views whose inputs have not changed.
+    data/ and content/) whole views whose inputs have not changed. ``prepared`` is
+    ``view(full, audience)`` when the caller made it already.
     """
     site = SiteContent(audience, sink=sink)
-    ds = view(full, audience)
+    ds = prepared if prepared is not None else view(full, audience)
     charts = chart_cache if isinstance(chart_cache, ChartCache) else ChartCache(chart_cache)
     # The public site takes permitted county totals from the complete data (figures.targets).
     whole = None if audience == "internal" else full
