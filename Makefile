@@ -41,8 +41,12 @@ forms: $(STAMP)
 browser-deps:
 	@bash scripts/ensure-chromium.sh
 
-serve: site
-	$(PY) -m mkdocs serve -f $(OUT)/.work/internal/mkdocs.yml
+# Preview the intranet at http://127.0.0.1:8000/, rebuilt whenever a file in data/ or
+# content/ is saved: make serve [SITE=public] [PORT=8000]
+SITE ?= internal
+PORT ?= 8000
+serve: $(STAMP)
+	$(PY) -m generator serve --data $(DATA) --out $(OUT) --site $(SITE) --port $(PORT)
 
 schema: $(STAMP)
 	$(PY) -m generator schema --out schema

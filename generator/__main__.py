@@ -1,4 +1,4 @@
-"""Command line: ``python -m generator check|build|schema|diff|import|forms ...``.
+"""Command line: ``python -m generator check|build|serve|schema|diff|import|forms ...``.
 
 Exit status: 0 valid, 1 data errors, 2 usage or system error.
 """
@@ -56,6 +56,16 @@ def cmd_build(args: argparse.Namespace) -> int:
     for line in report.lines():
         print(line)
     return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from generator.site.serve import serve
+
+    def say(line: str) -> None:
+        print(line, file=sys.stderr, flush=True)
+
+    return serve(Path(args.data), Path(args.out), watch=[Path(args.data), *args.watch],
+                 audience=args.site, host=args.host, port=args.port, say=say)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -166,6 +176,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--data", default="data")
     p.add_argument("--out", default="site")
     p.set_defaults(func=cmd_build)
+    p = sub.add_parser("serve", help="build, serve a site locally, rebuild when data changes")
+    p.add_argument("--data", default="data")
+    p.add_argument("--out", default="site")
+    p.add_argument("--site", choices=["internal", "public"], default="internal")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--watch", type=Path, action="append", default=[Path("content")],
+                   help="another folder whose changes rebuild (default: content)")
+    p.set_defaults(func=cmd_serve)
     p = sub.add_parser("schema", help="write the JSON Schema of every data file")
     p.add_argument("--out", default="schema")
     p.set_defaults(func=cmd_schema)
