@@ -42,7 +42,7 @@ browser-deps:
 	@bash scripts/ensure-chromium.sh
 
 serve: site
-	$(PY) -m mkdocs serve -f $(OUT)/.work/internal/mkdocs.yml
+	$(PY) -m properdocs serve -f $(OUT)/.work/internal/mkdocs.yml
 
 schema: $(STAMP)
 	$(PY) -m generator schema --out schema
