@@ -17,7 +17,7 @@ from typing import Any
 import markdown
 import yaml
 from markdown.extensions.toc import slugify
-from mkdocs.utils import meta as front_matter
+from properdocs.utils import meta as front_matter  # the engine that builds the sites
 
 from generator.pages.content import handwritten
 from generator.pages.context import NavItem

@@ -9,6 +9,7 @@ import json
 import pickle
 import shutil
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from test_photos import GPS_TEXT, gps_jpeg
 
 from generator.history.log import read_history
 from generator.inputs import yamlsource
+from generator.model import verified
 from generator.model.findings import DataErrors
 from generator.pages.content import handwritten
 from generator.present import docx as docx_writer
@@ -267,6 +269,46 @@ def test_failed_mkdocs_leaves_the_previous_site(
     with pytest.raises(RuntimeError):
         build_sites(changed, copy, progress=lambda _: None)
     assert _tree_digest(copy / "public") == before
+
+
+def test_sites_are_built_by_the_engine_the_fast_paths_were_verified_against(
+    built: tuple[Path, Path, object],
+) -> None:
+    """Every page names its engine in Material's generator tag: ProperDocs at the version in
+    generator.model.verified (the tag is the one place the engine shows in the output)."""
+    _, out, _ = built
+    engine = verified.VERIFIED["mkdocs-hooks"]["properdocs"]
+    material = verified.VERIFIED["mkdocs-hooks"]["mkdocs-material"]
+    tag = (f'<meta name="generator" content="mkdocs-ProperDocs {engine}, '
+           f'mkdocs-material-{material}">').encode()
+    pages = [p for site in ("public", "internal") for p in (out / site).rglob("*.html")]
+    assert len(pages) > 100
+    assert [p for p in pages if tag not in p.read_bytes()] == []
+
+
+@pytest.mark.parametrize("engine", ["properdocs", "mkdocs"])
+def test_the_engine_leaves_the_build_log_clean(
+    engine: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    """Material's end-of-life notice (printed when run as `mkdocs`) and ProperDocs' own
+    notices are for site authors: a build prints neither, whichever engine runs."""
+    monkeypatch.delenv("NO_MKDOCS_2_WARNING", raising=False)
+    monkeypatch.setattr(build_module, "ENGINE", engine)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# 重点项目\n\n示例县\n", "utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(yaml.safe_dump({
+        "site_name": "示例县", "docs_dir": str(docs), "site_dir": str(tmp_path / "site"),
+        "theme": {"name": "material", "language": "zh"},
+        "plugins": [],  # Material's search would load jieba, which announces itself
+    }, allow_unicode=True), "utf-8")
+    said: list[str] = []
+    build_module.run_mkdocs({"public": config}, date(2025, 11, 30), said.append)
+    assert (tmp_path / "site" / "index.html").is_file()
+    captured = capfd.readouterr()
+    assert (said, captured.out, captured.err) == ([], "", "")
 
 
 SEARCH_INDEXES = {"search/search_index.json", "search/search_index.js"}

@@ -5,7 +5,7 @@ byte for byte against that library at the versions below (the tests keep checkin
 
 * ``markdown``: ``generator.site.fastmd`` instead of Python-Markdown for generated pages;
 * ``mkdocs-hooks``: ``generator.site.mkdocs_hooks`` (shared nav, page cache, slim search)
-  instead of stock MkDocs;
+  instead of stock MkDocs (run by ProperDocs, its continuation: ``build.ENGINE``);
 * ``docx``: the bulletin's Word body written as XML text instead of through python-docx;
 * ``yaml``: ``parse_plain_yaml`` instead of ``parse_yaml`` (PyYAML's composer).
 
@@ -21,14 +21,16 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-# piece -> {distribution name: version}; names as pip shows them.
+# piece -> {distribution name: version}; names as pip shows them. The engine is ProperDocs:
+# both pieces were first verified against mkdocs 1.6.1, then again against properdocs 1.6.7,
+# which runs them now (mkdocs stays installed as Material's dependency, but is not run).
 VERIFIED: dict[str, dict[str, str]] = {
     # fastmd reproduces the toc, tables, attr_list and md_in_html extensions, pymdownx's
     # tasklist pass-through and MkDocs' title and anchor collection.
-    "markdown": {"mkdocs": "1.6.1", "Markdown": "3.11.3", "pymdown-extensions": "13.1.2"},
+    "markdown": {"properdocs": "1.6.7", "Markdown": "3.11.3", "pymdown-extensions": "13.1.2"},
     # The hooks reach into MkDocs' page rendering, Material's search index and jieba
     # segmentation, and Jinja2's compiled templates (shared nav partials).
-    "mkdocs-hooks": {"mkdocs": "1.6.1", "mkdocs-material": "9.8.1", "Jinja2": "3.1.6",
+    "mkdocs-hooks": {"properdocs": "1.6.7", "mkdocs-material": "9.8.1", "Jinja2": "3.1.6",
                      "jieba": "0.42.1"},
     # The body copies python-docx's elements as lxml serialises them.
     "docx": {"python-docx": "1.2.0", "lxml": "6.1.3"},
