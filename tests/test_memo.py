@@ -35,6 +35,19 @@ def test_fingerprint_follows_every_value() -> None:
     assert fingerprint(PartialDate.parse("2025-03")) != fingerprint(PartialDate.parse("2025-04"))
 
 
+def test_equal_values_agree_whether_or_not_they_are_one_object() -> None:
+    """A cache that keeps an object hands out one object where, once it has let it go, it
+    makes two equal ones: the page is the same, so must be the key."""
+    shared = "".join(["县发展", "改革局"])
+    apart = ["".join(["县发展", "改革局"]), "".join(["县发展", "改革局"])]
+    assert apart[0] is not apart[1]
+    assert fingerprint([shared, shared]) == fingerprint(apart)
+    cyclic: list[object] = []
+    cyclic.append(cyclic)
+    memo = RenderMemo(Path("/nonexistent/memo.json"), Path("/nonexistent"), b"")
+    assert memo.key(cyclic) is None  # not recalled, rendered
+
+
 def test_processes_with_other_hash_seeds_agree() -> None:
     """pydantic keeps the fields set in a set, whose order follows the hash seed: the
     fingerprint reads models field by field, so a rebuild in a new process still finds

@@ -50,7 +50,12 @@ class _Fingerprint(pickle.Pickler):
 def fingerprint(value: object, salt: bytes = b"") -> str:
     """A digest of ``value`` that two processes agree on; raises if it cannot be pickled."""
     buffer = io.BytesIO()
-    _Fingerprint(buffer, protocol=5).dump(value)
+    pickler = _Fingerprint(buffer, protocol=5)
+    # No memo: with it, a value met twice is written once and referred to after, so equal
+    # values pickled differently when one process shared an object (a cache hit) and another
+    # made two equal ones (the cache had let it go). Cyclic values raise: never recalled.
+    pickler.fast = True
+    pickler.dump(value)
     return hashlib.blake2b(buffer.getvalue(), key=salt[:64], digest_size=20).hexdigest()
 
 
