@@ -79,6 +79,19 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, object]
     return base / "data", base / "site", pickle.loads(saved.read_bytes())
 
 
+def _changed_copy(data: Path, tmp_path: Path, **fields: object) -> Path:
+    """``tmp_path/data``, a copy of ``data`` made the first time, with fields of project
+    SL-2022-001 set as an editor would."""
+    changed = tmp_path / "data"
+    if not changed.exists():
+        shutil.copytree(data, changed)
+    path = changed / "projects" / "SL-2022-001.yaml"
+    doc = yaml.safe_load(path.read_text("utf-8"))
+    doc.update(fields)
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), "utf-8")
+    return changed
+
+
 def _files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file())
 
@@ -196,12 +209,7 @@ def test_two_builds_are_byte_identical(
     assert _tree_digest(second) == second_digest
     assert (second / "internal.zip").read_bytes() == zipped
 
-    changed = tmp_path / "data"
-    shutil.copytree(data, changed)
-    path = changed / "projects" / "SL-2022-001.yaml"
-    doc = yaml.safe_load(path.read_text("utf-8"))
-    doc["leader"] = "新任分包领导"
-    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), "utf-8")
+    changed = _changed_copy(data, tmp_path, leader="新任分包领导")
     report = build_sites(changed, second, progress=lambda _: None)
     assert report.sites["public"].unchanged and not report.sites["internal"].unchanged
     assert (second / "public").stat().st_ino == before["public"]
@@ -209,8 +217,7 @@ def test_two_builds_are_byte_identical(
     assert "新任分包领导" in page
     assert (second / "internal.zip").read_bytes() != zipped
 
-    doc["progress"] = "桩基施工完成。"
-    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), "utf-8")
+    _changed_copy(data, tmp_path, progress="桩基施工完成。")
 
     def failing(*args: object, **kwargs: object) -> dict[str, float]:
         raise RuntimeError("mkdocs build failed")
@@ -251,12 +258,8 @@ def test_failed_mkdocs_leaves_the_previous_site(
     copy = tmp_path / "site"
     shutil.copytree(out, copy, symlinks=True)
     before = _tree_digest(copy / "public")
-    changed = tmp_path / "data"  # a change both sites show, so that MkDocs runs for both
-    shutil.copytree(data, changed)
-    path = changed / "projects" / "SL-2022-001.yaml"
-    doc = yaml.safe_load(path.read_text("utf-8"))
-    doc["progress"] = "主体结构封顶。"
-    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), "utf-8")
+    # a change both sites show, so that MkDocs runs for both
+    changed = _changed_copy(data, tmp_path, progress="主体结构封顶。")
 
     def failing(configs: dict, report_day: object, progress: object = None) -> dict:
         for config in configs.values():  # as if MkDocs died half-way through writing
@@ -396,12 +399,7 @@ def test_rebuild_after_one_change_equals_a_full_build(
     each build rewrote: the one changed page on the rebuild, every page and file from
     scratch, and never more pages than the site has."""
     data, out, _ = built
-    changed = tmp_path / "data"
-    shutil.copytree(data, changed)
-    path = changed / "projects" / "SL-2022-001.yaml"
-    doc = yaml.safe_load(path.read_text("utf-8"))
-    doc["progress"] = "主体结构封顶, 进入装饰装修阶段。"
-    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), "utf-8")
+    changed = _changed_copy(data, tmp_path, progress="主体结构封顶, 进入装饰装修阶段。")
     incremental = tmp_path / "incremental"
     shutil.copytree(out, incremental, symlinks=True)
     report = build_sites(changed, incremental, progress=lambda _: None, zip_internal=False)
