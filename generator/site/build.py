@@ -246,12 +246,13 @@ class _SiteJob:
 
     def stamp(self, audience: Audience) -> str:
         """What a site's MkDocs output follows besides its docs folder: the config and the
-        hooks' settings (both in its work folder), our code and templates, the mode."""
+        hooks' settings (both in its work folder), the mkdocs.yml it inherits, our code and
+        templates, the mode."""
         work = self.out / ".work" / audience
         digest = hashlib.blake2b(self.salt, digest_size=20)
-        for name in ("mkdocs.yml", "zd-build.json"):
-            path = work / name
-            digest.update(name.encode() + b"\0" + (path.read_bytes() if path.exists() else b""))
+        for path in (work / "mkdocs.yml", work / "zd-build.json", BASE_CONFIG):
+            digest.update(path.name.encode() + b"\0"
+                          + (path.read_bytes() if path.exists() else b""))
         digest.update(f"{self.mode} {self.verify} {self.fast_markdown}".encode())
         return digest.hexdigest() + "\n"
 
