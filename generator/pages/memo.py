@@ -59,34 +59,32 @@ def fingerprint(value: object, salt: bytes = b"") -> str:
     return hashlib.blake2b(buffer.getvalue(), key=salt[:64], digest_size=20).hexdigest()
 
 
-def code_digest(roots: Iterable[Path], versions: Iterable[str] = ()) -> bytes:
-    """A digest of every file under ``roots`` (the package, the templates) and of the
-    package versions given: a change to any of them renders every page again."""
-    digest = hashlib.blake2b(digest_size=32)
-    for root in roots:
-        for path in sorted(p for p in root.rglob("*") if p.is_file()):
-            if "__pycache__" in path.parts:
-                continue
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes() + b"\0")
-    for version in versions:
-        digest.update(version.encode() + b"\0")
-    return digest.digest()
-
-
-def files_digest(roots: Iterable[Path]) -> str:
-    """A digest of every file under ``roots`` (data/, content/), names and bytes."""
+def files_digest(roots: Iterable[Path], skip: frozenset[str] = frozenset()) -> str:
+    """A digest of every file under ``roots`` (data/ and content/; the package and the
+    templates), names and bytes; folders named in ``skip`` are left out."""
     digest = hashlib.blake2b(digest_size=20)
     for root in roots:
         if not root.exists():
             digest.update(b"absent\0")
             continue
         for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            if skip.intersection(path.parts):
+                continue
             digest.update(path.relative_to(root).as_posix().encode("utf-8", "surrogateescape")
                           + b"\0")
             digest.update(hashlib.blake2b(path.read_bytes(), digest_size=20).digest())
         digest.update(b"\1")
     return digest.hexdigest()
+
+
+def code_digest(roots: Iterable[Path], versions: Iterable[str] = ()) -> bytes:
+    """A digest of the files under ``roots`` (the package, the templates) and of the
+    package versions given: a change to any of them renders every page again."""
+    digest = hashlib.blake2b(files_digest(roots, frozenset({"__pycache__"})).encode(),
+                             digest_size=32)
+    for version in versions:
+        digest.update(version.encode() + b"\0")
+    return digest.digest()
 
 
 class RenderMemo:
@@ -98,7 +96,6 @@ class RenderMemo:
         self.salt = salt
         self.hits = 0
         self.misses = 0
-        self.views_recalled: list[str] = []
         self._before: dict[str, str] = {}
         self._now: dict[str, str] = {}
         self._views_before: dict[str, dict[str, Any]] = {}
@@ -152,7 +149,6 @@ class RenderMemo:
         for path, is_page in saved["outputs"]:  # its pages stay known page by page too
             if is_page and path in self._before:
                 self._now[path] = self._before[path]
-        self.views_recalled.append(name)
         self.hits += sum(text is not None for _, text in outputs)
         return outputs
 
