@@ -7,16 +7,23 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import re
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
+import numpy as np
+import pytest
 import yaml
 from conftest import make_minimal_data
 
 from generator.inputs.geojson import feature_lines, read_geojson
 from generator.model.geo import Shape, township_at
 from generator.present.maps import (
+    LABEL_STEP,
+    LABEL_TRIES,
     NAME_RISE,
     PAD,
     PHONE_NOTE_SIZE,
@@ -25,6 +32,8 @@ from generator.present.maps import (
     MapArea,
     _bounds,
     _Frame,
+    _Outline,
+    _pixel_area,
     label_box,
     place_labels,
 )
@@ -226,3 +235,108 @@ def test_phone_label_size_is_the_one_the_stylesheet_writes() -> None:
     assert f"svg .zd-map-note {{ font-size: {PHONE_NOTE_SIZE:g}px; }}" in css
     # readable where a phone shows the 640-unit map about 358 px wide
     assert PHONE_SIZE * 358 / WIDTH >= 11 and PHONE_NOTE_SIZE * 358 / WIDTH >= 10.5
+
+
+# The one-label rule the placement was first written as: each cost for one point, in plain
+# Python. The placement works on arrays, in batches; it must choose exactly what this does.
+def _inside_one(rings: Sequence[Sequence[tuple[float, float]]], x: float, y: float) -> bool:
+    crossings = 0
+    for ring in rings:
+        for (x1, y1), (x2, y2) in itertools.pairwise(ring):
+            if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+                crossings += 1
+    return crossings % 2 == 1
+
+
+def _place_one_by_one(frame: _Frame, areas: Sequence[MapArea],
+                      marks: Sequence[tuple[float, float]]) -> list[tuple[float, float] | None]:
+    def cost(area: MapArea, own: Any, placed: list[Any], at: tuple[float, float],
+             home: tuple[float, float]) -> tuple[float, ...]:
+        x, y = at
+        box = label_box(area, x, y)
+        crowded = sum(max(0.0, min(box[2], b[2]) - max(box[0], b[0]))
+                      * max(0.0, min(box[3], b[3]) - max(box[1], b[1])) for b in placed)
+        off_map = (max(0.0, -box[0]) + max(0.0, box[2] - frame.width)
+                   + max(0.0, -box[1]) + max(0.0, box[3] - frame.height))
+        corners = [(bx, by) for bx in (box[0], x, box[2]) for by in (box[1], box[3])]
+        outside = sum(not _inside_one(own, bx, by) for bx, by in corners)
+        covered = sum(box[0] - 4 <= mx <= box[2] + 4 and box[1] - 4 <= my <= box[3] + 4
+                      for mx, my in marks)
+        return (round(crowded + off_map), outside + covered, math.hypot(x - home[0], y - home[1]))
+
+    rings = [[[frame.xy(lon, lat) for lon, lat in ring] for polygon in a.shape.polygons
+              for ring in polygon] for a in areas]
+    order = sorted(range(len(areas)), key=lambda i: (_pixel_area(rings[i]), i))
+    placed: list[Any] = []
+    out: list[tuple[float, float] | None] = [None] * len(areas)
+    for i in order:
+        x0, y0 = frame.xy(*areas[i].point)
+        if not (0 <= x0 <= frame.width and 0 <= y0 <= frame.height):
+            continue
+        best = (x0, y0)
+        best_cost = cost(areas[i], rings[i], placed, best, best)
+        if best_cost[:2] != (0, 0):
+            xs = [x for ring in rings[i] for x, _ in ring]
+            ys = [y for ring in rings[i] for _, y in ring]
+            grid = []
+            for nx in range(math.floor((min(xs) - x0) / LABEL_STEP),
+                            math.ceil((max(xs) - x0) / LABEL_STEP) + 1):
+                for ny in range(math.floor((min(ys) - y0) / LABEL_STEP),
+                                math.ceil((max(ys) - y0) / LABEL_STEP) + 1):
+                    x, y = round(x0 + nx * LABEL_STEP, 1), round(y0 + ny * LABEL_STEP, 1)
+                    if (nx or ny) and _inside_one(rings[i], x, y):
+                        grid.append((x, y))
+            grid.sort(key=lambda p: (math.hypot(p[0] - x0, p[1] - y0), p))
+            for at in grid[:LABEL_TRIES]:
+                c = cost(areas[i], rings[i], placed, at, (x0, y0))
+                if c < best_cost:
+                    best, best_cost = at, c
+                    if c[:2] == (0, 0):
+                        break
+        out[i] = best
+        placed.append(label_box(areas[i], *best))
+    return out
+
+
+def _sample_areas(notes: bool) -> list[MapArea]:
+    read = read_geojson((ROOT / "data" / "townships.geojson").read_bytes())
+    marks = ["83.9% ▼", "100.0% ▲", "", "7.5% ●"]
+    return [MapArea(s, f"乡镇{s.code}", s.centre(), note=marks[i % 4] if notes else "")
+            for i, s in enumerate(read.shapes)]
+
+
+def test_the_outline_test_is_the_one_point_rule_at_every_vertex_and_between() -> None:
+    """The array test counts crossings exactly as the one-point rule: on the sample's
+    townships, at a grid through the map, at every vertex and the middle of every edge."""
+    areas = _sample_areas(False)
+    frame = _Frame(_bounds([a.shape for a in areas]))
+    for area in areas:
+        rings = tuple(tuple(frame.xy(lon, lat) for lon, lat in ring)
+                      for polygon in area.shape.polygons for ring in polygon)
+        points = [(x, y) for x in range(0, 641, 7) for y in range(0, int(frame.height), 7)]
+        points += [p for ring in rings for p in ring]
+        points += [((x1 + x2) / 2, (y1 + y2) / 2) for ring in rings
+                   for (x1, y1), (x2, y2) in itertools.pairwise(ring)]
+        at = np.array(points, dtype=float)
+        got = _Outline(rings).inside(at[:, 0], at[:, 1]).tolist()
+        assert got == [_inside_one(rings, x, y) for x, y in points]
+        assert any(got) and not all(got)
+
+
+@pytest.mark.parametrize("notes", [False, True])
+def test_labels_are_placed_as_the_one_label_rule_places_them(notes: bool) -> None:
+    """On the sample's townships, with and without the note line, with the sample's project
+    markers and with markers on every township's point (which moves every label)."""
+    areas = _sample_areas(notes)
+    frame = _Frame(_bounds([a.shape for a in areas]))
+    dataset, _ = check(ROOT / "data")
+    assert dataset is not None
+    marks = [frame.xy(p.location.lon, p.location.lat) for p in dataset.projects.values()
+             if p.location]
+    crowded = [frame.xy(*a.point) for a in areas]
+    moved = 0
+    for chosen in ([], marks, crowded):
+        placed = place_labels(frame, areas, chosen)
+        assert placed == _place_one_by_one(frame, areas, chosen)
+        moved += sum(p != frame.xy(*a.point) for p, a in zip(placed, areas, strict=True))
+    assert moved >= len(areas)  # the markers at the points moved every label at least

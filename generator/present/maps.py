@@ -20,6 +20,7 @@ beside the SVG, so it stays readable when a phone scales the map down.
 
 from __future__ import annotations
 
+import functools
 import html
 import itertools
 import math
@@ -27,7 +28,9 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
+import numpy as np
 from markupsafe import Markup
 
 from generator.model.geo import Polygon, Position, Shape
@@ -57,6 +60,7 @@ PHONE_NOTE_SIZE = 19.0
 NAME_RISE = 10.0  # a name's baseline above its township's point (the projects sit there)
 LABEL_STEP = 6.0  # spacing of the points a label may move to, in viewBox units
 LABEL_TRIES = 400  # of which the nearest are tried
+LABEL_BATCH = 64  # tried at once
 
 
 @dataclass(frozen=True)
@@ -200,25 +204,68 @@ def label_box(area: MapArea, x: float, y: float) -> Box:
     """The box a township's label covers at the phone's size when its point is at (x, y):
     the name centred NAME_RISE above it, the note (83.9% ▼) on the line below, and the
     white halo around both."""
-    width = max(_text_width(area.name, PHONE_SIZE), _text_width(area.note, PHONE_NOTE_SIZE))
+    return _box(_label_width(area), bool(area.note), x, y)
+
+
+def _label_width(area: MapArea) -> float:
+    return max(_text_width(area.name, PHONE_SIZE), _text_width(area.note, PHONE_NOTE_SIZE))
+
+
+def _box(width: float, note: bool, x: Any, y: Any) -> tuple[Any, Any, Any, Any]:
+    """label_box for one point, or (the same sums) for arrays of them."""
     baseline = y - NAME_RISE
-    bottom = (baseline + 1.25 * PHONE_NOTE_SIZE + 0.25 * PHONE_NOTE_SIZE if area.note
+    bottom = (baseline + 1.25 * PHONE_NOTE_SIZE + 0.25 * PHONE_NOTE_SIZE if note
               else baseline + 0.25 * PHONE_SIZE)
     return (x - width / 2 - 2, baseline - 0.9 * PHONE_SIZE - 2, x + width / 2 + 2, bottom + 2)
 
 
-def _overlap(a: Box, b: Box) -> float:
-    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+class _Outline:
+    """A township's rings in pixels, with its edges as arrays: the even-odd test for many
+    points at once, each sum in the order of the one-point rule (so a point on an edge is
+    inside or not exactly as there), and the places its label may move to."""
+
+    def __init__(self, rings: tuple[tuple[tuple[float, float], ...], ...]) -> None:
+        self.rings = rings
+        self.area = _pixel_area(rings)
+        # A level edge is never crossed: (y1 > y) == (y2 > y) for every y.
+        edges = [(x1, y1, x2, y2) for ring in rings
+                 for (x1, y1), (x2, y2) in itertools.pairwise(ring) if y1 != y2]
+        x1, y1, x2, y2 = np.array(edges, dtype=float).reshape(-1, 4).T
+        self.x1, self.y1, self.y2 = x1, y1, y2
+        self.dx, self.dy = x2 - x1, y2 - y1
+        self._candidates: dict[tuple[float, float], list[tuple[float, float]]] = {}
+
+    def inside(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        x, y = x.reshape(-1, 1), y.reshape(-1, 1)
+        crosses = (self.y1 > y) != (self.y2 > y)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            left = x < self.x1 + (y - self.y1) * self.dx / self.dy
+        return ((crosses & left).sum(axis=1) % 2) == 1
+
+    def candidates(self, x0: float, y0: float) -> list[tuple[float, float]]:
+        """Points inside on a LABEL_STEP grid through (x0, y0), the nearest LABEL_TRIES."""
+        if (x0, y0) not in self._candidates:
+            xs = [x for ring in self.rings for x, _ in ring]
+            ys = [y for ring in self.rings for _, y in ring]
+            grid = [(round(x0 + nx * LABEL_STEP, 1), round(y0 + ny * LABEL_STEP, 1))
+                    for nx in range(math.floor((min(xs) - x0) / LABEL_STEP),
+                                    math.ceil((max(xs) - x0) / LABEL_STEP) + 1)
+                    for ny in range(math.floor((min(ys) - y0) / LABEL_STEP),
+                                    math.ceil((max(ys) - y0) / LABEL_STEP) + 1)
+                    if nx or ny]
+            at = np.array(grid, dtype=float).reshape(-1, 2)
+            inside = self.inside(at[:, 0], at[:, 1]).tolist()
+            found = [p for p, yes in zip(grid, inside, strict=True) if yes]
+            found.sort(key=lambda p: (math.hypot(p[0] - x0, p[1] - y0), p))
+            self._candidates[(x0, y0)] = found[:LABEL_TRIES]
+        return self._candidates[(x0, y0)]
 
 
-def _inside(rings: Sequence[Sequence[tuple[float, float]]], x: float, y: float) -> bool:
-    """Even-odd rule over every ring (outer rings and holes) of a township, in pixels."""
-    crossings = 0
-    for ring in rings:
-        for (x1, y1), (x2, y2) in itertools.pairwise(ring):
-            if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
-                crossings += 1
-    return crossings % 2 == 1
+@functools.lru_cache(maxsize=1024)
+def _outline(rings: tuple[tuple[tuple[float, float], ...], ...]) -> _Outline:
+    """One outline for a township drawn in the same frame again: a bulletin's month maps
+    and the home map share them, and with them the label places already found."""
+    return _Outline(rings)
 
 
 def place_labels(frame: _Frame, areas: Sequence[MapArea],
@@ -231,9 +278,11 @@ def place_labels(frame: _Frame, areas: Sequence[MapArea],
 
     Labels are placed smallest township first, as a small one has the fewest places to go.
     """
-    rings = [[[frame.xy(lon, lat) for lon, lat in ring] for polygon in a.shape.polygons
-              for ring in polygon] for a in areas]
-    order = sorted(range(len(areas)), key=lambda i: (_pixel_area(rings[i]), i))
+    outlines = [_outline(tuple(tuple(frame.xy(lon, lat) for lon, lat in ring)
+                               for polygon in a.shape.polygons for ring in polygon))
+                for a in areas]
+    order = sorted(range(len(areas)), key=lambda i: (outlines[i].area, i))
+    marked = np.array(marks, dtype=float).reshape(-1, 2)
     placed: list[Box] = []
     out: list[tuple[float, float] | None] = [None] * len(areas)
     for i in order:
@@ -242,57 +291,58 @@ def place_labels(frame: _Frame, areas: Sequence[MapArea],
         if not (0 <= x0 <= frame.width and 0 <= y0 <= frame.height):
             continue
         best = (x0, y0)
-        best_cost = _label_cost(frame, area, rings[i], placed, marks, best, best)
+        best_cost = _label_costs(frame, area, outlines[i], placed, marked, [best], best)[0]
         if best_cost[:2] != (0, 0):
-            for x, y in _candidates(rings[i], x0, y0)[:LABEL_TRIES]:
-                c = _label_cost(frame, area, rings[i], placed, marks, (x, y), (x0, y0))
-                if c < best_cost:
-                    best, best_cost = (x, y), c
-                    if c[:2] == (0, 0):
-                        break  # the nearest place that is clear on every count
+            tries = outlines[i].candidates(x0, y0)
+            # In batches, nearest first: most labels find a clear place among the first.
+            for start in range(0, len(tries), LABEL_BATCH):
+                batch = tries[start:start + LABEL_BATCH]
+                costs = _label_costs(frame, area, outlines[i], placed, marked, batch, (x0, y0))
+                clear = False
+                for at, c in zip(batch, costs, strict=True):
+                    if c < best_cost:
+                        best, best_cost = at, c
+                        if c[:2] == (0, 0):
+                            clear = True  # the nearest place that is clear on every count
+                            break
+                if clear:
+                    break
         out[i] = best
         placed.append(label_box(area, *best))
     return out
 
 
-def _label_cost(frame: _Frame, area: MapArea, own: Sequence[Sequence[tuple[float, float]]],
-                placed: Sequence[Box], marks: Sequence[tuple[float, float]],
-                at: tuple[float, float], home: tuple[float, float]) -> tuple[float, ...]:
-    """How bad a label at ``at`` is, compared in order: the area it shares with labels placed
-    already or sticks out of the map; then how many of its corners (and the middles of its
-    top and bottom) are outside its township plus how many markers it covers, either being
-    as bad; then how far it moved."""
-    x, y = at
-    box = label_box(area, x, y)
-    crowded = sum(_overlap(box, other) for other in placed)
-    off_map = (max(0.0, -box[0]) + max(0.0, box[2] - frame.width)
-               + max(0.0, -box[1]) + max(0.0, box[3] - frame.height))
-    corners = [(bx, by) for bx in (box[0], x, box[2]) for by in (box[1], box[3])]
-    outside = sum(not _inside(own, bx, by) for bx, by in corners)
-    covered = sum(box[0] - 4 <= mx <= box[2] + 4 and box[1] - 4 <= my <= box[3] + 4
-                  for mx, my in marks)
-    return (round(crowded + off_map), outside + covered, math.hypot(x - home[0], y - home[1]))
+def _label_costs(frame: _Frame, area: MapArea, own: _Outline, placed: Sequence[Box],
+                 marks: np.ndarray, points: Sequence[tuple[float, float]],
+                 home: tuple[float, float]) -> list[tuple[float, ...]]:
+    """How bad a label at each of ``points`` is, compared in order: the area it shares with
+    labels placed already or sticks out of the map; then how many of its corners (and the
+    middles of its top and bottom) are outside its township plus how many markers it
+    covers, either being as bad; then how far it moved. Each sum is made in the order the
+    one-label rule made it, so that ties and roundings fall the same way."""
+    at = np.array(points, dtype=float).reshape(-1, 2)
+    x, y = at[:, 0], at[:, 1]
+    left, top, right, bottom = _box(_label_width(area), bool(area.note), x, y)
+    cx = np.concatenate([left, x, right] * 2)
+    cy = np.concatenate([top] * 3 + [bottom] * 3)
+    outside = (~own.inside(cx, cy)).reshape(6, -1).sum(axis=0)
+    crowded = np.zeros(len(points))
+    for l2, t2, r2, b2 in placed:
+        crowded = crowded + (np.maximum(0.0, np.minimum(right, r2) - np.maximum(left, l2))
+                             * np.maximum(0.0, np.minimum(bottom, b2) - np.maximum(top, t2)))
+    off_map = (np.maximum(0.0, -left) + np.maximum(0.0, right - frame.width)
+               + np.maximum(0.0, -top) + np.maximum(0.0, bottom - frame.height))
+    mx, my = marks[:, 0], marks[:, 1]
+    covered = ((left[:, None] - 4 <= mx) & (mx <= right[:, None] + 4)
+               & (top[:, None] - 4 <= my) & (my <= bottom[:, None] + 4)).sum(axis=1)
+    return [(round(bad), n, math.hypot(px - home[0], py - home[1]))
+            for bad, n, (px, py) in zip((crowded + off_map).tolist(),
+                                        (outside + covered).tolist(), points, strict=True)]
 
 
 def _pixel_area(rings: Sequence[Sequence[tuple[float, float]]]) -> float:
     return abs(sum(x1 * y2 - x2 * y1 for ring in rings
                    for (x1, y1), (x2, y2) in itertools.pairwise(ring))) / 2
-
-
-def _candidates(rings: Sequence[Sequence[tuple[float, float]]], x0: float,
-                y0: float) -> list[tuple[float, float]]:
-    """Points inside the township on a LABEL_STEP grid through (x0, y0), nearest first."""
-    xs = [x for ring in rings for x, _ in ring]
-    ys = [y for ring in rings for _, y in ring]
-    out = []
-    for nx in range(math.floor((min(xs) - x0) / LABEL_STEP),
-                    math.ceil((max(xs) - x0) / LABEL_STEP) + 1):
-        for ny in range(math.floor((min(ys) - y0) / LABEL_STEP),
-                        math.ceil((max(ys) - y0) / LABEL_STEP) + 1):
-            x, y = round(x0 + nx * LABEL_STEP, 1), round(y0 + ny * LABEL_STEP, 1)
-            if (nx or ny) and _inside(rings, x, y):
-                out.append((x, y))
-    return sorted(out, key=lambda p: (math.hypot(p[0] - x0, p[1] - y0), p))
 
 
 def _labels(frame: _Frame, areas: Sequence[MapArea], size: float = 13,
