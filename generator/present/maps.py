@@ -281,23 +281,36 @@ def place_labels(frame: _Frame, areas: Sequence[MapArea],
     outlines = [_outline(tuple(tuple(frame.xy(lon, lat) for lon, lat in ring)
                                for polygon in a.shape.polygons for ring in polygon))
                 for a in areas]
-    order = sorted(range(len(areas)), key=lambda i: (outlines[i].area, i))
+    # What placement reads of each label: its outline, width, note line and point. Months
+    # of one bulletin differ in their notes' words, seldom in their widths.
+    labels = tuple((own, _label_width(a), bool(a.note), frame.xy(*a.point))
+                   for own, a in zip(outlines, areas, strict=True))
+    return list(_placed(frame.width, frame.height, labels, tuple(marks)))
+
+
+Label = tuple["_Outline", float, bool, tuple[float, float]]
+
+
+@functools.lru_cache(maxsize=256)
+def _placed(width: float, height: float, labels: tuple[Label, ...],
+            marks: tuple[tuple[float, float], ...]) -> tuple[tuple[float, float] | None, ...]:
+    order = sorted(range(len(labels)), key=lambda i: (labels[i][0].area, i))
     marked = np.array(marks, dtype=float).reshape(-1, 2)
     placed: list[Box] = []
-    out: list[tuple[float, float] | None] = [None] * len(areas)
+    out: list[tuple[float, float] | None] = [None] * len(labels)
     for i in order:
-        area = areas[i]
-        x0, y0 = frame.xy(*area.point)
-        if not (0 <= x0 <= frame.width and 0 <= y0 <= frame.height):
+        own, size, note, (x0, y0) = labels[i]
+        if not (0 <= x0 <= width and 0 <= y0 <= height):
             continue
         best = (x0, y0)
-        best_cost = _label_costs(frame, area, outlines[i], placed, marked, [best], best)[0]
+        best_cost = _label_costs(width, height, size, note, own, placed, marked, [best], best)[0]
         if best_cost[:2] != (0, 0):
-            tries = outlines[i].candidates(x0, y0)
+            tries = own.candidates(x0, y0)
             # In batches, nearest first: most labels find a clear place among the first.
             for start in range(0, len(tries), LABEL_BATCH):
                 batch = tries[start:start + LABEL_BATCH]
-                costs = _label_costs(frame, area, outlines[i], placed, marked, batch, (x0, y0))
+                costs = _label_costs(width, height, size, note, own, placed, marked, batch,
+                                     (x0, y0))
                 clear = False
                 for at, c in zip(batch, costs, strict=True):
                     if c < best_cost:
@@ -308,12 +321,12 @@ def place_labels(frame: _Frame, areas: Sequence[MapArea],
                 if clear:
                     break
         out[i] = best
-        placed.append(label_box(area, *best))
-    return out
+        placed.append(_box(size, note, *best))
+    return tuple(out)
 
 
-def _label_costs(frame: _Frame, area: MapArea, own: _Outline, placed: Sequence[Box],
-                 marks: np.ndarray, points: Sequence[tuple[float, float]],
+def _label_costs(width: float, height: float, size: float, note: bool, own: _Outline,
+                 placed: Sequence[Box], marks: np.ndarray, points: Sequence[tuple[float, float]],
                  home: tuple[float, float]) -> list[tuple[float, ...]]:
     """How bad a label at each of ``points`` is, compared in order: the area it shares with
     labels placed already or sticks out of the map; then how many of its corners (and the
@@ -322,7 +335,7 @@ def _label_costs(frame: _Frame, area: MapArea, own: _Outline, placed: Sequence[B
     one-label rule made it, so that ties and roundings fall the same way."""
     at = np.array(points, dtype=float).reshape(-1, 2)
     x, y = at[:, 0], at[:, 1]
-    left, top, right, bottom = _box(_label_width(area), bool(area.note), x, y)
+    left, top, right, bottom = _box(size, note, x, y)
     cx = np.concatenate([left, x, right] * 2)
     cy = np.concatenate([top] * 3 + [bottom] * 3)
     outside = (~own.inside(cx, cy)).reshape(6, -1).sum(axis=0)
@@ -330,8 +343,8 @@ def _label_costs(frame: _Frame, area: MapArea, own: _Outline, placed: Sequence[B
     for l2, t2, r2, b2 in placed:
         crowded = crowded + (np.maximum(0.0, np.minimum(right, r2) - np.maximum(left, l2))
                              * np.maximum(0.0, np.minimum(bottom, b2) - np.maximum(top, t2)))
-    off_map = (np.maximum(0.0, -left) + np.maximum(0.0, right - frame.width)
-               + np.maximum(0.0, -top) + np.maximum(0.0, bottom - frame.height))
+    off_map = (np.maximum(0.0, -left) + np.maximum(0.0, right - width)
+               + np.maximum(0.0, -top) + np.maximum(0.0, bottom - height))
     mx, my = marks[:, 0], marks[:, 1]
     covered = ((left[:, None] - 4 <= mx) & (mx <= right[:, None] + 4)
                & (top[:, None] - 4 <= my) & (my <= bottom[:, None] + 4)).sum(axis=1)
