@@ -1,13 +1,15 @@
 """The versions each fast path was verified against, and the check that picks fast or stock.
 
-Four pieces of the build reproduce what a stock library does, only faster; each was checked
+Five pieces of the build reproduce what a stock library does, only faster; each was checked
 byte for byte against that library at the versions below (the tests keep checking it):
 
 * ``markdown``: ``generator.site.fastmd`` instead of Python-Markdown for generated pages;
 * ``mkdocs-hooks``: ``generator.site.mkdocs_hooks`` (shared nav, page cache, slim search)
   instead of stock MkDocs (run by ProperDocs, its continuation: ``build.ENGINE``);
 * ``docx``: the bulletin's Word body written as XML text instead of through python-docx;
-* ``yaml``: ``parse_plain_yaml`` instead of ``parse_yaml`` (PyYAML's composer).
+* ``yaml``: ``parse_plain_yaml`` instead of ``parse_yaml`` (PyYAML's composer);
+* ``xlsx``: open-data sheet rows written as XML text (``present.sheetxml``) instead of
+  through openpyxl's cells.
 
 With any other version installed, nothing says the fast path still gives the stock bytes,
 so ``use_fast_path`` says so once and the caller takes the stock path. ``constraints.txt``
@@ -36,12 +38,15 @@ VERIFIED: dict[str, dict[str, str]] = {
     "docx": {"python-docx": "1.2.0", "lxml": "6.1.3"},
     # parse_plain_yaml reads libyaml's events and PyYAML's resolvers.
     "yaml": {"PyYAML": "6.0.3"},
+    # sheetxml writes a sheet's rows as openpyxl's cell writer and lxml serialise them.
+    "xlsx": {"openpyxl": "3.1.5", "lxml": "6.1.3"},
 }
 LABELS = {
     "markdown": ("Markdown 转换", "Markdown conversion"),
     "mkdocs-hooks": ("MkDocs 加速钩子", "MkDocs hooks"),
     "docx": ("Word 通报写入", "Word bulletin writer"),
     "yaml": ("YAML 读取", "YAML reader"),
+    "xlsx": ("Excel 开放数据写入", "open-data workbook writer"),
 }
 
 Say = Callable[[str], None]

@@ -61,6 +61,8 @@ def stable_zip(
     return zip_entries(entries, moment)
 
 
-def stable_office_file(data: bytes, moment: dt.datetime) -> bytes:
+def stable_office_file(data: bytes, moment: dt.datetime,
+                       edit: dict[str, Callable[[bytes], bytes]] | None = None) -> bytes:
     """``stable_zip`` that also pins the dates in docProps/core.xml."""
-    return stable_zip(data, moment, {CORE_XML: lambda core: fix_core_dates(core, moment)})
+    return stable_zip(data, moment,
+                      {**(edit or {}), CORE_XML: lambda core: fix_core_dates(core, moment)})

@@ -132,7 +132,7 @@ def build_sites(
     started = time.perf_counter()
     # Decided here, before the site processes fork, so each notice is logged once.
     mode, fast_markdown = mkdocs_paths(mode, progress)
-    for piece in ("yaml", "docx"):
+    for piece in ("yaml", "docx", "xlsx"):
         use_fast_path(piece, progress)
     progress(f"[1/2] 校验数据 {data} …")
     dataset, findings = check(data, cache=out / ".work" / "parse")
