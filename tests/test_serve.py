@@ -9,6 +9,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from generator.model.findings import DataErrors
 from generator.site.serve import changed, serve, snapshot
 
@@ -90,3 +92,31 @@ def _wait_for_url(said: list[str]) -> str:
 def _get(host: str) -> str:
     with urllib.request.urlopen(f"http://{host}/index.html", timeout=5) as response:
         return response.read().decode("utf-8")
+
+
+def test_the_preview_builds_only_the_site_it_serves(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A clerk previewing the public site waits for that site alone: the real build is
+    asked for one audience."""
+    import generator.site.build as build_module
+
+    asked: list[tuple[str, ...]] = []
+
+    def build_sites(data: Path, out: Path, *, audiences: tuple[str, ...], **kwargs: object) -> None:
+        asked.append(audiences)
+        (out / "public").mkdir(parents=True, exist_ok=True)
+        (out / "public" / "index.html").write_text("ok", "utf-8")
+
+    monkeypatch.setattr(build_module, "build_sites", build_sites)
+    said: list[str] = []
+    stop = threading.Event()
+    thread = threading.Thread(target=serve, args=(tmp_path / "data", tmp_path / "site"), kwargs=dict(
+        watch=[tmp_path], audience="public", port=0, interval=0.05, say=said.append, stop=stop))
+    thread.start()
+    try:
+        assert _get(_wait_for_url(said)) == "ok"
+    finally:
+        stop.set()
+        thread.join(10)
+    assert asked == [("public",)]
+    assert any("make site" in line for line in said)

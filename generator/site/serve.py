@@ -60,7 +60,10 @@ def serve(data: Path, out: Path, *, watch: Iterable[Path], audience: Audience = 
           build: Callable[[], object] | None = None,
           say: Callable[[str], None] = print, stop: threading.Event | None = None) -> int:
     """Build, serve ``out/<audience>`` at http://host:port/, rebuild when a file under
-    ``watch`` changes; until ``stop`` is set (or Ctrl-C)."""
+    ``watch`` changes; until ``stop`` is set (or Ctrl-C).
+
+    Only the site served is built: the other stays as the last ``make site`` left it, and
+    that build brings it up to date (its docs differ from what it was built from)."""
     from generator.site.build import build_sites
 
     def rebuild() -> bool:
@@ -68,7 +71,7 @@ def serve(data: Path, out: Path, *, watch: Iterable[Path], audience: Audience = 
             if build is not None:
                 build()
             else:
-                build_sites(data, out, progress=lambda line: say(line))
+                build_sites(data, out, audiences=(audience,), progress=lambda line: say(line))
         except DataErrors as exc:
             for finding in exc.findings:
                 say(str(finding))
@@ -91,7 +94,8 @@ def serve(data: Path, out: Path, *, watch: Iterable[Path], audience: Audience = 
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     say(f"预览 {audience} 站点: http://{host}:{server.server_address[1]}/ — 保存 "
-        f"{', '.join(str(r) for r in roots)} 中的文件后刷新浏览器即可 (Ctrl-C 退出)")
+        f"{', '.join(str(r) for r in roots)} 中的文件后刷新浏览器即可 (Ctrl-C 退出)。"
+        "预览只构建这一个站点; 发布前请运行 make site")
     stop = stop or threading.Event()
     try:
         while not stop.wait(interval):
