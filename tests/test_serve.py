@@ -120,3 +120,25 @@ def test_the_preview_builds_only_the_site_it_serves(tmp_path: Path,
         thread.join(10)
     assert asked == [("public",)]
     assert any("make site" in line for line in said)
+
+
+def test_a_failed_build_in_the_warm_engine_is_reported_and_the_next_one_runs(
+        tmp_path: Path) -> None:
+    """A build that fails in the engine's child gives its status and output; the engine
+    itself carries on and builds the next request."""
+    from generator.site.build import warm_engine
+
+    engine = warm_engine()
+    try:
+        lines: list[str] = []
+        missing = tmp_path / "nothing.yml"
+        assert engine.build(missing, {}, lines.append) != 0
+        assert any("nothing.yml" in line for line in lines)
+        config = tmp_path / "mkdocs.yml"
+        (tmp_path / "docs").mkdir()
+        (tmp_path / "docs" / "index.md").write_text("# 首页\n", "utf-8")
+        config.write_text("site_name: 试\nsite_dir: out\ntheme:\n  name: material\n", "utf-8")
+        assert engine.build(config, {"SOURCE_DATE_EPOCH": "0"}, lines.append) == 0
+        assert (tmp_path / "out" / "index.html").is_file()
+    finally:
+        engine.close()

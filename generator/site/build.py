@@ -50,6 +50,7 @@ from generator.model.dataset import Dataset
 from generator.model.verified import VERIFIED, installed_version, use_fast_path
 from generator.pages.memo import RenderMemo, code_digest, files_digest
 from generator.site.render import SiteContent
+from generator.site.warm_engine import WarmEngine
 from generator.rules.visibility import Audience
 
 
@@ -122,10 +123,13 @@ def build_sites(
     zip_internal: bool = True,
     mode: Mode = "fast",
     verify: bool = False,
+    engine: WarmEngine | None = None,
 ) -> BuildReport:
     """Build the sites from ``data`` into ``out/<audience>``; raise DataErrors on bad data.
 
-    ``verify`` makes the fast Markdown path check itself against Python-Markdown.
+    ``verify`` makes the fast Markdown path check itself against Python-Markdown. With
+    ``engine`` (``make serve``'s, made by ``warm_engine()``) MkDocs runs in that loaded
+    process instead of starting afresh.
     """
     if mode not in MODES:
         raise ValueError(f"mode: expected one of {MODES}, got {mode!r}")
@@ -149,7 +153,7 @@ def build_sites(
     stamps = {audience: _take(out / ".work" / audience / STAMP) for audience in audiences}
     job = _SiteJob(dataset, data, out, mode, verify, progress,
                    zip_internal and "internal" in audiences, fast_markdown, render_salt(),
-                   stamps, files_digest([data, CONTENT]))
+                   stamps, files_digest([data, CONTENT]), engine=engine)
     progress(f"[2/2] 计算指标, 生成页面并用 MkDocs 构建 {', '.join(audiences)} (并行) …")
     began = time.perf_counter()
     try:
@@ -243,6 +247,7 @@ class _SiteJob:
     stamps: dict[Audience, str | None] = field(default_factory=dict)  # of the last build
     inputs: str = ""  # files_digest of data/ and content/: what the views read
     views: dict[Audience, Dataset] = field(default_factory=dict)  # made before the fork
+    engine: WarmEngine | None = None  # a loaded MkDocs (make serve), else one started per site
 
     def stamp(self, audience: Audience) -> str:
         """What a site's MkDocs output follows besides its docs folder: the config and the
@@ -324,7 +329,7 @@ class _SiteJob:
         if self.unchanged(site):
             return self.kept(site)
         seconds = run_mkdocs({site.audience: config}, self.dataset.config.report_date.end(),
-                             self.progress)
+                             self.progress, self.engine)
         site.seconds = seconds[site.audience]
         return self.built(site, config)
 
@@ -364,7 +369,7 @@ def _run_parallel(job: _SiteJob, audiences: tuple[Audience, ...],
         kept = {site.audience: job.kept(site) for site, _ in sites if job.unchanged(site)}
         sites = [(site, config) for site, config in sites if site.audience not in kept]
         seconds = run_mkdocs({site.audience: config for site, config in sites},
-                             job.dataset.config.report_date.end(), job.progress)
+                             job.dataset.config.report_date.end(), job.progress, job.engine)
         for site, _ in sites:
             site.seconds = seconds[site.audience]
         return kept | {site.audience: job.built(site, config) for site, config in sites}
@@ -603,38 +608,58 @@ def _write_if_changed(path: Path, text: str) -> None:
 ENGINE = "properdocs"
 
 
-def run_mkdocs(configs: dict[Audience, Path], report_day: object,
-               progress: Progress = _stderr) -> dict[Audience, float]:
-    """Run one ``properdocs build`` (``ENGINE``) per site, in parallel; raise if any fails.
-
-    The hooks print a progress line now and then (``PROGRESS_MARK``); those are passed on
-    as they come, everything else MkDocs says is kept for the error message or printed.
-    """
+def engine_env() -> dict[str, str]:
+    """The environment every MkDocs run gets, whether started afresh or warm."""
     env = dict(os.environ)
-    env["SOURCE_DATE_EPOCH"] = str(_epoch(report_day))  # sitemap dates from the data
     env.setdefault("PYTHONHASHSEED", "0")
     # Material's end-of-life notice is for site authors, not for a county's build logs. It
     # prints only when run as `mkdocs`, so ProperDocs never shows it; this switch, the one
     # Material names for it, keeps it out under ENGINE = "mkdocs" too.
     env["NO_MKDOCS_2_WARNING"] = "1"
+    return env
+
+
+def warm_engine() -> WarmEngine:
+    """The site engine loaded once, to build site after site (``make serve``)."""
+    return WarmEngine(ENGINE, ROOT, engine_env())
+
+
+def run_mkdocs(configs: dict[Audience, Path], report_day: object,
+               progress: Progress = _stderr,
+               engine: WarmEngine | None = None) -> dict[Audience, float]:
+    """Run one ``properdocs build`` (``ENGINE``) per site, in parallel (one after the other
+    in a warm ``engine``); raise if any fails.
+
+    The hooks print a progress line now and then (``PROGRESS_MARK``); those are passed on
+    as they come, everything else MkDocs says is kept for the error message or printed.
+    """
+    dated = {"SOURCE_DATE_EPOCH": str(_epoch(report_day))}  # sitemap dates from the data
+    env = engine_env() | dated
     seconds: dict[Audience, float] = {}
     outputs: dict[Audience, list[str]] = {}
     codes: dict[Audience, int] = {}
 
     def run(audience: Audience, config: Path) -> None:
         began = time.perf_counter()
-        proc = subprocess.Popen(
-            [sys.executable, "-m", ENGINE, "build", "-q", "-f", str(config)],
-            env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        )
         lines = outputs.setdefault(audience, [])
-        assert proc.stdout is not None
-        for line in proc.stdout:
+
+        def heard(line: str) -> None:
             if line.startswith(PROGRESS_MARK):
                 progress(f"      {audience}: MkDocs {line[len(PROGRESS_MARK):].strip()} 页")
             else:
                 lines.append(line)
-        codes[audience] = proc.wait()
+
+        if engine is not None:
+            codes[audience] = engine.build(config, dated, heard)
+        else:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", ENGINE, "build", "-q", "-f", str(config)],
+                env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            )
+            assert proc.stdout is not None
+            for line in proc.stdout:
+                heard(line)
+            codes[audience] = proc.wait()
         seconds[audience] = time.perf_counter() - began
 
     threads = [threading.Thread(target=run, args=item) for item in configs.items()]

@@ -64,14 +64,17 @@ def serve(data: Path, out: Path, *, watch: Iterable[Path], audience: Audience = 
 
     Only the site served is built: the other stays as the last ``make site`` left it, and
     that build brings it up to date (its docs differ from what it was built from)."""
-    from generator.site.build import build_sites
+    from generator.site.build import build_sites, warm_engine
+
+    engine = warm_engine() if build is None else None
 
     def rebuild() -> bool:
         try:
             if build is not None:
                 build()
             else:
-                build_sites(data, out, audiences=(audience,), progress=lambda line: say(line))
+                build_sites(data, out, audiences=(audience,), progress=lambda line: say(line),
+                            engine=engine)
         except DataErrors as exc:
             for finding in exc.findings:
                 say(str(finding))
@@ -116,4 +119,6 @@ def serve(data: Path, out: Path, *, watch: Iterable[Path], audience: Audience = 
     finally:
         server.shutdown()
         server.server_close()
+        if engine is not None:
+            engine.close()
     return 0
