@@ -77,15 +77,18 @@ def _child(args: argparse.Namespace) -> int:
 
 
 def _preview_child(args: argparse.Namespace) -> int:
-    """What ``make serve`` does after a save: the intranet alone, MkDocs in a warm engine,
-    after a first build; the rebuild after one project's YAML changed is timed."""
+    """What ``make serve`` does after a save: the intranet alone, not zipped, MkDocs in a
+    warm engine, after a first build; the rebuild after one project's YAML changed is
+    timed."""
     data, out = Path(args.data), Path(args.out)
     engine = warm_engine()
     try:
-        build_sites(data, out, audiences=("internal",), progress=lambda _: None, engine=engine)
+        build_sites(data, out, audiences=("internal",), progress=lambda _: None, engine=engine,
+                    zip_internal=False)
         _touch_one_project(data)
         began = time.perf_counter()
-        build_sites(data, out, audiences=("internal",), progress=lambda _: None, engine=engine)
+        build_sites(data, out, audiences=("internal",), progress=lambda _: None, engine=engine,
+                    zip_internal=False)
         seconds = time.perf_counter() - began
     finally:
         engine.close()

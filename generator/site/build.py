@@ -170,6 +170,10 @@ def build_sites(
     if job.zip_internal and job.zip_path.exists():  # written while the other site finished
         job.zip_path.replace(out / "internal.zip")
         report.timings["zip"] = results["internal"].zip_seconds
+    elif "internal" in audiences and not results["internal"].unchanged:
+        # Not zipped (make serve): the old zip is of the old site. Gone, the next build that
+        # zips makes it again, even when it keeps the site as it is.
+        _remove(out / "internal.zip")
     for audience in audiences:
         _write_if_changed(out / ".work" / audience / STAMP, job.stamp(audience))
     report.timings["total"] = time.perf_counter() - started

@@ -62,8 +62,9 @@ def serve(data: Path, out: Path, *, watch: Iterable[Path], audience: Audience = 
     """Build, serve ``out/<audience>`` at http://host:port/, rebuild when a file under
     ``watch`` changes; until ``stop`` is set (or Ctrl-C).
 
-    Only the site served is built: the other stays as the last ``make site`` left it, and
-    that build brings it up to date (its docs differ from what it was built from)."""
+    Only the site served is built, and internal.zip is not: the other site stays as the
+    last ``make site`` left it, and that build brings it up to date (its docs differ from
+    what it was built from) and makes the zip again (a rebuilt intranet takes it away)."""
     from generator.site.build import build_sites, warm_engine
 
     engine = warm_engine() if build is None else None
@@ -74,7 +75,7 @@ def serve(data: Path, out: Path, *, watch: Iterable[Path], audience: Audience = 
                 build()
             else:
                 build_sites(data, out, audiences=(audience,), progress=lambda line: say(line),
-                            engine=engine)
+                            engine=engine, zip_internal=False)
         except DataErrors as exc:
             for finding in exc.findings:
                 say(str(finding))
