@@ -67,10 +67,11 @@ def test_the_preview_row_times_a_rebuild_in_the_warm_engine(tmp_path: Path) -> N
     args = argparse.Namespace(data=str(tmp_path / "data"), out=str(tmp_path / "site"),
                               report=str(report))
     assert bench._preview_child(args) == 0
-    seconds = json.loads(report.read_text("utf-8"))["one_change_s"]
-    assert 0 < seconds < 120
+    measured = json.loads(report.read_text("utf-8"))
+    assert len(measured["saves_s"]) == bench.PREVIEW_SAVES
+    assert sorted(measured["saves_s"])[1] == measured["one_change_s"] < 120
     assert (tmp_path / "site" / "internal" / "index.html").is_file()
     assert not (tmp_path / "site" / "public").exists()
-    changed = [p for p in (tmp_path / "data" / "projects").glob("*.yaml")
-               if "本月已更新" in p.read_text("utf-8")]
-    assert len(changed) == 1
+    changed = [p.read_text("utf-8").count("本月已更新")
+               for p in (tmp_path / "data" / "projects").glob("*.yaml")]
+    assert sorted(changed)[-2:] == [0, bench.PREVIEW_SAVES]  # one project, saved three times
