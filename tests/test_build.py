@@ -244,7 +244,8 @@ def test_failed_mkdocs_leaves_the_previous_site(
     # a change both sites show, so that MkDocs runs for both
     changed = _changed_copy(data, tmp_path, progress="主体结构封顶。")
 
-    def failing(configs: dict, report_day: object, progress: object = None) -> dict:
+    def failing(configs: dict, report_day: object, progress: object = None,
+                engine: object = None) -> dict:
         for config in configs.values():  # as if MkDocs died half-way through writing
             site_dir = Path(yaml.safe_load(config.read_text())["site_dir"])
             site_dir.mkdir(parents=True, exist_ok=True)
