@@ -26,6 +26,7 @@ def test_bench_runs_at_thirty_projects(tmp_path: Path, capsys) -> None:
     assert row["incremental_recalled"]["internal"] > row["pages"]["internal"] // 2
     out = capsys.readouterr().out
     assert "| 30 |" in out
+    assert row["machine"]["commit"] != "unknown"  # the run names what it measured
     assert "| 10,000 projects, both sites, wall | ≤ 60 s | not run | — |" in out
     assert not (tmp_path / "work" / "site-30").exists()  # cleaned up without --keep
 

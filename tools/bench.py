@@ -349,8 +349,13 @@ def machine() -> dict[str, str]:
         free = subprocess.run(["free", "-h"], capture_output=True, text=True).stdout.strip()
     except OSError:
         free = ""
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
+                                capture_output=True, text=True).stdout.strip()
+    except OSError:
+        commit = ""
     return {"nproc": str(os.cpu_count()), "cpu": cpu or platform.processor(), "free": free,
-            "python": platform.python_version(),
+            "python": platform.python_version(), "commit": commit or "unknown",
             "loadavg": " ".join(f"{x:.2f}" for x in os.getloadavg())}
 
 
@@ -490,7 +495,8 @@ def main(argv: list[str] | None = None) -> int:
         if not args.keep:
             shutil.rmtree(args.work / f"data-{n}", ignore_errors=True)
             shutil.rmtree(args.work / f"site-{n}", ignore_errors=True)
-    print(f"machine: {info['nproc']} cores, {info['cpu']}, Python {info['python']}")
+    print(f"machine: {info['nproc']} cores, {info['cpu']}, Python {info['python']}; "
+          f"commit {info['commit']}")
     for row in rows:
         m = row["machine"]
         print(f"  N={row['n']}: load average before {m['loadavg_before']}, after {m['loadavg']}")
