@@ -51,7 +51,7 @@ def changed(before: State, after: State) -> list[str]:
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass  # one line per request would bury the build's own messages
 
 
@@ -89,19 +89,20 @@ def serve(data: Path, out: Path, *, watch: Iterable[Path], audience: Audience = 
         return True
 
     roots = list(watch)
-    state = snapshot(roots)
-    rebuild()
-    site = out / audience
-    # The directory is a name, looked up per request: each build swaps a new folder in.
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer((host, port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    say(f"预览 {audience} 站点: http://{host}:{server.server_address[1]}/ — 保存 "
-        f"{', '.join(str(r) for r in roots)} 中的文件后刷新浏览器即可 (Ctrl-C 退出)。"
-        "预览只构建这一个站点; 发布前请运行 make site")
-    stop = stop or threading.Event()
-    try:
+    server: http.server.ThreadingHTTPServer | None = None
+    try:  # Ctrl-C during the first build, too, stops the engine and says nothing more
+        state = snapshot(roots)
+        rebuild()
+        site = out / audience
+        # The directory is a name, looked up per request: each build swaps a new folder in.
+        handler = functools.partial(_Quiet, directory=str(site))
+        server = http.server.ThreadingHTTPServer((host, port), handler)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        say(f"预览 {audience} 站点: http://{host}:{server.server_address[1]}/ — 保存 "
+            f"{', '.join(str(r) for r in roots)} 中的文件后刷新浏览器即可 (Ctrl-C 退出)。"
+            "预览只构建这一个站点; 发布前请运行 make site")
+        stop = stop or threading.Event()
         while not stop.wait(interval):
             now = snapshot(roots)
             files = changed(state, now)
@@ -118,8 +119,9 @@ def serve(data: Path, out: Path, *, watch: Iterable[Path], audience: Audience = 
     except KeyboardInterrupt:
         pass
     finally:
-        server.shutdown()
-        server.server_close()
+        if server is not None:
+            server.shutdown()
+            server.server_close()
         if engine is not None:
             engine.close()
     return 0
