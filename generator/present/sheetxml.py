@@ -7,21 +7,23 @@ most of an open-data export of ten thousand projects. ``rows_xml`` writes the sa
 rows in its sheet. Verified byte for byte against openpyxl (``model.verified``, piece
 ``xlsx``; ``tests/test_opendata.py`` compares whole files).
 
-Anything else, and text openpyxl would refuse or read otherwise (control characters, an
-error code such as ``#N/A``), returns None: the caller takes openpyxl's own path, which
-gives the stock behaviour.
+Anything else, and text openpyxl or lxml would refuse or read otherwise (control
+characters, U+FFFE, U+FFFF, lone surrogates, an error code such as ``#N/A``), returns None:
+the caller takes openpyxl's own path, which gives the stock behaviour.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
 # openpyxl's limits and readings of text (openpyxl.cell.cell): longer text is cut, these
-# characters are refused, these strings become error cells.
+# characters are refused (control characters by openpyxl; U+FFFE, U+FFFF and lone surrogates
+# by lxml as it writes), these strings become error cells.
 MAX_TEXT = 32767
-_REFUSED = frozenset(chr(c) for c in (*range(0, 9), 11, 12, *range(14, 32)))
+_REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _ERROR_CODES = frozenset(("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"))
 # lxml writes text with these escaped, and, having no encoding, every other character
 # beyond ASCII as a character reference.
@@ -63,7 +65,7 @@ def rows_xml(rows: Sequence[Sequence[Any]], first: int, quoted_style: int,
             ref = f"{letter}{number}"
             if kind is str:
                 text = value[:MAX_TEXT]
-                if text in _ERROR_CODES or not _REFUSED.isdisjoint(text):
+                if text in _ERROR_CODES or _REFUSED.search(text):
                     return None
                 style = ""
                 if quote(text):
