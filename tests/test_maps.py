@@ -254,8 +254,10 @@ def _place_one_by_one(frame: _Frame, areas: Sequence[MapArea],
              home: tuple[float, float]) -> tuple[float, ...]:
         x, y = at
         box = label_box(area, x, y)
-        crowded = sum(max(0.0, min(box[2], b[2]) - max(box[0], b[0]))
-                      * max(0.0, min(box[3], b[3]) - max(box[1], b[1])) for b in placed)
+        crowded = 0.0  # added left to right: Python 3.12's sum() compensates, the rule does not
+        for b in placed:
+            crowded += (max(0.0, min(box[2], b[2]) - max(box[0], b[0]))
+                        * max(0.0, min(box[3], b[3]) - max(box[1], b[1])))
         off_map = (max(0.0, -box[0]) + max(0.0, box[2] - frame.width)
                    + max(0.0, -box[1]) + max(0.0, box[3] - frame.height))
         corners = [(bx, by) for bx in (box[0], x, box[2]) for by in (box[1], box[3])]

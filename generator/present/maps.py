@@ -332,7 +332,8 @@ def _label_costs(width: float, height: float, size: float, note: bool, own: _Out
     labels placed already or sticks out of the map; then how many of its corners (and the
     middles of its top and bottom) are outside its township plus how many markers it
     covers, either being as bad; then how far it moved. Each sum is made in the order the
-    one-label rule made it, so that ties and roundings fall the same way."""
+    one-label rule made it, plainly left to right (not compensated, as sum() is from Python
+    3.12), so that ties and roundings fall the same way on every Python."""
     at = np.array(points, dtype=float).reshape(-1, 2)
     x, y = at[:, 0], at[:, 1]
     left, top, right, bottom = _box(size, note, x, y)
