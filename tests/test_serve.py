@@ -142,3 +142,49 @@ def test_a_failed_build_in_the_warm_engine_is_reported_and_the_next_one_runs(
         assert (tmp_path / "out" / "index.html").is_file()
     finally:
         engine.close()
+
+
+def _tiny_site(root: Path, hooks: str = "") -> Path:
+    (root / "docs").mkdir(parents=True)
+    (root / "docs" / "index.md").write_text("# 首页\n", "utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text("site_name: 试\nsite_dir: out\ntheme:\n  name: material\n" + hooks, "utf-8")
+    return config
+
+
+def test_the_warm_engine_prints_what_ended_a_build_and_outlives_its_death(
+        tmp_path: Path) -> None:
+    """An error inside a build is printed as a cold run prints it (the child leaves by
+    os._exit, which prints nothing itself); a killed engine process is started again."""
+    from generator.site.build import warm_engine
+
+    (tmp_path / "boom.py").write_text(
+        "def on_post_build(config):\n    raise KeyError('boom-in-hook')\n", "utf-8")
+    failing = _tiny_site(tmp_path / "a", f"hooks:\n  - {tmp_path / 'boom.py'}\n")
+    fine = _tiny_site(tmp_path / "b")
+    engine = warm_engine()
+    try:
+        lines: list[str] = []
+        assert engine.build(failing, {}, lines.append) != 0
+        text = "".join(lines)
+        assert "KeyError" in text and "boom-in-hook" in text and "Traceback" in text
+        engine._proc.kill()
+        engine._proc.wait()
+        assert engine.build(fine, {"SOURCE_DATE_EPOCH": "0"}, lines.append) == 0
+        assert (tmp_path / "b" / "out" / "index.html").is_file()
+    finally:
+        engine.close()
+
+
+def test_a_build_whose_engine_ended_fails_with_the_reason(tmp_path: Path) -> None:
+    from datetime import date
+
+    from generator.site.build import run_mkdocs
+
+    class Ended:
+        def build(self, *args: object) -> int:
+            raise RuntimeError("site engine process ended (status -9)")
+
+    with pytest.raises(RuntimeError, match="status -9"):
+        run_mkdocs({"internal": tmp_path / "mkdocs.yml"}, date(2025, 10, 31), lambda _: None,
+                   Ended())  # type: ignore[arg-type]

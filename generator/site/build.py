@@ -654,7 +654,11 @@ def run_mkdocs(configs: dict[Audience, Path], report_day: object,
                 lines.append(line)
 
         if engine is not None:
-            codes[audience] = engine.build(config, dated, heard)
+            try:
+                codes[audience] = engine.build(config, dated, heard)
+            except RuntimeError as exc:  # the engine process ended; the next build starts one
+                lines.append(f"{exc}\n")
+                codes[audience] = 1
         else:
             proc = subprocess.Popen(
                 [sys.executable, "-m", ENGINE, "build", "-q", "-f", str(config)],

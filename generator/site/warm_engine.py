@@ -19,6 +19,7 @@ import os
 import subprocess
 import sys
 import threading
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,19 +27,28 @@ EXIT_MARK = "zd-engine-exit "
 
 
 class WarmEngine:
-    """One loaded engine process; ``build`` runs one site's build in it at a time."""
+    """One loaded engine process; ``build`` runs one site's build in it at a time. A
+    process that has ended (killed, out of memory) is started again for the next build."""
 
     def __init__(self, module: str, cwd: Path, env: dict[str, str]) -> None:
         self._lock = threading.Lock()
-        self._proc = subprocess.Popen(
-            [sys.executable, "-m", __name__, module], cwd=cwd, env=env, text=True,
+        self._command = [sys.executable, "-m", __name__, module]
+        self._cwd, self._env = cwd, env
+        self._proc = self._start()
+
+    def _start(self) -> subprocess.Popen[str]:
+        return subprocess.Popen(
+            self._command, cwd=self._cwd, env=self._env, text=True,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         )
 
     def build(self, config: Path, env: dict[str, str], line: Callable[[str], None]) -> int:
         """Build with ``config``, with ``env`` set in the build's process; each line the
-        build prints goes to ``line``. Returns the build's exit status."""
+        build prints goes to ``line``. Returns the build's exit status; raises RuntimeError
+        if the engine process ended during the build."""
         with self._lock:
+            if self._proc.poll() is not None:
+                self._proc = self._start()
             proc = self._proc
             assert proc.stdin is not None and proc.stdout is not None
             try:
@@ -53,12 +63,16 @@ class WarmEngine:
             raise RuntimeError(f"site engine process ended (status {proc.wait()})")
 
     def close(self) -> None:
-        if self._proc.stdin is not None:
-            self._proc.stdin.close()
+        try:
+            if self._proc.stdin is not None:
+                self._proc.stdin.close()
+        except OSError:
+            pass  # it had ended: nothing to tell it
         try:
             self._proc.wait(10)
         except subprocess.TimeoutExpired:
             self._proc.kill()
+            self._proc.wait()
 
 
 def _load(module: str) -> Callable[[list[str]], int]:
@@ -83,10 +97,18 @@ def _load(module: str) -> Callable[[list[str]], int]:
         pass
 
     def run(args: list[str]) -> int:
+        """The command line as ``python -m <module>`` runs it: what ends it is printed as
+        the interpreter would print it, since the child leaves by ``os._exit``."""
         try:
             cli.main(args, prog_name=module, standalone_mode=True)
         except SystemExit as exc:
-            return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+            if exc.code is None or isinstance(exc.code, int):
+                return exc.code or 0
+            print(exc.code, file=sys.stderr)
+            return 1
+        except BaseException:
+            traceback.print_exc()
+            return 1
         return 0
 
     return run
