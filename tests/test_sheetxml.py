@@ -15,7 +15,7 @@ from openpyxl.utils.exceptions import IllegalCharacterError
 
 from generator.present import opendata
 from generator.present.opendata import Field, exports, to_xlsx
-from generator.present.sheetxml import MAX_TEXT, column_letters, rows_xml
+from generator.present.sheetxml import MAX_TEXT, rows_xml
 
 MOMENT = dt.datetime(2025, 10, 31)
 FIELDS = (Field("a", "甲", "说明", "万元"), Field("b", "乙", "说明", ""),
@@ -124,9 +124,3 @@ def test_the_sample_exports_are_openpyxl_s_bytes(monkeypatch: pytest.MonkeyPatch
     books = [p for p in fast if p.endswith(".xlsx")]
     assert len(books) == len(calls) == 2
     assert {p: fast[p] for p in books} == {p: stock[p] for p in books}
-
-
-def test_column_letters_run_as_excel_s() -> None:
-    letters = column_letters(800)
-    assert letters[:3] == ["A", "B", "C"] and letters[25:28] == ["Z", "AA", "AB"]
-    assert letters[701:703] == ["ZZ", "AAA"]

@@ -21,7 +21,14 @@ from xml.sax.saxutils import escape
 
 from generator.model.verified import use_fast_path
 from generator.present.bulletin_blocks import Document, Link, Paragraph, Table, text_of
-from generator.present.ooxml import CORE_XML, stable_office_file, w3cdtf, zip_entries
+from generator.present.ooxml import (
+    CORE_XML,
+    NOT_XML,
+    stable_office_file,
+    w3cdtf,
+    xml_text,
+    zip_entries,
+)
 
 BODY_FONT = "仿宋_GB2312"
 TITLE_FONT = "方正小标宋简体"
@@ -226,17 +233,8 @@ def _skeleton() -> _Skeleton:
     )
 
 
-# Characters XML 1.0 cannot carry at all (C0 controls but tab/CR/LF, surrogates, U+FFFE/F):
-# the data is untrusted, and one of them would make the whole file unreadable.
-_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _BREAKS = re.compile(r"([\t\r\n])")
 _BREAK_XML = {"\t": "<w:tab/>", "\r": "<w:br/>", "\n": "<w:br/>"}
-
-
-def xml_text(text: str) -> str:
-    """``text`` safe as XML character data: illegal characters dropped, ``&<>`` escaped and
-    CR as a reference (a parser would read a bare CR as LF)."""
-    return escape(_NOT_XML.sub("", text), {"\r": "&#13;"})
 
 
 def _t(text: str) -> str:
@@ -250,7 +248,7 @@ def _run(text: str, style_id: str = "") -> str:
     """A ``w:r`` holding ``text`` as python-docx's ``Run.text`` writes it (tab and line
     breaks as elements), in the character style ``style_id`` if given, or "" when nothing
     is left. Cached: table cells repeat a lot."""
-    text = _NOT_XML.sub("", text)
+    text = NOT_XML.sub("", text)
     if not text:
         return ""
     r = f'<w:r><w:rPr><w:rStyle w:val="{style_id}"/></w:rPr>' if style_id else "<w:r>"
@@ -421,7 +419,7 @@ def reference_docx_bytes(doc: Document, moment: dt.datetime, author: str) -> byt
     from docx.shared import Twips
 
     def clean(text: str) -> str:
-        return _NOT_XML.sub("", text)
+        return NOT_XML.sub("", text)
 
     word = _a4_document()
     style = _add_styles(word)

@@ -12,11 +12,21 @@ import io
 import re
 import zipfile
 from collections.abc import Callable, Iterable
+from xml.sax.saxutils import escape
 
 CORE_XML = "docProps/core.xml"
+# Characters XML 1.0 cannot carry at all (C0 controls but tab/CR/LF, surrogates, U+FFFE/F):
+# the data is untrusted, and one of them would make the whole file unreadable.
+NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _W3CDTF = re.compile(
     rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:(?:created|modified)>)"
 )
+
+
+def xml_text(text: str) -> str:
+    """``text`` safe as XML character data: illegal characters dropped, ``&<>`` escaped and
+    CR as a reference (a parser would read a bare CR as LF)."""
+    return escape(NOT_XML.sub("", text), {"\r": "&#13;"})
 
 
 def w3cdtf(moment: dt.datetime) -> str:

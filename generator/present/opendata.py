@@ -32,7 +32,7 @@ from generator.model.dataset import Dataset
 from generator.model.models import Project
 from generator.model.verified import use_fast_path
 from generator.present.ooxml import stable_office_file
-from generator.present.sheetxml import column_letters, rows_xml
+from generator.present.sheetxml import rows_xml
 from generator.rules.visibility import PUBLIC_PROJECT_FIELDS
 
 
@@ -355,8 +355,10 @@ def _workbook(columns: list[Field], values: list[list[Any]], sheet: str, moment:
         _append_text_safe(guide, [f.name, f.title, f.meaning, f.unit])
     if rows is None:
         return workbook_bytes(book, sheet, author, moment)
+    from openpyxl.utils import get_column_letter
+
     body, count, _ = rows
-    last = f"{column_letters(len(columns))[-1]}{count + 1}"
+    last = f"{get_column_letter(len(columns))}{count + 1}"
     return workbook_bytes(book, sheet, author, moment,
                           {SHEET_XML: lambda xml: _with_rows(xml, body, last)})
 

@@ -5,46 +5,28 @@ most of an open-data export of ten thousand projects. ``rows_xml`` writes the sa
 ``<row>`` elements as text for the values an export holds (text, numbers, booleans, None);
 ``to_xlsx`` in ``opendata`` lets openpyxl write the rest of the workbook and puts these
 rows in its sheet. Verified byte for byte against openpyxl (``model.verified``, piece
-``xlsx``; ``tests/test_opendata.py`` compares whole files).
+``xlsx``; ``tests/test_sheetxml.py`` compares whole files).
 
 Anything else, and text openpyxl or lxml would refuse or read otherwise (control
-characters, U+FFFE, U+FFFF, lone surrogates, an error code such as ``#N/A``), returns None:
-the caller takes openpyxl's own path, which gives the stock behaviour.
+characters, U+FFFE, U+FFFF, lone surrogates: ``ooxml.NOT_XML``; an error code such as
+``#N/A``), returns None: the caller takes openpyxl's own path, which gives the stock
+behaviour.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-# openpyxl's limits and readings of text (openpyxl.cell.cell): longer text is cut, these
-# characters are refused (control characters by openpyxl; U+FFFE, U+FFFF and lone surrogates
-# by lxml as it writes), these strings become error cells.
-MAX_TEXT = 32767
-_REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_ERROR_CODES = frozenset(("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"))
-# lxml writes text with these escaped, and, having no encoding, every other character
-# beyond ASCII as a character reference.
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
-_NUMBERS = (int, float)
+from generator.present.ooxml import NOT_XML, xml_text
 
-
-def column_letters(count: int) -> list[str]:
-    """A, B, … Z, AA, … for the first ``count`` columns."""
-    out = []
-    for n in range(1, count + 1):
-        letters = ""
-        while n:
-            n, rest = divmod(n - 1, 26)
-            letters = chr(65 + rest) + letters
-        out.append(letters)
-    return out
+MAX_TEXT = 32767  # openpyxl cuts longer text (openpyxl.cell.cell.Cell.check_string)
 
 
 def _text(value: str) -> str:
-    return value.translate(_ESCAPES).encode("ascii", "xmlcharrefreplace").decode("ascii")
+    """As lxml writes character data with no encoding: beyond ASCII as references."""
+    return xml_text(value).encode("ascii", "xmlcharrefreplace").decode("ascii")
 
 
 def rows_xml(rows: Sequence[Sequence[Any]], first: int, quoted_style: int,
@@ -52,8 +34,11 @@ def rows_xml(rows: Sequence[Sequence[Any]], first: int, quoted_style: int,
     """The ``<row>`` elements for ``rows`` from sheet row ``first`` on, and whether any text
     was written with the quote-prefix style ``quoted_style`` (text for which ``quote`` is
     true); None when a value is one openpyxl would write otherwise than here."""
+    from openpyxl.cell.cell import ERROR_CODES
+    from openpyxl.utils import get_column_letter
+
     width = max((len(r) for r in rows), default=0)
-    letters = column_letters(width)
+    letters = [get_column_letter(n) for n in range(1, width + 1)]
     out: list[str] = []
     quoted = False
     for number, row in enumerate(rows, first):
@@ -65,7 +50,7 @@ def rows_xml(rows: Sequence[Sequence[Any]], first: int, quoted_style: int,
             ref = f"{letter}{number}"
             if kind is str:
                 text = value[:MAX_TEXT]
-                if text in _ERROR_CODES or _REFUSED.search(text):
+                if text in ERROR_CODES or NOT_XML.search(text):
                     return None
                 style = ""
                 if quote(text):
@@ -78,7 +63,7 @@ def rows_xml(rows: Sequence[Sequence[Any]], first: int, quoted_style: int,
                              f"{_text(text)}</t></is></c>")
             elif kind is bool:
                 cells.append(f'<c r="{ref}" t="b"><v>{"1" if value else "0"}</v></c>')
-            elif kind in _NUMBERS or isinstance(value, float):
+            elif kind is int or isinstance(value, float):
                 # openpyxl's safe_string, to the letter
                 shown = ("" if math.isnan(value) or math.isinf(value)
                          else "%.16g" % value)  # noqa: UP031
