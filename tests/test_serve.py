@@ -122,6 +122,14 @@ def test_the_preview_builds_only_the_site_it_serves(tmp_path: Path,
     assert any("make site" in line for line in said)
 
 
+def _tiny_site(root: Path, hooks: str = "") -> Path:
+    (root / "docs").mkdir(parents=True)
+    (root / "docs" / "index.md").write_text("# 首页\n", "utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text("site_name: 试\nsite_dir: out\ntheme:\n  name: material\n" + hooks, "utf-8")
+    return config
+
+
 def test_a_failed_build_in_the_warm_engine_is_reported_and_the_next_one_runs(
         tmp_path: Path) -> None:
     """A build that fails in the engine's child gives its status and output; the engine
@@ -134,22 +142,11 @@ def test_a_failed_build_in_the_warm_engine_is_reported_and_the_next_one_runs(
         missing = tmp_path / "nothing.yml"
         assert engine.build(missing, {}, lines.append) != 0
         assert any("nothing.yml" in line for line in lines)
-        config = tmp_path / "mkdocs.yml"
-        (tmp_path / "docs").mkdir()
-        (tmp_path / "docs" / "index.md").write_text("# 首页\n", "utf-8")
-        config.write_text("site_name: 试\nsite_dir: out\ntheme:\n  name: material\n", "utf-8")
+        config = _tiny_site(tmp_path)
         assert engine.build(config, {"SOURCE_DATE_EPOCH": "0"}, lines.append) == 0
         assert (tmp_path / "out" / "index.html").is_file()
     finally:
         engine.close()
-
-
-def _tiny_site(root: Path, hooks: str = "") -> Path:
-    (root / "docs").mkdir(parents=True)
-    (root / "docs" / "index.md").write_text("# 首页\n", "utf-8")
-    config = root / "mkdocs.yml"
-    config.write_text("site_name: 试\nsite_dir: out\ntheme:\n  name: material\n" + hooks, "utf-8")
-    return config
 
 
 def test_the_warm_engine_prints_what_ended_a_build_and_outlives_its_death(

@@ -41,6 +41,7 @@ from typing import Any
 import yaml
 
 from generator.site.build import build_sites, warm_engine
+from generator.site.serve import preview_build
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SIZES = (1000, 5000, 10000)
@@ -87,13 +88,11 @@ def _preview_child(args: argparse.Namespace) -> int:
     engine = warm_engine()
     times = []
     try:
-        build_sites(data, out, audiences=("internal",), progress=lambda _: None, engine=engine,
-                    zip_internal=False)
+        preview_build(data, out, "internal", engine, lambda _: None)
         for _ in range(PREVIEW_SAVES):
             _touch_one_project(data)
             began = time.perf_counter()
-            build_sites(data, out, audiences=("internal",), progress=lambda _: None,
-                        engine=engine, zip_internal=False)
+            preview_build(data, out, "internal", engine, lambda _: None)
             times.append(time.perf_counter() - began)
     finally:
         engine.close()

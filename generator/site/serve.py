@@ -16,9 +16,14 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.model.findings import DataErrors
 from generator.rules.visibility import Audience
+from generator.site.warm_engine import WarmEngine
+
+if TYPE_CHECKING:  # build imports pandas and the renderers: loaded when the preview starts
+    from generator.site.build import BuildReport
 
 State = dict[str, tuple[int, int]]
 
@@ -55,6 +60,16 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass  # one line per request would bury the build's own messages
 
 
+def preview_build(data: Path, out: Path, audience: Audience, engine: WarmEngine | None,
+                  progress: Callable[[str], None]) -> BuildReport:
+    """One build as the preview makes it: only the site shown, no internal.zip, MkDocs in
+    the warm ``engine``. (``make bench`` times this too.)"""
+    from generator.site.build import build_sites
+
+    return build_sites(data, out, audiences=(audience,), progress=progress, engine=engine,
+                       zip_internal=False)
+
+
 def serve(data: Path, out: Path, *, watch: Iterable[Path], audience: Audience = "internal",
           host: str = "127.0.0.1", port: int = 8000, interval: float = 0.5,
           build: Callable[[], object] | None = None,
@@ -65,7 +80,7 @@ def serve(data: Path, out: Path, *, watch: Iterable[Path], audience: Audience = 
     Only the site served is built, and internal.zip is not: the other site stays as the
     last ``make site`` left it, and that build brings it up to date (its docs differ from
     what it was built from) and makes the zip again (a rebuilt intranet takes it away)."""
-    from generator.site.build import build_sites, warm_engine
+    from generator.site.build import warm_engine
 
     engine = warm_engine() if build is None else None
 
@@ -74,8 +89,7 @@ def serve(data: Path, out: Path, *, watch: Iterable[Path], audience: Audience = 
             if build is not None:
                 build()
             else:
-                build_sites(data, out, audiences=(audience,), progress=lambda line: say(line),
-                            engine=engine, zip_internal=False)
+                preview_build(data, out, audience, engine, say)
         except DataErrors as exc:
             for finding in exc.findings:
                 say(str(finding))
