@@ -328,6 +328,14 @@ def search(page: Page, query: str, timeout: float = 10_000) -> tuple[str, list[s
     except PlaywrightTimeout:
         return "the search box is not visible: search did not start", []
     box.focus()
+    # The last query's results first go: else its count and items, still shown, read as
+    # this query's when the new results are slow to come (seen under load).
+    box.fill("")
+    box.dispatch_event("keyup")
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(
+            "() => document.querySelector('.md-search-result__item') === null",
+            timeout=timeout)
     box.fill(query)
     box.dispatch_event("keyup")  # Material reads the query on keyup; fill() sends none
     meta = page.locator(".md-search-result__meta")
